@@ -1,0 +1,77 @@
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseEncryptionKeys } from './app-config.js';
+
+const strong = {
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).map((b, i) => b + i).toString('base64'),
+  JWT_SECRET: 'Zq8v-3kLw9xP2mN7rT5yU1iO4pA6sD0fG8hJ',
+  VAPI_WEBHOOK_SECRET: 'vapi-Xy7Qw2Er9Ty4Ui8Op3As6Df1Gh5',
+  DATABASE_URL: 'postgres://vd:pw@db:5432/voicedesk',
+};
+
+function tempDir() {
+  return mkdtempSync(join(tmpdir(), 'vd-config-'));
+}
+
+describe('configuration', () => {
+  it('generates missing secrets for a local run and reuses them on the next start', () => {
+    const cwd = tempDir();
+    const first = loadConfig({}, cwd);
+    const file = join(cwd, '.data', 'secrets.json');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = loadConfig({}, cwd);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.encryptionKeys[0].key.equals(first.encryptionKeys[0].key)).toBe(true);
+    expect(first.port).toBe(3000);
+    expect(first.databaseUrl).toBeUndefined();
+  });
+
+  it.each(['ENCRYPTION_KEY', 'JWT_SECRET', 'VAPI_WEBHOOK_SECRET', 'DATABASE_URL'])(
+    'refuses to boot in production without %s and names it',
+    (name) => {
+      const env: Record<string, string> = { ...strong, NODE_ENV: 'production' };
+      delete env[name];
+      expect(() => loadConfig(env, tempDir())).toThrowError(new RegExp(`^${name} is required`));
+    },
+  );
+
+  it('refuses a weak JWT secret in production, naming it but never echoing it', () => {
+    const env = { ...strong, NODE_ENV: 'production', JWT_SECRET: 'short-secret' };
+    try {
+      loadConfig(env, tempDir());
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('JWT_SECRET');
+      expect((error as Error).message).not.toContain('short-secret');
+    }
+  });
+
+  it('refuses an encryption key that is not 32 bytes', () => {
+    const env = { ...strong, NODE_ENV: 'production', ENCRYPTION_KEY: Buffer.alloc(16, 3).toString('hex') };
+    expect(() => loadConfig(env, tempDir())).toThrowError(/ENCRYPTION_KEY must be 32 bytes/);
+  });
+
+  it('accepts a rotation list where the first key encrypts and every key decrypts', () => {
+    const a = Buffer.from(Array.from({ length: 32 }, (_, i) => i + 1)).toString('hex');
+    const b = Buffer.from(Array.from({ length: 32 }, (_, i) => 200 - i)).toString('base64');
+    const keys = parseEncryptionKeys(`k2:${a},k1:${b}`);
+    expect(keys.map((k) => k.kid)).toEqual(['k2', 'k1']);
+    expect(keys[1].key.length).toBe(32);
+  });
+
+  it('boots in production with strong secrets and does not write secrets to disk', () => {
+    const cwd = tempDir();
+    const config = loadConfig({ ...strong, NODE_ENV: 'production', PORT: '8080' }, cwd);
+    expect(config.isProduction).toBe(true);
+    expect(config.port).toBe(8080);
+    expect(existsSync(join(cwd, '.data', 'secrets.json'))).toBe(false);
+  });
+
+  it('rejects a port that is not a number with a message naming PORT', () => {
+    expect(() => loadConfig({ PORT: 'eighty' }, tempDir())).toThrowError(/PORT must be an integer/);
+  });
+});

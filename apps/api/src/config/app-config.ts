@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** A problem with the environment that must stop the boot. Names the variable, never its value. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface EncryptionKey {
+  /** key id stored as the prefix of every ciphertext, so the master key can rotate */
+  kid: string;
+  key: Buffer;
+}
+
+export interface RateLimitConfig {
+  /** requests per minute per signed-in user, or per IP when anonymous */
+  generalPerMinute: number;
+  /** login/refresh/MFA attempts per minute per IP */
+  authPerMinute: number;
+  /** webhook deliveries per minute per clinic (far above real call volume) */
+  webhookPerMinute: number;
+}
+
+/** The one typed configuration of the API. Built once from the environment by `loadConfig`. */
+export interface AppConfig {
+  nodeEnv: 'production' | 'development' | 'test';
+  isProduction: boolean;
+  port: number;
+  /** unset → embedded PostgreSQL under `dataDir` */
+  databaseUrl: string | undefined;
+  /** local state: embedded database, generated secrets, demo credentials */
+  dataDir: string;
+  /** first entry encrypts; every entry decrypts */
+  encryptionKeys: EncryptionKey[];
+  jwtSecret: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  vapiWebhookSecret: string;
+  vapiApiKey: string | undefined;
+  vapiApiBaseUrl: string;
+  telnyxApiKey: string | undefined;
+  telnyxBaseUrl: string;
+  telnyxPublicKey: string | undefined;
+  oscarSimPort: number;
+  oscarSimData: string | undefined;
+  /** origins allowed by CORS; empty = closed (the console is served from the same origin) */
+  corsOrigins: string[];
+  rateLimits: RateLimitConfig;
+  logLevel: string;
+  /** directory of the built console (served at `/`); absent → API only */
+  consoleDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const GENERATED_SECRETS_FILE = 'secrets.json';
+
+function intVar(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function urlVar(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  try {
+    const url = new URL(raw);
+    if (!/^https?:$/.test(url.protocol)) throw new Error('protocol');
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** Decodes a 32-byte key given as base64 or hex; anything else is refused. */
+export function decodeKey(name: string, text: string): Buffer {
+  const trimmed = text.trim();
+  let key: Buffer | undefined;
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) key = Buffer.from(trimmed, 'hex');
+  else if (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(trimmed)) key = Buffer.from(trimmed, 'base64');
+  if (!key || key.length !== 32) {
+    throw new ConfigError(`${name} must be 32 bytes, written as base64 or hex (or a list kid:key,…)`);
+  }
+  if (key.every((byte) => byte === key![0])) throw new ConfigError(`${name} is too weak (all bytes equal)`);
+  return key;
+}
+
+/** `ENCRYPTION_KEY` is one key, or `kid:key,kid:key` where the first encrypts and all decrypt. */
+export function parseEncryptionKeys(text: string): EncryptionKey[] {
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0) throw new ConfigError('ENCRYPTION_KEY is empty');
+  const keys = entries.map((entry, index) => {
+    const colon = entry.indexOf(':');
+    const hasKid = colon > 0 && /^[A-Za-z0-9_-]{1,16}$/.test(entry.slice(0, colon));
+    const kid = hasKid ? entry.slice(0, colon) : entries.length === 1 ? 'k1' : `k${index + 1}`;
+    return { kid, key: decodeKey('ENCRYPTION_KEY', hasKid ? entry.slice(colon + 1) : entry) };
+  });
+  const kids = new Set(keys.map((k) => k.kid));
+  if (kids.size !== keys.length) throw new ConfigError('ENCRYPTION_KEY lists the same key id twice');
+  return keys;
+}
+
+function checkSecretStrength(name: string, value: string, minBytes: number): void {
+  if (Buffer.byteLength(value, 'utf8') < minBytes) {
+    throw new ConfigError(`${name} must be at least ${minBytes} bytes long`);
+  }
+  if (new Set(value).size < 8) throw new ConfigError(`${name} is too weak (too few distinct characters)`);
+}
+
+interface GeneratedSecrets {
+  ENCRYPTION_KEY?: string;
+  JWT_SECRET?: string;
+  VAPI_WEBHOOK_SECRET?: string;
+}
+
+/** Local runs keep generated secrets in `.data/secrets.json` (mode 0600) so restarts reuse them. */
+function localSecrets(dataDir: string, env: Env): GeneratedSecrets {
+  const file = join(dataDir, GENERATED_SECRETS_FILE);
+  const stored: GeneratedSecrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  let changed = false;
+  const ensure = (name: keyof GeneratedSecrets, make: () => string): void => {
+    if (!env[name] && !stored[name]) {
+      stored[name] = make();
+      changed = true;
+    }
+  };
+  ensure('ENCRYPTION_KEY', () => `k1:${randomBytes(32).toString('base64')}`);
+  ensure('JWT_SECRET', () => randomBytes(48).toString('base64url'));
+  ensure('VAPI_WEBHOOK_SECRET', () => randomBytes(32).toString('base64url'));
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return stored;
+}
+
+/**
+ * Builds and validates the configuration. With NODE_ENV=production a missing or weak secret stops
+ * the boot with a message naming it; locally, missing secrets are generated into `dataDir`.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['production', 'development', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV must be production, development or test');
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const isProduction = nodeEnv === 'production';
+  const dataDir = resolve(cwd, env.VOICEDESK_DATA_DIR || '.data');
+
+  let secrets: GeneratedSecrets;
+  if (isProduction) {
+    for (const name of ['ENCRYPTION_KEY', 'JWT_SECRET', 'VAPI_WEBHOOK_SECRET'] as const) {
+      if (!env[name]?.trim()) throw new ConfigError(`${name} is required when NODE_ENV=production`);
+    }
+    if (!env.DATABASE_URL?.trim()) throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
+    secrets = {};
+  } else {
+    secrets = localSecrets(dataDir, env);
+  }
+  const encryptionKeyText = env.ENCRYPTION_KEY?.trim() || secrets.ENCRYPTION_KEY!;
+  const jwtSecret = env.JWT_SECRET?.trim() || secrets.JWT_SECRET!;
+  const vapiWebhookSecret = env.VAPI_WEBHOOK_SECRET?.trim() || secrets.VAPI_WEBHOOK_SECRET!;
+  checkSecretStrength('JWT_SECRET', jwtSecret, 32);
+  checkSecretStrength('VAPI_WEBHOOK_SECRET', vapiWebhookSecret, isProduction ? 24 : 16);
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+  }
+
+  return Object.freeze({
+    nodeEnv,
+    isProduction,
+    port: intVar(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir,
+    encryptionKeys: parseEncryptionKeys(encryptionKeyText),
+    jwtSecret,
+    jwtIssuer: env.JWT_ISSUER?.trim() || 'voicedesk',
+    jwtAudience: env.JWT_AUDIENCE?.trim() || 'voicedesk-console',
+    vapiWebhookSecret,
+    vapiApiKey: env.VAPI_API_KEY?.trim() || undefined,
+    vapiApiBaseUrl: urlVar(env, 'VAPI_API_BASE_URL', 'https://api.vapi.ai'),
+    telnyxApiKey: env.TELNYX_API_KEY?.trim() || undefined,
+    telnyxBaseUrl: urlVar(env, 'TELNYX_BASE_URL', 'https://api.telnyx.com/v2'),
+    telnyxPublicKey: env.TELNYX_PUBLIC_KEY?.trim() || undefined,
+    oscarSimPort: intVar(env, 'OSCAR_SIM_PORT', 8091, 0, 65535),
+    oscarSimData: env.OSCAR_SIM_DATA?.trim() || undefined,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    rateLimits: {
+      generalPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
+      authPerMinute: intVar(env, 'RATE_LIMIT_AUTH_PER_MINUTE', 10, 1),
+      webhookPerMinute: intVar(env, 'RATE_LIMIT_WEBHOOK_PER_MINUTE', 6000, 1),
+    },
+    logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info'),
+    consoleDir: resolve(cwd, env.CONSOLE_DIR || 'dist/console/browser'),
+  });
+}
+
+/** Nest injection token for the configuration object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
