@@ -1,5 +1,19 @@
+import { ClinicsSchema1795454990000 } from './1795454990000-ClinicsSchema.js';
+import { UsersAuthAudit1795454991000 } from './1795454991000-UsersAuthAudit.js';
+import { CallsSchema1795454992000 } from './1795454992000-CallsSchema.js';
+import { TicketsFaxPhoneCache1795454993000 } from './1795454993000-TicketsFaxPhoneCache.js';
+import { SmsSchema1795454994000 } from './1795454994000-SmsSchema.js';
+import { AuditLogAppendOnly1795454995000 } from './1795454995000-AuditLogAppendOnly.js';
+
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
  * TypeScript sources under test and from the compiled build.
  */
-export const MIGRATIONS: Function[] = [];
+export const MIGRATIONS: Function[] = [
+  ClinicsSchema1795454990000,
+  UsersAuthAudit1795454991000,
+  CallsSchema1795454992000,
+  TicketsFaxPhoneCache1795454993000,
+  SmsSchema1795454994000,
+  AuditLogAppendOnly1795454995000,
+];

@@ -14,6 +14,10 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
+    // uuid keys default to gen_random_uuid() (built into PostgreSQL 13+): no extension to install,
+    // which a non-superuser production role could not do anyway
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     logging: false,
     extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'voicedesk-api' },
