@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { loggerParams } from './common/logging/logger-options.js';
+import type { AppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthModule } from './health/health.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** where log lines go (tests capture them); default stdout */
+  logDestination?: DestinationStream;
+}
+
+/** Wires the feature modules; nothing else. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, logDestination }: AppModuleOptions): DynamicModule {
+    const serveConsole = existsSync(join(config.consoleDir, 'index.html'))
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.consoleDir,
+            exclude: ['/api/{*path}'],
+            serveStaticOptions: { index: 'index.html', maxAge: '1h', fallthrough: true },
+          }),
+        ]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config.logLevel, logDestination)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        HealthModule,
+        ...serveConsole,
+      ],
+    };
+  }
+}

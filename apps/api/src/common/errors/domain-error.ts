@@ -1,0 +1,50 @@
+/**
+ * Errors that services throw. Each carries a code from a closed list and a message fit for a
+ * person (never PHI, never a secret). The HTTP filter maps codes to status codes; the voice
+ * webhook maps the same errors to sentences.
+ */
+export const DOMAIN_ERROR_STATUS = {
+  NOT_FOUND: 404,
+  INVALID: 400,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  TOO_MANY_REQUESTS: 429,
+  NOT_SUPPORTED: 422,
+  UPSTREAM_UNAVAILABLE: 503,
+  UPSTREAM_TIMEOUT: 504,
+  UPSTREAM_AUTH: 502,
+} as const;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+    /** seconds the client should wait (429, 503) */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A row that does not exist, or exists in another clinic (never say which). */
+export class NotFoundInClinicError extends DomainError {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} not found`);
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(message: string, fieldErrors: FieldError[] = []) {
+    super('INVALID', message, fieldErrors);
+  }
+}

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { clusterDirFor, startEmbeddedPostgres } from './embedded-postgres.js';
+
+export interface PreparedDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+const APP_DATABASE = 'voicedesk';
+
+/** `DATABASE_URL` when set; otherwise the embedded cluster under `.data/postgres`, reused across restarts. */
+export async function prepareDatabase(config: AppConfig, say: (line: string) => void): Promise<PreparedDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  const wanted = join(config.dataDir, 'postgres');
+  const placement = clusterDirFor(wanted);
+  if (placement.movedBecause) say(`Embedded PostgreSQL lives in ${placement.dir} (${placement.movedBecause})`);
+  const cluster = await startEmbeddedPostgres({ dir: wanted, onNotice: (m) => say(`postgres: ${m}`) });
+  await cluster.ensureDatabase(APP_DATABASE);
+  return { url: cluster.urlFor(APP_DATABASE), embedded: true, stop: () => cluster.stop() };
+}
