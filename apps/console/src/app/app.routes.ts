@@ -1,0 +1,43 @@
+import type { Routes } from '@angular/router';
+import { requireRole, requireSignedIn, requireSignedOut } from './core/auth/auth.guards';
+
+/** One lazy chunk per feature; admin-only features are not even loaded for clinic managers. */
+export const APP_ROUTES: Routes = [
+  {
+    path: 'login',
+    canActivate: [requireSignedOut],
+    loadChildren: () => import('./features/login/login.routes').then((m) => m.LOGIN_ROUTES),
+  },
+  {
+    path: '',
+    canActivate: [requireSignedIn],
+    canActivateChild: [requireSignedIn],
+    loadComponent: () => import('./core/shell/shell.component').then((m) => m.ShellComponent),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
+      { path: 'dashboard', loadChildren: () => import('./features/dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES) },
+      {
+        path: 'clinics',
+        canMatch: [requireRole('platform_admin')],
+        loadChildren: () => import('./features/clinics/clinics.routes').then((m) => m.CLINICS_ROUTES),
+      },
+      { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.SETTINGS_ROUTES) },
+      { path: 'providers', loadChildren: () => import('./features/providers/providers.routes').then((m) => m.PROVIDERS_ROUTES) },
+      { path: 'waitlist', loadChildren: () => import('./features/waitlist/waitlist.routes').then((m) => m.WAITLIST_ROUTES) },
+      { path: 'call-logs', loadChildren: () => import('./features/call-logs/call-logs.routes').then((m) => m.CALL_LOGS_ROUTES) },
+      { path: 'faxes', loadChildren: () => import('./features/faxes/faxes.routes').then((m) => m.FAXES_ROUTES) },
+      { path: 'tickets', loadChildren: () => import('./features/tickets/tickets.routes').then((m) => m.TICKETS_ROUTES) },
+      {
+        path: 'notifications',
+        loadChildren: () => import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),
+      },
+      {
+        path: 'audit-log',
+        canMatch: [requireRole('platform_admin')],
+        loadChildren: () => import('./features/audit-log/audit-log.routes').then((m) => m.AUDIT_LOG_ROUTES),
+      },
+      { path: 'users', loadChildren: () => import('./features/users/users.routes').then((m) => m.USERS_ROUTES) },
+      { path: '**', redirectTo: 'dashboard' },
+    ],
+  },
+];

@@ -1,0 +1,38 @@
+import type { UserRole } from '../api/auth-api.service';
+
+export interface NavItem {
+  /** route path under the shell */
+  path: string;
+  label: string;
+  /** one line for the dashboard's shortcuts */
+  description: string;
+  /** who sees it; everyone signed in when absent */
+  roles?: readonly UserRole[];
+}
+
+/** The console's sections in menu order. The routes in app.routes.ts guard the same rules. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: 'dashboard', label: 'Dashboard', description: 'Who is signed in and where to go next.' },
+  { path: 'clinics', label: 'Clinics', description: 'Provision clinics and assign phone numbers.', roles: ['platform_admin'] },
+  { path: 'settings', label: 'Clinic settings', description: 'EMR connection, voice, scheduling rules, SMS templates, privacy.' },
+  { path: 'providers', label: 'Providers', description: 'Providers synced from the EMR and who can be booked.' },
+  { path: 'waitlist', label: 'Waitlist', description: 'New patients waiting for a place, with preferred dates.' },
+  { path: 'call-logs', label: 'Call logs', description: 'Every call the receptionist answered, with transcripts and outcomes.' },
+  { path: 'faxes', label: 'Faxes', description: 'Incoming faxes, extracted fields and patient matches.' },
+  { path: 'tickets', label: 'Tickets', description: 'Calls handed to staff, with their threads.' },
+  { path: 'notifications', label: 'Notifications', description: 'What needs your attention.' },
+  { path: 'audit-log', label: 'Audit log', description: 'Who changed what, and when.', roles: ['platform_admin'] },
+  { path: 'users', label: 'Users', description: 'People who can sign in to the console.' },
+];
+
+export function navigationFor(role: UserRole | undefined): NavItem[] {
+  if (!role) {
+    return [];
+  }
+  return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role));
+}
+
+export const ROLE_LABELS: Readonly<Record<UserRole, string>> = {
+  platform_admin: 'Platform admin',
+  clinic_manager: 'Clinic manager',
+};

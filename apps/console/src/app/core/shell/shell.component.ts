@@ -1,0 +1,55 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { AuthService } from '../auth/auth.service';
+import { ROLE_LABELS, navigationFor } from './navigation';
+
+/** The frame of every signed-in page: toolbar, role-aware side navigation, the page. */
+@Component({
+  selector: 'vd-shell',
+  imports: [MatToolbarModule, MatSidenavModule, MatListModule, MatButtonModule, MatIconModule, RouterOutlet, RouterLink, RouterLinkActive],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ShellComponent {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  protected readonly user = this.auth.user;
+  protected readonly roleLabel = computed(() => {
+    const role = this.user()?.role;
+    return role ? ROLE_LABELS[role] : '';
+  });
+  protected readonly navigation = computed(() => navigationFor(this.user()?.role));
+  protected readonly compact = toSignal(
+    inject(BreakpointObserver).observe('(max-width: 959.98px)').pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly menuOpen = signal(false);
+  protected readonly signingOut = signal(false);
+
+  protected toggleMenu(): void {
+    this.menuOpen.update((open) => !open);
+  }
+
+  protected closeMenuIfCompact(): void {
+    if (this.compact()) {
+      this.menuOpen.set(false);
+    }
+  }
+
+  protected async signOut(): Promise<void> {
+    this.signingOut.set(true);
+    await this.auth.logout();
+    this.signingOut.set(false);
+    await this.router.navigate(['/login']);
+  }
+}

@@ -1,0 +1,4 @@
+import type { Routes } from '@angular/router';
+import { SettingsPageComponent } from './settings-page.component';
+
+export const SETTINGS_ROUTES: Routes = [{ path: '', title: 'Clinic settings', component: SettingsPageComponent }];
