@@ -4,6 +4,7 @@ import { CallsSchema1795454992000 } from './1795454992000-CallsSchema.js';
 import { TicketsFaxPhoneCache1795454993000 } from './1795454993000-TicketsFaxPhoneCache.js';
 import { SmsSchema1795454994000 } from './1795454994000-SmsSchema.js';
 import { AuditLogAppendOnly1795454995000 } from './1795454995000-AuditLogAppendOnly.js';
+import { AuthSessionsMfaSettings1795455211542 } from './1795455211542-AuthSessionsMfaSettings.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   TicketsFaxPhoneCache1795454993000,
   SmsSchema1795454994000,
   AuditLogAppendOnly1795454995000,
+  AuthSessionsMfaSettings1795455211542,
 ];

@@ -1,4 +1,6 @@
 import { AuditLog } from '../audit/audit-log.entity.js';
+import { AuthThrottle } from '../auth/auth-throttle.entity.js';
+import { PlatformSetting } from '../auth/platform-setting.entity.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { CallLog } from '../calls/call-log.entity.js';
 import { CallMetadata } from '../calls/call-metadata.entity.js';
@@ -45,4 +47,6 @@ export const ENTITIES: Function[] = [
   ToolCallReceipt,
   SmsMessage,
   SmsOptOut,
+  AuthThrottle,
+  PlatformSetting,
 ];

@@ -64,7 +64,7 @@ export class User {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   mfaBackupCodeHashes: string[];
 
-  /** consecutive failed logins (password or MFA code); reset on success */
+  /** not used: lockout counters live in `auth_throttles` (per account and per IP, unknown emails too) */
   @Column({ type: 'integer', default: 0 })
   failedLoginCount: number;
 
@@ -75,9 +75,22 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
-  /** access tokens issued before this instant are refused */
+  /** when the password was last set (creation, change) */
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
+
+  /**
+   * Carried in every access token (`tv`); bumped on password change, deactivation and "sign out
+   * everywhere", which makes every access token issued before stop working at once. A counter
+   * rather than a timestamp so replicas' clocks and the JWT's one-second `iat` cannot let a token
+   * of the old generation through.
+   */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  /** TOTP time step of the last accepted code: a code is never accepted twice (replay) */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  mfaLastUsedStep: number | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;

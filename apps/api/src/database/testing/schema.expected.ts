@@ -117,6 +117,8 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     mfa_enabled: 'boolean! = false', mfa_secret_enc: 'text', mfa_backup_code_hashes: "text[]! = '{}'",
     failed_login_count: 'integer! = 0', last_failed_login_at: 'timestamptz', locked_until: 'timestamptz',
     password_changed_at: 'timestamptz', last_login_at: 'timestamptz',
+    // auth: access-token generation, TOTP replay guard (migration AuthSessionsMfaSettings)
+    token_version: 'integer! = 0', mfa_last_used_step: 'bigint',
   },
   audit_logs: {
     id, user_id: 'uuid',
@@ -185,6 +187,12 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     id, clinic_id: 'uuid!', phone_e164: 'text!', opted_out_at: 'timestamptz! = now()', source_keyword: 'text!',
     opted_back_in_at: 'timestamptz', updated_at: updatedAt,
   },
+  // auth: lockout counters shared by replicas, platform switches (migration AuthSessionsMfaSettings)
+  auth_throttles: {
+    key: 'text!', failures: 'integer! = 0', window_started_at: 'timestamptz! = now()', locked_until: 'timestamptz',
+    updated_at: updatedAt,
+  },
+  platform_settings: { key: 'text!', value: 'jsonb!', updated_at: updatedAt, updated_by: 'uuid' },
 };
 
 /** `table.name: columns` of every UNIQUE constraint (seed 000's seven, then the additions). */
@@ -266,6 +274,10 @@ export const EXPECTED_FOREIGN_KEYS: Record<string, string> = {
 export const EXPECTED_PRIMARY_KEYS: Record<string, string[]> = Object.fromEntries(
   Object.keys(EXPECTED_COLUMNS).map((table) => [
     table,
-    table === 'clinic_config' || table === 'onboarding_progress' ? ['clinic_id'] : ['id'],
+    table === 'clinic_config' || table === 'onboarding_progress'
+      ? ['clinic_id']
+      : table === 'auth_throttles' || table === 'platform_settings'
+        ? ['key']
+        : ['id'],
   ]),
 );
