@@ -63,9 +63,10 @@ export function registerMigration(indexSource: string, className: string, fileBa
     .filter(Boolean);
   entries.push(className);
   const newList = `${list.slice(0, open + 1)}\n${entries.map((e) => `  ${e},`).join('\n')}\n`;
-  const lastImport = indexSource.lastIndexOf('\nimport ', listStart);
-  const insertAt = lastImport >= 0 ? indexSource.indexOf('\n', lastImport + 1) + 1 : 0;
-  const separator = lastImport >= 0 || indexSource.startsWith('import ') ? '' : '\n';
+  const imports = [...indexSource.slice(0, listStart).matchAll(/^import .*\n/gm)];
+  const last = imports.at(-1);
+  const insertAt = last ? last.index + last[0].length : 0;
+  const separator = last ? '' : '\n';
   const head = indexSource.slice(0, insertAt) + importLine + separator + indexSource.slice(insertAt, listStart);
   return head + newList + indexSource.slice(close);
 }
