@@ -1,0 +1,94 @@
+import { DOCUMENT } from '@angular/common';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideLocationMocks } from '@angular/common/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { type ActivatedRouteSnapshot, type CanMatchFn, type RouterStateSnapshot, Router, UrlTree, provideRouter } from '@angular/router';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../api/auth-api.service';
+import { requireRole, requireSignedIn, requireSignedOut, safeReturnUrl } from './auth.guards';
+import { AuthService } from './auth.service';
+import { TOKEN_STORAGE, memoryStorage } from './session-storage';
+
+const admin: SessionUser = { id: 'u0', email: 'ada@voicedesk.test', role: 'platform_admin', clinicId: null, name: 'Ada' };
+const manager: SessionUser = { id: 'u1', email: 'mona@clinic.test', role: 'clinic_manager', clinicId: 'c1', name: 'Mona' };
+const route = {} as ActivatedRouteSnapshot;
+
+describe('route guards', () => {
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        provideLocationMocks(),
+        // no DOM in these tests: the router only needs a document for page titles
+        { provide: DOCUMENT, useValue: { title: '' } },
+        { provide: TOKEN_STORAGE, useFactory: memoryStorage },
+      ],
+    });
+  });
+
+  async function signInAs(user: SessionUser): Promise<void> {
+    const signedIn = TestBed.inject(AuthService).login(user.email, 'secret password');
+    TestBed.inject(HttpTestingController).expectOne('/api/auth/login').flush({ accessToken: 'a', refreshToken: 'r', user });
+    await signedIn;
+  }
+
+  function run<T>(guard: () => T): T {
+    return TestBed.runInInjectionContext(guard);
+  }
+
+  function matchAdminRoute(): unknown {
+    return run(() => requireRole('platform_admin')({ path: 'clinics' }, [], {} as Parameters<CanMatchFn>[2]));
+  }
+
+  function asUrl(result: unknown): string {
+    expect(result).toBeInstanceOf(UrlTree);
+    return TestBed.inject(Router).serializeUrl(result as UrlTree);
+  }
+
+  it('sends a visitor to the login page, keeping the address they asked for', () => {
+    const result = run(() => requireSignedIn(route, { url: '/call-logs?day=today' } as RouterStateSnapshot));
+    expect(asUrl(result)).toBe('/login?returnUrl=%2Fcall-logs%3Fday%3Dtoday');
+  });
+
+  it('lets a signed-in user through, and keeps them off the login page', async () => {
+    await signInAs(manager);
+    expect(run(() => requireSignedIn(route, { url: '/dashboard' } as RouterStateSnapshot))).toBe(true);
+    expect(asUrl(run(() => requireSignedOut(route, { url: '/login' } as RouterStateSnapshot)))).toBe('/dashboard');
+  });
+
+  it('shows the login page to a visitor', () => {
+    expect(run(() => requireSignedOut(route, { url: '/login' } as RouterStateSnapshot))).toBe(true);
+  });
+
+  it('keeps a clinic manager out of admin-only sections', async () => {
+    await signInAs(manager);
+    expect(asUrl(matchAdminRoute())).toBe('/dashboard');
+  });
+
+  it('lets a platform admin into admin-only sections', async () => {
+    await signInAs(admin);
+    expect(matchAdminRoute()).toBe(true);
+  });
+
+  it('leaves a visitor to the sign-in guard, so the address they asked for is kept', () => {
+    expect(matchAdminRoute()).toBe(true);
+  });
+});
+
+describe('safeReturnUrl', () => {
+  it('accepts addresses inside the console', () => {
+    expect(safeReturnUrl('/call-logs?day=today')).toBe('/call-logs?day=today');
+  });
+
+  it.each([undefined, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/login?returnUrl=/x'])(
+    'falls back to the dashboard for %s',
+    (value) => {
+      expect(safeReturnUrl(value)).toBe('/dashboard');
+    },
+  );
+});

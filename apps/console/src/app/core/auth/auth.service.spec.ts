@@ -1,0 +1,95 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionUser } from '../api/auth-api.service';
+import { authInterceptor } from './auth.interceptor';
+import { AuthService } from './auth.service';
+import { TOKEN_STORAGE, memoryStorage } from './session-storage';
+
+const manager: SessionUser = { id: 'u1', email: 'mona@clinic.test', role: 'clinic_manager', clinicId: 'c1', name: 'Mona' };
+const KEY = 'voicedesk.refreshToken';
+
+describe('AuthService', () => {
+  let auth: AuthService;
+  let backend: HttpTestingController;
+  let storage: ReturnType<typeof memoryStorage>;
+
+  beforeEach(() => {
+    storage = memoryStorage();
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: Router, useValue: { url: '/', navigate: vi.fn() } },
+        { provide: TOKEN_STORAGE, useValue: storage },
+      ],
+    });
+    auth = TestBed.inject(AuthService);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  it('keeps the access token in memory and only the refresh token in storage', async () => {
+    const signedIn = auth.login(manager.email, 'pw');
+    backend.expectOne('/api/auth/login').flush({ accessToken: 'a1', refreshToken: 'r1', user: manager });
+    await expect(signedIn).resolves.toEqual({ kind: 'signed-in', user: manager });
+    expect(auth.isSignedIn()).toBe(true);
+    expect(auth.user()).toEqual(manager);
+    expect(storage.getItem(KEY)).toBe('r1');
+    expect(JSON.stringify([storage.getItem(KEY)])).not.toContain('a1');
+  });
+
+  it('reports the MFA step without starting a session', async () => {
+    const attempt = auth.login(manager.email, 'pw');
+    backend.expectOne('/api/auth/login').flush({ mfaRequired: true, mfaToken: 'm1' });
+    await expect(attempt).resolves.toEqual({ kind: 'mfa-required', mfaToken: 'm1' });
+    expect(auth.isSignedIn()).toBe(false);
+
+    const verified = auth.verifyMfa('m1', '123456');
+    const verify = backend.expectOne('/api/auth/mfa/verify');
+    expect(verify.request.body).toEqual({ mfaToken: 'm1', code: '123456' });
+    verify.flush({ accessToken: 'a1', refreshToken: 'r1', user: manager });
+    await verified;
+    expect(auth.isSignedIn()).toBe(true);
+  });
+
+  it('restores the session after a reload from the refresh token of this tab', async () => {
+    storage.setItem(KEY, 'r1');
+    const restored = auth.restore();
+    backend.expectOne('/api/auth/refresh').flush({ accessToken: 'a2', refreshToken: 'r2' });
+    await Promise.resolve();
+    const me = backend.expectOne('/api/auth/me');
+    expect(me.request.headers.get('Authorization')).toBe('Bearer a2');
+    me.flush(manager);
+    await restored;
+    expect(auth.user()).toEqual(manager);
+    expect(storage.getItem(KEY)).toBe('r2');
+  });
+
+  it('forgets a refresh token the API no longer accepts', async () => {
+    storage.setItem(KEY, 'stale');
+    const restored = auth.restore();
+    backend.expectOne('/api/auth/refresh').flush({ message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
+    await restored;
+    expect(auth.isSignedIn()).toBe(false);
+    expect(storage.getItem(KEY)).toBeNull();
+  });
+
+  it('signs out on the server with the refresh token, and forgets the session even if that fails', async () => {
+    const signedIn = auth.login(manager.email, 'pw');
+    backend.expectOne('/api/auth/login').flush({ accessToken: 'a1', refreshToken: 'r1', user: manager });
+    await signedIn;
+
+    const signedOut = auth.logout();
+    const logout = backend.expectOne('/api/auth/logout');
+    expect(logout.request.body).toEqual({ refreshToken: 'r1' });
+    expect(logout.request.headers.get('Authorization')).toBe('Bearer a1');
+    logout.flush({ message: 'boom' }, { status: 500, statusText: 'Server Error' });
+    await signedOut;
+    expect(auth.isSignedIn()).toBe(false);
+    expect(storage.getItem(KEY)).toBeNull();
+  });
+});
