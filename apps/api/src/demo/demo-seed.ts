@@ -2,6 +2,8 @@ import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
+import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
+import type { SecretBox } from '../common/crypto/secret-box.js';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { ClinicHoliday } from '../clinics/clinic-holiday.entity.js';
 import { ClinicHours } from '../clinics/clinic-hours.entity.js';
@@ -21,8 +23,8 @@ export interface DemoEmr {
   timezone: string;
   /** security number of the data file's first login (the SOAP WS-Security username) */
   username: string;
-  /** already encrypted with the secret box; never plain text here */
-  passwordEnc: string;
+  /** held in memory only; stored encrypted, bound to the demo clinic */
+  password: string;
 }
 
 export interface DemoCredentials {
@@ -75,7 +77,7 @@ async function ensureClinic(manager: EntityManager, emr: DemoEmr): Promise<Clini
   );
 }
 
-async function ensureConfig(manager: EntityManager, clinicId: string, emr: DemoEmr): Promise<void> {
+async function ensureConfig(manager: EntityManager, clinicId: string, emr: DemoEmr, box: SecretBox): Promise<void> {
   const configs = manager.getRepository(ClinicConfig);
   const existing = await configs.findOne({ where: { clinicId } });
   // The simulator may listen on another port than last time: always point the demo at it.
@@ -83,7 +85,7 @@ async function ensureConfig(manager: EntityManager, clinicId: string, emr: DemoE
     emrType: 'oscar-universal',
     oscarUrl: emr.url,
     oscarSoapUsername: emr.username,
-    oscarSoapPasswordEnc: emr.passwordEnc,
+    oscarSoapPasswordEnc: box.encrypt(emr.password, clinicSecretContext(clinicId, 'oscarSoapPasswordEnc')),
     oscarTlsVerify: true,
   };
   if (existing) {
@@ -182,12 +184,12 @@ async function ensureUsers(manager: EntityManager, clinicId: string): Promise<De
  * holiday, onboarding done, and the two demo users. Idempotent: a second run changes only the
  * simulator address and creates nothing twice.
  */
-export async function seedDemo(dataSource: DataSource, emr: DemoEmr): Promise<DemoSeedResult> {
+export async function seedDemo(dataSource: DataSource, emr: DemoEmr, box: SecretBox): Promise<DemoSeedResult> {
   return dataSource.transaction(async (manager) => {
     // one seeding at a time, even with several processes starting together
     await manager.query('SELECT pg_advisory_xact_lock(727002)');
     const clinic = await ensureClinic(manager, emr);
-    await ensureConfig(manager, clinic.id, emr);
+    await ensureConfig(manager, clinic.id, emr, box);
     await ensureHoursAndHoliday(manager, clinic);
     await ensureOnboarding(manager, clinic.id);
     const createdCredentials = await ensureUsers(manager, clinic.id);
