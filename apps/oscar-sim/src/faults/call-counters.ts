@@ -1,0 +1,49 @@
+export interface CounterSnapshot {
+  /** SOAP calls received (every attempt, including faulted ones). */
+  total: number;
+  /** "Service.operation" → calls. */
+  operations: Record<string, number>;
+  /** Service → ?wsdl fetches. */
+  wsdl: Record<string, number>;
+  /** Calls a fault knob answered (error, http500, malformed, hang, reset). */
+  faultsInjected: number;
+  /** Calls refused by WS-Security or login. */
+  authFailures: number;
+}
+
+/** Per-operation call counters, readable by tests and benchmarks through the control endpoint. */
+export class CallCounters {
+  private operations = new Map<string, number>();
+  private wsdl = new Map<string, number>();
+  private total = 0;
+  authFailures = 0;
+  faultsInjected = 0;
+
+  recordCall(service: string, operation: string): void {
+    const key = `${service}.${operation}`;
+    this.operations.set(key, (this.operations.get(key) ?? 0) + 1);
+    this.total += 1;
+  }
+
+  recordWsdl(service: string): void {
+    this.wsdl.set(service, (this.wsdl.get(service) ?? 0) + 1);
+  }
+
+  snapshot(): CounterSnapshot {
+    return {
+      total: this.total,
+      operations: Object.fromEntries([...this.operations].sort(([a], [b]) => (a < b ? -1 : 1))),
+      wsdl: Object.fromEntries(this.wsdl),
+      faultsInjected: this.faultsInjected,
+      authFailures: this.authFailures,
+    };
+  }
+
+  reset(): void {
+    this.operations.clear();
+    this.wsdl.clear();
+    this.total = 0;
+    this.authFailures = 0;
+    this.faultsInjected = 0;
+  }
+}
