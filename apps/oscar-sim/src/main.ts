@@ -1,5 +1,5 @@
+import { simOptionsFromEnv } from './cli-options.js';
 import { createDemoData } from './data/demo/demo-data.js';
-import { faultRuleFromEnv } from './faults/fault-rules.js';
 import { startOscarSim } from './index.js';
 
 /**
@@ -12,14 +12,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(createDemoData(), null, 2)}\n`);
     return;
   }
-  const env = process.env;
-  const envRule = faultRuleFromEnv(env);
-  const sim = await startOscarSim({
-    port: env.OSCAR_SIM_PORT ? Number(env.OSCAR_SIM_PORT) : 8091,
-    host: env.OSCAR_SIM_HOST || '127.0.0.1',
-    dataFile: env.OSCAR_SIM_DATA || undefined,
-    faultRules: envRule ? [envRule] : [],
-  });
+  const sim = await startOscarSim(simOptionsFromEnv(process.env));
   const status = await sim.control.status();
   process.stdout.write(
     `OSCAR simulator listening on ${sim.wsUrl}/ (${status.providers} providers, ${status.demographics} charts, `

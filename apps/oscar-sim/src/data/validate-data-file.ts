@@ -43,9 +43,7 @@ export function validateDataFile(json: unknown, source = 'data file'): SimDataFi
     need(typeof c.code === 'string' && c.code.length === 1, `scheduleTemplateCodes[${i}].code must be one character`);
     need(Number.isInteger(c.bookinglimit), `scheduleTemplateCodes[${i}].bookinglimit must be an integer`);
   });
-  const templates = new Set<string>();
   d.templates.forEach((t, i) => {
-    templates.add(t.name);
     const ok = Number.isInteger(t.slotMinutes) && t.slotMinutes > 0 && 1440 % t.slotMinutes === 0;
     need(ok, `templates[${i}].slotMinutes must divide 1440`);
     if (ok) need(t.timecode?.length === 1440 / t.slotMinutes, `templates[${i}] "${t.name}": timecode needs ${1440 / t.slotMinutes} characters, has ${t.timecode?.length}`);
@@ -56,8 +54,8 @@ export function validateDataFile(json: unknown, source = 'data file'): SimDataFi
     need(!providers.has(p.providerNo), `providers[${i}].providerNo ${p.providerNo} is duplicated`);
     providers.add(p.providerNo);
     for (const [day, template] of Object.entries(p.week ?? {})) {
-      need(/^[1-7]$/.test(day), `providers[${i}].week key "${day}" is not an ISO weekday 1..7`);
-      need(templates.has(String(template)), `providers[${i}].week["${day}"] names unknown template "${template}"`);
+      // A name with no template is allowed on purpose: OSCAR then answers the holiday flag only.
+      need(/^[1-7]$/.test(day) && typeof template === 'string', `providers[${i}].week key "${day}" is not an ISO weekday 1..7`);
     }
   });
   const charts = new Set<number>();
