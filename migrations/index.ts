@@ -5,6 +5,7 @@ import { TicketsFaxPhoneCache1795454993000 } from './1795454993000-TicketsFaxPho
 import { SmsSchema1795454994000 } from './1795454994000-SmsSchema.js';
 import { AuditLogAppendOnly1795454995000 } from './1795454995000-AuditLogAppendOnly.js';
 import { AuthSessionsMfaSettings1795455211542 } from './1795455211542-AuthSessionsMfaSettings.js';
+import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeError.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   SmsSchema1795454994000,
   AuditLogAppendOnly1795454995000,
   AuthSessionsMfaSettings1795455211542,
+  AuditOutcomeError1795455426411,
 ];

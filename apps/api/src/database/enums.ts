@@ -74,11 +74,12 @@ export enum TicketStatus {
 
 // ---- additions (SPEC §3) ----
 
-/** How an audited request ended: done, refused by a rule/guard, or failed with an error. */
+/** How an audited request ended: done, refused (guard, role, limit), wrong (invalid, not found, conflict), or our error (5xx). */
 export enum AuditOutcome {
   Success = 'success',
   Denied = 'denied',
   Failure = 'failure',
+  Error = 'error',
 }
 
 /** A mutating tool call is `running` until its answer is stored, then `done`. */

@@ -15,7 +15,7 @@ export const EXPECTED_ENUMS: Record<string, string[]> = {
   ticket_priority: ['low', 'medium', 'high', 'urgent'],
   ticket_status: ['open', 'in_progress', 'waiting', 'resolved', 'closed'],
   // additions
-  audit_outcome: ['success', 'denied', 'failure'],
+  audit_outcome: ['success', 'denied', 'failure', 'error'],
   tool_call_status: ['running', 'done'],
   waitlist_source: ['voice', 'console'],
   sms_direction: ['outbound', 'inbound'],
