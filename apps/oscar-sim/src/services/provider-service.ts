@@ -2,8 +2,11 @@ import type { SimProvider } from '../data/data-file.js';
 import { type ServiceHandlers, requireLogin } from './handler.js';
 import { toProviderTransfer } from './transfers.js';
 
+/** ORDER BY lastName under MySQL's case-insensitive collation. */
 function byLastName(a: SimProvider, b: SimProvider): number {
-  return a.lastName < b.lastName ? -1 : a.lastName > b.lastName ? 1 : 0;
+  const x = a.lastName.toLowerCase();
+  const y = b.lastName.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Everyone when `active` is null; status "1" for true and "0" for false. Ordered by lastName. */
