@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { loggerParams } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/app-config.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
@@ -37,6 +38,8 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel, logDestination)),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        // deny by default: the global AccessGuard (APP_GUARD) lives in AuthModule
+        AuthModule,
         HealthModule,
         ...serveConsole,
       ],

@@ -2,13 +2,18 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { UserRole } from '../../database/enums.js';
 
-/** Who is calling, as the JWT guard puts it on `request.user`. Never read identity from a body. */
+/** Who is calling, as the access guard puts it on `request.user`. Never read identity from a body. */
 export interface AuthUser {
   id: string;
   email: string;
   role: UserRole;
   /** null for platform admins */
   clinicId: string | null;
+  /**
+   * `access`: a normal session. `mfa_enrolment`: the short-lived token login answers to an admin
+   * who must set up MFA first; it opens only routes marked `@SignedIn({ allowMfaEnrolment: true })`.
+   */
+  session: 'access' | 'mfa_enrolment';
 }
 
 export type AuthenticatedRequest = Request & { user?: AuthUser };
