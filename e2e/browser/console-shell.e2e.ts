@@ -28,8 +28,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openConsole(path = '/'): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url, reducedMotion: 'reduce' });
+async function openConsole(path = '/', viewport = { width: 1280, height: 800 }): Promise<Page> {
+  context = await browser.newContext({ viewport, baseURL: server.url, reducedMotion: 'reduce' });
   page = await context.newPage();
   consoleErrors = [];
   page.on('console', (message) => {
@@ -123,6 +123,9 @@ describe('console shell', () => {
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'No audit entries to show' }).waitFor();
     expect(await page.getByRole('link', { name: 'Audit log' }).getAttribute('aria-current')).toBe('page');
+    // focus follows the navigation, so keyboard and screen-reader users start on the new page
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Audit log');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await screenshot('audit-log-placeholder');
 
     // the access token lives in memory only: a reload renews it with the refresh token of this tab
@@ -188,4 +191,22 @@ describe('console shell', () => {
     await page.getByRole('heading', { level: 2, name: 'No calls recorded yet' }).waitFor();
     expect(await seriousAccessibilityViolations()).toEqual([]);
   });
+
+  it('on a phone the navigation folds behind a menu button', async () => {
+    await openConsole('/login', { width: 390, height: 844 });
+    await signIn(USERS.manager);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    const waitlist = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Waitlist' });
+    expect(await waitlist.isVisible()).toBe(false);
+    await menu.click();
+    await page.locator('button[aria-expanded="true"]').waitFor();
+    await waitlist.click();
+    await page.getByRole('heading', { level: 1, name: 'Waitlist' }).waitFor();
+    await waitlist.waitFor({ state: 'hidden' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await screenshot('waitlist-phone');
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+  });
 });
+

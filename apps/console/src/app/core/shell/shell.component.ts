@@ -1,13 +1,13 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { ROLE_LABELS, navigationFor } from './navigation';
 
@@ -35,6 +35,20 @@ export class ShellComponent {
   );
   protected readonly menuOpen = signal(false);
   protected readonly signingOut = signal(false);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  constructor() {
+    // after moving between pages, put keyboard and screen-reader focus on the new page's title
+    const injector = inject(Injector);
+    this.router.events
+      .pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() =>
+        afterNextRender(() => (this.main().nativeElement.querySelector<HTMLElement>('h1') ?? this.main().nativeElement).focus(), { injector }),
+      );
+  }
 
   protected toggleMenu(): void {
     this.menuOpen.update((open) => !open);
