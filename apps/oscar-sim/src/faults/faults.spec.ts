@@ -132,7 +132,7 @@ describe('the control endpoint', () => {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ errorRat: 1 }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toContain('unknown key "errorRat"');
+    expect(((await res.json()) as { error: string }).error).toContain('unknown key "errorRat"');
   });
 
   it('replaces the data file and fixes "today" again', async () => {
@@ -150,7 +150,7 @@ describe('the control endpoint', () => {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...fixtureData(), timezone: 'Mars/Olympus' }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).problems).toEqual(['timezone "Mars/Olympus" is not an IANA zone']);
+    expect(((await res.json()) as { problems: string[] }).problems).toEqual(['timezone "Mars/Olympus" is not an IANA zone']);
   });
 });
 

@@ -47,7 +47,7 @@ describe('SystemInfoService', () => {
   });
 
   it('runs on Node time-zone data where British Columbia is on permanent UTC−7', () => {
-    expect(process.versions.tz >= '2026b').toBe(true);
+    expect((process.versions.tz ?? '') >= '2026b').toBe(true);
     expect(DateTime.fromISO('2027-07-01T12:00', { zone: 'America/Vancouver' }).offset).toBe(-420);
   });
 
