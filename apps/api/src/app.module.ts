@@ -8,9 +8,11 @@ import type { DestinationStream } from 'pino';
 import { loggerParams } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/app-config.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ClinicsModule } from './clinics/clinics.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
+import { ProvidersModule } from './providers/providers.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -40,6 +42,8 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         // deny by default: the global AccessGuard (APP_GUARD) lives in AuthModule
         AuthModule,
+        ClinicsModule,
+        ProvidersModule,
         HealthModule,
         ...serveConsole,
       ],

@@ -1,0 +1,49 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Subject } from 'rxjs';
+import type { ConfigSection } from './clinic-config.mapper.js';
+
+export interface ClinicConfigChange {
+  clinicId: string;
+  /** sections with at least one changed field */
+  sections: ConfigSection[];
+  /** changed fields as `section.key` (names only, never values) */
+  fields: string[];
+}
+
+/**
+ * Tells other modules that a clinic's configuration changed, after the change is committed.
+ *
+ * - `emrChanged$`: an EMR connection field changed (URL, credentials, TLS, type…). The EMR module
+ *   subscribes to drop its cached adapter / circuit breaker for `clinicId`:
+ *   ```ts
+ *   constructor(events: ClinicConfigEvents) {
+ *     events.emrChanged$.subscribe(({ clinicId }) => this.adapters.delete(clinicId));
+ *   }
+ *   ```
+ * - `changed$`: any change (for config caches on the webhook path).
+ *
+ * In-process only: another API replica does not hear it, so caches must also expire (or compare
+ * the config's `updatedAt`).
+ */
+@Injectable()
+export class ClinicConfigEvents implements OnModuleDestroy {
+  readonly changed$ = new Subject<ClinicConfigChange>();
+  readonly emrChanged$ = new Subject<ClinicConfigChange>();
+
+  private readonly logger = new Logger(ClinicConfigEvents.name);
+
+  /** A failing subscriber is logged, never turned into a failed request (the change is committed). */
+  publish(change: ClinicConfigChange, emrChanged: boolean): void {
+    try {
+      this.changed$.next(change);
+      if (emrChanged) this.emrChanged$.next(change);
+    } catch (error) {
+      this.logger.error({ err: error, clinicId: change.clinicId }, 'a clinic config subscriber failed');
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.changed$.complete();
+    this.emrChanged$.complete();
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { InvalidInputError } from '../common/errors/domain-error.js';
+import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
+import { ConflictError } from './clinic-access.js';
+import { ClinicHoliday } from './clinic-holiday.entity.js';
+import { ClinicsService } from './clinics.service.js';
+import { uniqueViolation } from './db-errors.js';
+import type { CreateClinicHolidayDto, ListClinicHolidaysQueryDto } from './dto/clinic-holiday.dto.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, pageOf } from './dto/page.dto.js';
+
+/** Days a clinic is closed. Past holidays are kept (history); one per date. */
+@Injectable()
+export class ClinicHolidaysService {
+  private readonly holidays: ClinicScopedRepository<ClinicHoliday>;
+
+  constructor(
+    @InjectRepository(ClinicHoliday) repository: Repository<ClinicHoliday>,
+    private readonly clinics: ClinicsService,
+  ) {
+    this.holidays = new ClinicScopedRepository(repository);
+  }
+
+  /** Ordered by date, optionally between `from` and `to` (inclusive). */
+  async list(actor: AuthUser | undefined, clinicId: string, query: ListClinicHolidaysQueryDto) {
+    await this.clinics.assertReachable(actor, clinicId);
+    if (query.from && query.to && query.from > query.to) {
+      throw new InvalidInputError('Invalid request: from', [{ field: 'from', message: 'from must not be after to' }]);
+    }
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const qb = this.holidays
+      .createQueryBuilder(clinicId, 'h')
+      .orderBy('h.date', 'ASC')
+      .addOrderBy('h.id', 'ASC')
+      .take(limit + 1);
+    if (query.from) qb.andWhere('h.date >= :from', { from: query.from });
+    if (query.to) qb.andWhere('h.date <= :to', { to: query.to });
+    if (after) qb.andWhere('(h.date, h.id) > (:afterDate, :afterId)', { afterDate: after.k[0], afterId: after.id });
+    return pageOf(await qb.getMany(), limit, (h) => ({ k: [h.date], id: h.id }));
+  }
+
+  async create(actor: AuthUser | undefined, clinicId: string, input: CreateClinicHolidayDto): Promise<ClinicHoliday> {
+    await this.clinics.assertReachable(actor, clinicId);
+    try {
+      return await this.holidays.save(clinicId, this.holidays.create(clinicId, { date: input.date, name: input.name }));
+    } catch (error) {
+      if (uniqueViolation(error) === 'uq_clinic_holidays_clinic_id_date') {
+        throw new ConflictError(`There is already a holiday on ${input.date}`, [
+          { field: 'date', message: 'the clinic already has a holiday on this date' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  async remove(actor: AuthUser | undefined, clinicId: string, holidayId: string): Promise<void> {
+    await this.clinics.assertReachable(actor, clinicId);
+    await this.holidays.findOneByOrFail(clinicId, { id: holidayId }, 'Holiday');
+    await this.holidays.delete(clinicId, { id: holidayId });
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SecretBoxModule } from '../common/crypto/secret-box.js';
+import { ClinicConfigEvents } from './clinic-config-events.js';
+import { ClinicConfigController } from './clinic-config.controller.js';
+import { ClinicConfigService } from './clinic-config.service.js';
+import { ClinicConfig } from './clinic-config.entity.js';
+import { ClinicHoliday } from './clinic-holiday.entity.js';
+import { ClinicHolidaysController } from './clinic-holidays.controller.js';
+import { ClinicHolidaysService } from './clinic-holidays.service.js';
+import { ClinicHours } from './clinic-hours.entity.js';
+import { ClinicHoursController } from './clinic-hours.controller.js';
+import { ClinicHoursService } from './clinic-hours.service.js';
+import { Clinic } from './clinic.entity.js';
+import { ClinicsController } from './clinics.controller.js';
+import { ClinicsService } from './clinics.service.js';
+
+/**
+ * Clinics, their configuration, hours and holidays. Other modules use the exported services:
+ * `ClinicsService.assertReachable` (route access + existence), `ClinicConfigService.read` /
+ * `emrConnection`, and `ClinicConfigEvents` (EMR/config change notifications).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicHours, ClinicHoliday]), SecretBoxModule],
+  controllers: [ClinicsController, ClinicConfigController, ClinicHoursController, ClinicHolidaysController],
+  providers: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicHolidaysService, ClinicConfigEvents],
+  exports: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicConfigEvents],
+})
+export class ClinicsModule {}

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { Brackets, DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { NotFoundInClinicError } from '../common/errors/domain-error.js';
+import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
+import { ClinicStatus } from '../database/enums.js';
+import { ClinicConfig } from './clinic-config.entity.js';
+import { ClinicHours } from './clinic-hours.entity.js';
+import { Clinic } from './clinic.entity.js';
+import { AdminOnlyFieldsError, ConflictError, assertClinicReach, assertPlatformAdmin, isAdmin, requireActor } from './clinic-access.js';
+import { DEFAULT_CLINIC_HOURS, slugify } from './clinic-defaults.js';
+import { uniqueViolation } from './db-errors.js';
+import type { CreateClinicDto, ListClinicsQueryDto, UpdateClinicDto } from './dto/clinic.dto.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, pageOf } from './dto/page.dto.js';
+import { OnboardingProgress } from './onboarding-progress.entity.js';
+
+/** Clinic fields only a platform admin may change. */
+export const ADMIN_ONLY_CLINIC_FIELDS = ['slug', 'vapiPhone', 'status'] as const;
+
+const CLINIC_FIELDS = ['name', 'phone', 'phones', 'address', 'city', 'province', 'postalCode', 'timezone', ...ADMIN_ONLY_CLINIC_FIELDS] as const;
+
+/** Provisioning and editing clinics. Clinics are never deleted (status `inactive`). */
+@Injectable()
+export class ClinicsService {
+  constructor(
+    @InjectRepository(Clinic) private readonly clinics: Repository<Clinic>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Admins list every clinic; a manager's list holds only their own. Ordered by name. */
+  async list(actor: AuthUser | undefined, query: ListClinicsQueryDto): Promise<{ items: Clinic[]; nextCursor: string | null }> {
+    const user = requireActor(actor);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const qb = this.clinics.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').take(limit + 1);
+    if (!isAdmin(user)) {
+      if (!user.clinicId) return { items: [], nextCursor: null };
+      qb.andWhere('c.id = :own', { own: user.clinicId });
+    }
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      qb.andWhere(new Brackets((w) => w.where('c.name ILIKE :like', { like }).orWhere('c.slug ILIKE :like', { like })));
+    }
+    if (after) qb.andWhere('(c.name, c.id) > (:afterName, :afterId)', { afterName: after.k[0] ?? '', afterId: after.id });
+    return pageOf(await qb.getMany(), limit, (c) => ({ k: [c.name], id: c.id }));
+  }
+
+  /**
+   * The access check of every route under `/clinics/{clinicId}`: the actor may reach the clinic and
+   * it exists (else 404, the same answer either way). Returns the clinic.
+   */
+  async assertReachable(actor: AuthUser | undefined, clinicId: string): Promise<Clinic> {
+    assertClinicReach(actor, clinicId);
+    return this.findOrFail(this.clinics, clinicId);
+  }
+
+  async get(actor: AuthUser | undefined, clinicId: string): Promise<Clinic> {
+    assertClinicReach(actor, clinicId);
+    return this.findOrFail(this.clinics, clinicId);
+  }
+
+  /**
+   * A new clinic, `pending` until the admin activates it, with its config (column defaults), its
+   * onboarding checklist and Mon–Fri 09:00–17:00 hours, all in one transaction.
+   */
+  async create(actor: AuthUser | undefined, input: CreateClinicDto): Promise<Clinic> {
+    assertPlatformAdmin(actor, 'provision clinics');
+    const slug = input.slug ?? (await this.freeSlug(slugify(input.name)));
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const clinic = await manager.getRepository(Clinic).save(
+          manager.getRepository(Clinic).create({
+            name: input.name,
+            slug,
+            phone: input.phone ?? null,
+            phones: input.phones ?? [],
+            vapiPhone: input.vapiPhone ?? null,
+            address: input.address ?? null,
+            city: input.city ?? null,
+            province: input.province ?? 'BC',
+            postalCode: input.postalCode ?? null,
+            timezone: input.timezone ?? 'America/Vancouver',
+            status: ClinicStatus.Pending,
+          }),
+        );
+        await this.createDependents(manager, clinic.id);
+        return clinic;
+      });
+    } catch (error) {
+      throw this.conflictOf(error, { slug, vapiPhone: input.vapiPhone ?? null }) ?? error;
+    }
+  }
+
+  /** A manager may change name, contact and address fields; slug, vapiPhone and status are the admin's (403 naming them). */
+  async update(actor: AuthUser | undefined, clinicId: string, input: UpdateClinicDto): Promise<Clinic> {
+    const user = assertClinicReach(actor, clinicId);
+    const clinic = await this.findOrFail(this.clinics, clinicId);
+    const changes: Partial<Clinic> = {};
+    for (const field of CLINIC_FIELDS) {
+      const value = input[field];
+      if (value === undefined) continue;
+      if (JSON.stringify(value) !== JSON.stringify(clinic[field])) (changes as Record<string, unknown>)[field] = value;
+    }
+    if (!isAdmin(user)) {
+      const forbidden = ADMIN_ONLY_CLINIC_FIELDS.filter((field) => field in changes);
+      if (forbidden.length) throw new AdminOnlyFieldsError([...forbidden]);
+    }
+    if (Object.keys(changes).length === 0) return clinic;
+    try {
+      await this.clinics.update({ id: clinicId }, changes);
+    } catch (error) {
+      throw this.conflictOf(error, { slug: changes.slug, vapiPhone: changes.vapiPhone }) ?? error;
+    }
+    return this.findOrFail(this.clinics, clinicId);
+  }
+
+  private async createDependents(manager: EntityManager, clinicId: string): Promise<void> {
+    await manager.getRepository(ClinicConfig).insert({ clinicId });
+    await manager.getRepository(OnboardingProgress).insert({ clinicId });
+    await new ClinicScopedRepository(manager.getRepository(ClinicHours)).insert(clinicId, DEFAULT_CLINIC_HOURS.map((h) => ({ ...h })));
+  }
+
+  /** `base`, else `base-2`, `base-3`, … (a generated slug never fails on a namesake clinic). */
+  private async freeSlug(base: string): Promise<string> {
+    const taken = new Set(
+      (
+        await this.clinics
+          .createQueryBuilder('c')
+          .select('c.slug', 'slug')
+          .where('c.slug = :base OR c.slug LIKE :pattern', { base, pattern: `${base}-%` })
+          .getRawMany<{ slug: string }>()
+      ).map((r) => r.slug),
+    );
+    if (!taken.has(base)) return base;
+    let n = 2;
+    while (taken.has(`${base}-${n}`)) n++;
+    return `${base}-${n}`;
+  }
+
+  private conflictOf(error: unknown, values: { slug?: string; vapiPhone?: string | null }): ConflictError | undefined {
+    const constraint = uniqueViolation(error);
+    if (constraint === 'uq_clinics_slug') {
+      return new ConflictError(`The slug "${values.slug}" is already used by another clinic`, [
+        { field: 'slug', message: 'slug is already used by another clinic' },
+      ]);
+    }
+    if (constraint === 'uq_clinics_vapi_phone') {
+      return new ConflictError(`The Vapi phone number ${values.vapiPhone} is already assigned to another clinic`, [
+        { field: 'vapiPhone', message: 'vapiPhone is already assigned to another clinic' },
+      ]);
+    }
+    return undefined;
+  }
+
+  private async findOrFail(repository: Repository<Clinic>, clinicId: string): Promise<Clinic> {
+    const clinic = await repository.findOneBy({ id: clinicId });
+    if (!clinic) throw new NotFoundInClinicError('Clinic');
+    return clinic;
+  }
+}

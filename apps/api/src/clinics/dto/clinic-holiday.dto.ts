@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
+import { DateTime } from 'luxon';
+import type { ClinicHoliday } from '../clinic-holiday.entity.js';
+import { PageQueryDto } from './page.dto.js';
+
+/** A real calendar day written `YYYY-MM-DD` (2026-02-30 is refused). */
+export function IsCalendarDate() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: (args) => `${args.property} must be a date YYYY-MM-DD, e.g. 2026-12-25` },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid,
+      },
+    });
+}
+
+export class CreateClinicHolidayDto {
+  @ApiProperty({ type: String, format: 'date', description: 'the day the clinic is closed (clinic\'s calendar)', example: '2026-12-25' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiProperty({ type: String, maxLength: 200, example: 'Christmas Day' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+}
+
+export class ListClinicHolidaysQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'from this day on (inclusive)', example: '2026-01-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'up to this day (inclusive)', example: '2026-12-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+export class ClinicHolidayDto {
+  @ApiProperty({ type: String, format: 'uuid', example: '0b7f6a3e-2c1d-4e5f-8a9b-1c2d3e4f5a6b' })
+  id: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-12-25' })
+  date: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Christmas Day' })
+  name: string | null;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-01T17:00:00.000Z' })
+  createdAt: string;
+}
+
+export class ClinicHolidayListDto {
+  @ApiProperty({ type: [ClinicHolidayDto] })
+  items: ClinicHolidayDto[];
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor: string | null;
+}
+
+export function toClinicHolidayDto(holiday: ClinicHoliday): ClinicHolidayDto {
+  return { id: holiday.id, date: holiday.date, name: holiday.name, createdAt: holiday.createdAt.toISOString() };
+}
