@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AXE_PATH, type ConsoleServer, startConsoleServer } from './support/console-server.js';
-import { type FakeUser, USERS } from './support/fake-auth-api.js';
+import { BACKUP_CODES, ENROLMENT_CODE, ENROLMENT_SECRET, type FakeUser, USERS } from './support/fake-auth-api.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../screenshots');
 
@@ -166,6 +166,33 @@ describe('console shell', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL('**/dashboard');
     await page.getByRole('heading', { level: 1, name: `Welcome, ${USERS.mfa.name}` }).waitFor();
+  });
+
+  it('an admin made to set up MFA at sign-in adds the key, confirms a code, sees the backup codes and enters the console', async () => {
+    await openConsole('/login');
+    await fillCredentials(USERS.newAdmin);
+    await page.getByRole('heading', { level: 1, name: 'Set up two-step verification' }).waitFor();
+    expect((await page.getByTestId('mfa-secret').textContent())?.replace(/\s/g, '')).toBe(ENROLMENT_SECRET);
+    const code = page.getByLabel('Code from your app');
+    expect(await code.evaluate((element) => element === document.activeElement)).toBe(true);
+    await screenshot('login-mfa-enrol');
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+
+    await code.fill('000000');
+    await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await page.getByText('That code is not the one your authenticator shows.').waitFor();
+    await page.locator('mat-form-field', { has: code }).getByText('Check the time on your phone').waitFor();
+
+    await code.fill(ENROLMENT_CODE);
+    await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Save your backup codes' }).waitFor();
+    expect((await page.getByTestId('backup-codes').getByRole('listitem').allTextContents()).map((text) => text.trim())).toEqual(BACKUP_CODES);
+    await screenshot('login-backup-codes');
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+
+    await page.getByRole('button', { name: 'I saved them, continue' }).click();
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${USERS.newAdmin.name}` }).waitFor();
   });
 
   it('sign-out returns to the sign-in page and the console is closed until the next sign-in', async () => {

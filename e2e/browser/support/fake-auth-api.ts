@@ -13,6 +13,8 @@ export interface FakeUser {
   clinicId: string | null;
   name: string;
   mfaCode?: string;
+  /** the platform requires MFA for admins and this one has none yet */
+  mustEnrolMfa?: boolean;
 }
 
 export const PASSWORD = 'correct horse battery';
@@ -36,7 +38,20 @@ export const USERS = {
     name: 'Max Secure',
     mfaCode: '246810',
   },
+  newAdmin: {
+    id: 'u-new-admin',
+    email: 'nora.new@voicedesk.test',
+    password: PASSWORD,
+    role: 'platform_admin',
+    clinicId: null,
+    name: 'Nora Newadmin',
+    mustEnrolMfa: true,
+  },
 } satisfies Record<string, FakeUser>;
+
+export const ENROLMENT_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+export const ENROLMENT_CODE = '135790';
+export const BACKUP_CODES = ['k7m2p-x9q4r', 'a3b8c-d2e7f', 'q1w2e-r3t4y', 'z9x8c-v7b6n'];
 
 export interface RecordedCall {
   method: string;
@@ -51,6 +66,7 @@ export class FakeAuthApi {
   private readonly accessTokens = new Map<string, FakeUser>();
   private readonly refreshTokens = new Map<string, FakeUser>();
   private readonly mfaTokens = new Map<string, FakeUser>();
+  private readonly enrolmentTokens = new Map<string, FakeUser>();
 
   /** Makes every access token handed out so far expire (the API would answer 401). */
   expireAccessTokens(): void {
@@ -66,6 +82,28 @@ export class FakeAuthApi {
         return this.login(response, body as { email?: string; password?: string });
       case 'POST /api/auth/mfa/verify':
         return this.verifyMfa(response, body as { mfaToken?: string; code?: string });
+      case 'POST /api/auth/mfa/enrol': {
+        const user = this.enrolling(request);
+        if (!user) return unauthorized(response);
+        return json(response, 200, {
+          otpauthUri: `otpauth://totp/VoiceDesk:${encodeURIComponent(user.email)}?secret=${ENROLMENT_SECRET}&issuer=VoiceDesk`,
+          secret: ENROLMENT_SECRET,
+        });
+      }
+      case 'POST /api/auth/mfa/activate': {
+        const user = this.enrolling(request);
+        if (!user) return unauthorized(response);
+        if ((body as { code?: string }).code !== ENROLMENT_CODE) {
+          return json(response, 400, {
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'That code is not the one your authenticator shows.',
+            errors: [{ field: 'code', message: 'Check the time on your phone and try the newest code.' }],
+          });
+        }
+        this.enrolmentTokens.clear();
+        return json(response, 200, { backupCodes: BACKUP_CODES, ...this.issue(user), user: publicUser(user) });
+      }
       case 'POST /api/auth/refresh':
         return this.refresh(response, body as { refreshToken?: string });
       case 'POST /api/auth/logout': {
@@ -97,6 +135,11 @@ export class FakeAuthApi {
     const user = Object.values(USERS).find((candidate) => candidate.email === body.email?.toLowerCase());
     if (!user || user.password !== body.password) {
       return json(response, 401, { statusCode: 401, error: 'Unauthorized', message: 'Email or password is incorrect.', errors: [] });
+    }
+    if ('mustEnrolMfa' in user) {
+      const mfaToken = `enrol-${++this.counter}`;
+      this.enrolmentTokens.set(mfaToken, user);
+      return json(response, 200, { mfaEnrolmentRequired: true, mfaToken });
     }
     if ('mfaCode' in user) {
       const mfaToken = `mfa-${++this.counter}`;
@@ -138,6 +181,11 @@ export class FakeAuthApi {
     this.accessTokens.set(accessToken, user);
     this.refreshTokens.set(refreshToken, user);
     return { accessToken, refreshToken };
+  }
+
+  private enrolling(request: IncomingMessage): FakeUser | undefined {
+    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+    return match ? this.enrolmentTokens.get(match[1]) : undefined;
   }
 
   private bearer(request: IncomingMessage): FakeUser | undefined {

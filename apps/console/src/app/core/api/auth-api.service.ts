@@ -32,10 +32,32 @@ export interface MfaChallenge {
   mfaToken: string;
 }
 
-export type LoginReply = SignedIn | MfaChallenge;
+/** An admin who must set up MFA before the first session (platform setting). */
+export interface MfaEnrolmentChallenge {
+  mfaEnrolmentRequired: true;
+  mfaToken: string;
+}
+
+export type LoginReply = SignedIn | MfaChallenge | MfaEnrolmentChallenge;
 
 export function isMfaChallenge(reply: LoginReply): reply is MfaChallenge {
   return (reply as MfaChallenge).mfaRequired === true;
+}
+
+export function isMfaEnrolmentChallenge(reply: LoginReply): reply is MfaEnrolmentChallenge {
+  return (reply as MfaEnrolmentChallenge).mfaEnrolmentRequired === true;
+}
+
+export interface MfaEnrolment {
+  /** for an authenticator app (a QR code) */
+  otpauthUri: string;
+  /** Base32, for typing in by hand */
+  secret: string;
+}
+
+/** Activation answers backup codes and, after a forced enrolment at sign-in, the session. */
+export interface MfaActivation extends Partial<SignedIn> {
+  backupCodes: string[];
 }
 
 /**
@@ -61,6 +83,15 @@ export class AuthApi {
     return this.http.post<LoginReply>(`${API_ROOT}/auth/login`, { email, password }, this.credentialsCall);
   }
 
+  /** Starts MFA set-up with the short-lived token of a forced enrolment as the bearer. */
+  enrolMfa(mfaToken: string): Observable<MfaEnrolment> {
+    return this.http.post<MfaEnrolment>(`${API_ROOT}/auth/mfa/enrol`, {}, this.withMfaToken(mfaToken));
+  }
+
+  activateMfa(mfaToken: string, code: string): Observable<MfaActivation> {
+    return this.http.post<MfaActivation>(`${API_ROOT}/auth/mfa/activate`, { code }, this.withMfaToken(mfaToken));
+  }
+
   verifyMfa(mfaToken: string, code: string): Observable<SignedIn> {
     return this.http.post<SignedIn>(`${API_ROOT}/auth/mfa/verify`, { mfaToken, code }, this.credentialsCall);
   }
@@ -76,5 +107,9 @@ export class AuthApi {
 
   me(): Observable<SessionUser> {
     return this.http.get<SessionUser>(`${API_ROOT}/auth/me`);
+  }
+
+  private withMfaToken(mfaToken: string) {
+    return { ...this.credentialsCall, headers: { Authorization: `Bearer ${mfaToken}` } };
   }
 }

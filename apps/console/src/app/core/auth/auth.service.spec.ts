@@ -92,4 +92,33 @@ describe('AuthService', () => {
     expect(auth.isSignedIn()).toBe(false);
     expect(storage.getItem(KEY)).toBeNull();
   });
+
+  it('walks a forced MFA enrolment with the mfaToken as bearer, and starts the session it completes', async () => {
+    const attempt = auth.login(manager.email, 'pw');
+    backend.expectOne('/api/auth/login').flush({ mfaEnrolmentRequired: true, mfaToken: 'e1' });
+    await expect(attempt).resolves.toEqual({ kind: 'mfa-enrolment-required', mfaToken: 'e1' });
+
+    const enrolment = auth.startMfaEnrolment('e1');
+    const enrol = backend.expectOne('/api/auth/mfa/enrol');
+    expect(enrol.request.headers.get('Authorization')).toBe('Bearer e1');
+    enrol.flush({ otpauthUri: 'otpauth://totp/x', secret: 'ABCD' });
+    await expect(enrolment).resolves.toEqual({ otpauthUri: 'otpauth://totp/x', secret: 'ABCD' });
+
+    const activated = auth.activateMfa('e1', '123456');
+    const activate = backend.expectOne('/api/auth/mfa/activate');
+    expect(activate.request.headers.get('Authorization')).toBe('Bearer e1');
+    expect(activate.request.body).toEqual({ code: '123456' });
+    activate.flush({ backupCodes: ['aaaaa-bbbbb'], accessToken: 'a1', refreshToken: 'r1', user: manager });
+    await expect(activated).resolves.toEqual(['aaaaa-bbbbb']);
+    expect(auth.isSignedIn()).toBe(true);
+  });
+
+  it('does not try to renew the session when an expired MFA token is refused', async () => {
+    storage.setItem(KEY, 'r-from-an-older-session');
+    const enrolment = auth.startMfaEnrolment('expired');
+    backend.expectOne('/api/auth/mfa/enrol').flush({ message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
+    await expect(enrolment).rejects.toMatchObject({ status: 401 });
+    backend.expectNone('/api/auth/refresh');
+  });
 });
+

@@ -1,11 +1,14 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Observable, finalize, firstValueFrom, map, share, tap, throwError } from 'rxjs';
-import { AuthApi, type SessionUser, type SignedIn, isMfaChallenge } from '../api/auth-api.service';
+import { AuthApi, type MfaEnrolment, type SessionUser, type SignedIn, isMfaChallenge, isMfaEnrolmentChallenge } from '../api/auth-api.service';
 import { TOKEN_STORAGE } from './session-storage';
 
 const REFRESH_TOKEN_KEY = 'voicedesk.refreshToken';
 
-export type LoginOutcome = { kind: 'signed-in'; user: SessionUser } | { kind: 'mfa-required'; mfaToken: string };
+export type LoginOutcome =
+  | { kind: 'signed-in'; user: SessionUser }
+  | { kind: 'mfa-required'; mfaToken: string }
+  | { kind: 'mfa-enrolment-required'; mfaToken: string };
 
 /**
  * The signed-in session. The access token lives only in memory (a signal); the refresh token in
@@ -37,6 +40,9 @@ export class AuthService {
     if (isMfaChallenge(reply)) {
       return { kind: 'mfa-required', mfaToken: reply.mfaToken };
     }
+    if (isMfaEnrolmentChallenge(reply)) {
+      return { kind: 'mfa-enrolment-required', mfaToken: reply.mfaToken };
+    }
     this.start(reply);
     return { kind: 'signed-in', user: reply.user };
   }
@@ -45,6 +51,20 @@ export class AuthService {
     const reply = await firstValueFrom(this.api.verifyMfa(mfaToken, code));
     this.start(reply);
     return reply.user;
+  }
+
+  /** A forced enrolment at sign-in: the secret to add to an authenticator app. */
+  startMfaEnrolment(mfaToken: string): Promise<MfaEnrolment> {
+    return firstValueFrom(this.api.enrolMfa(mfaToken));
+  }
+
+  /** Confirms the first code; starts the session the enrolment completes. Answers the backup codes. */
+  async activateMfa(mfaToken: string, code: string): Promise<string[]> {
+    const { backupCodes, accessToken, refreshToken, user } = await firstValueFrom(this.api.activateMfa(mfaToken, code));
+    if (accessToken && refreshToken && user) {
+      this.start({ accessToken, refreshToken, user });
+    }
+    return backupCodes;
   }
 
   /**

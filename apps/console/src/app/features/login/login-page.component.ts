@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, computed, inject, input, signal, viewChild, Injector } from '@angular/core';
+import { ClipboardModule } from '@angular/cdk/clipboard';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, signal, viewChild } from '@angular/core';
 import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -6,19 +7,41 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
+import type { MfaEnrolment } from '../../core/api/auth-api.service';
 import { toApiProblem } from '../../core/api/api-error';
 import { safeReturnUrl } from '../../core/auth/auth.guards';
 import { AuthService } from '../../core/auth/auth.service';
 
-type Step = 'credentials' | 'mfa';
+/**
+ * credentials → (mfa | enrol → backup-codes) → the console.
+ * `enrol` happens when the platform requires MFA for admins and this admin has none yet.
+ */
+type Step = 'credentials' | 'mfa' | 'enrol' | 'backup-codes';
+
+/** What the API accepts at the MFA step: an authenticator code or a backup code (xxxxx-xxxxx). */
+const MFA_CODE = /^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/;
+const TOTP_CODE = /^\d{6}$/;
+
+const HEADINGS: Record<Step, { title: string; lead: string }> = {
+  credentials: { title: 'Sign in', lead: 'For clinic staff and VoiceDesk administrators.' },
+  mfa: { title: 'Two-step verification', lead: 'Enter the 6-digit code from your authenticator app.' },
+  enrol: {
+    title: 'Set up two-step verification',
+    lead: 'VoiceDesk requires two-step verification for administrators. Add this account to your authenticator app, then enter the code it shows.',
+  },
+  'backup-codes': {
+    title: 'Save your backup codes',
+    lead: 'If you lose your phone, each of these codes signs you in once. Keep them somewhere safe: they are shown only now.',
+  },
+};
 
 /**
- * Sign-in: email and password, then a six-digit code when the account uses two-step
- * verification. The API's message is shown above the form and its field errors under the fields.
+ * Sign-in. The API's message is shown above the form and its field errors under the fields; each
+ * step puts the focus on its first field.
  */
 @Component({
   selector: 'vd-login-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule],
+  imports: [ReactiveFormsModule, ClipboardModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule],
   templateUrl: './login-page.component.html',
   styleUrl: './login-page.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,63 +57,75 @@ export class LoginPageComponent {
   readonly reason = input<string>();
 
   protected readonly step = signal<Step>('credentials');
+  protected readonly heading = computed(() => HEADINGS[this.step()]);
   protected readonly submitting = signal(false);
   protected readonly problem = signal<string | null>(null);
   protected readonly notice = computed(() =>
-    this.reason() === 'expired' && !this.problem() ? 'Your session has ended. Please sign in again.' : null,
+    this.reason() === 'expired' && !this.problem() && this.step() === 'credentials' ? 'Your session has ended. Please sign in again.' : null,
   );
+  protected readonly enrolment = signal<MfaEnrolment | null>(null);
+  protected readonly backupCodes = signal<string[]>([]);
   private mfaToken: string | null = null;
 
   protected readonly credentials = this.fb.group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required]],
   });
-  protected readonly mfa = this.fb.group({
-    code: ['', [Validators.required, Validators.pattern(/^\d{6}$/)]],
-  });
+  protected readonly mfa = this.fb.group({ code: ['', [Validators.required, Validators.pattern(MFA_CODE)]] });
+  protected readonly activation = this.fb.group({ code: ['', [Validators.required, Validators.pattern(TOTP_CODE)]] });
 
-  private readonly codeInput = viewChild<ElementRef<HTMLInputElement>>('codeInput');
-  private readonly emailInput = viewChild<ElementRef<HTMLInputElement>>('emailInput');
+  private readonly firstField = viewChild('firstField', { read: ElementRef<HTMLElement> });
 
   protected async signIn(): Promise<void> {
-    if (this.submitting()) return;
-    if (this.credentials.invalid) {
-      this.credentials.markAllAsTouched();
-      return;
-    }
+    if (!this.ready(this.credentials)) return;
     const { email, password } = this.credentials.getRawValue();
     await this.attempt(this.credentials.controls, async () => {
       const outcome = await this.auth.login(email.trim(), password);
+      if (outcome.kind === 'signed-in') {
+        return this.enterConsole();
+      }
+      this.mfaToken = outcome.mfaToken;
       if (outcome.kind === 'mfa-required') {
-        this.mfaToken = outcome.mfaToken;
         this.mfa.reset();
-        this.step.set('mfa');
-        this.focusAfterRender(() => this.codeInput());
+        this.goTo('mfa');
         return;
       }
-      await this.enterConsole();
+      this.enrolment.set(await this.auth.startMfaEnrolment(outcome.mfaToken));
+      this.activation.reset();
+      this.goTo('enrol');
     });
   }
 
   protected async verifyCode(): Promise<void> {
-    if (this.submitting() || !this.mfaToken) return;
-    if (this.mfa.invalid) {
-      this.mfa.markAllAsTouched();
-      return;
-    }
     const mfaToken = this.mfaToken;
+    if (!mfaToken || !this.ready(this.mfa)) return;
     await this.attempt(this.mfa.controls, async () => {
       await this.auth.verifyMfa(mfaToken, this.mfa.getRawValue().code.trim());
       await this.enterConsole();
     });
   }
 
+  protected async activate(): Promise<void> {
+    const mfaToken = this.mfaToken;
+    if (!mfaToken || !this.ready(this.activation)) return;
+    await this.attempt(this.activation.controls, async () => {
+      this.backupCodes.set(await this.auth.activateMfa(mfaToken, this.activation.getRawValue().code.trim()));
+      this.mfaToken = null;
+      this.enrolment.set(null);
+      this.goTo('backup-codes');
+    });
+  }
+
   protected backToCredentials(): void {
     this.mfaToken = null;
+    this.enrolment.set(null);
     this.problem.set(null);
     this.credentials.controls.password.reset();
-    this.step.set('credentials');
-    this.focusAfterRender(() => this.emailInput());
+    this.goTo('credentials');
+  }
+
+  protected async enterConsole(): Promise<void> {
+    await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
   }
 
   protected errorOf(control: AbstractControl, messages: Record<string, string>): string {
@@ -98,6 +133,20 @@ export class LoginPageComponent {
     if (server) return server;
     const key = Object.keys(messages).find((name) => control.hasError(name));
     return key ? messages[key] : '';
+  }
+
+  /** the secret in groups of four, easier to type into an authenticator */
+  protected grouped(secret: string): string {
+    return secret.replace(/(.{4})(?=.)/g, '$1 ');
+  }
+
+  private ready(form: { invalid: boolean; markAllAsTouched(): void }): boolean {
+    if (this.submitting()) return false;
+    if (form.invalid) {
+      form.markAllAsTouched();
+      return false;
+    }
+    return true;
   }
 
   private async attempt(fields: Record<string, AbstractControl>, work: () => Promise<void>): Promise<void> {
@@ -118,11 +167,8 @@ export class LoginPageComponent {
     }
   }
 
-  private async enterConsole(): Promise<void> {
-    await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
-  }
-
-  private focusAfterRender(target: () => ElementRef<HTMLElement> | undefined): void {
-    afterNextRender(() => target()?.nativeElement.focus(), { injector: this.injector });
+  private goTo(step: Step): void {
+    this.step.set(step);
+    afterNextRender(() => this.firstField()?.nativeElement.focus(), { injector: this.injector });
   }
 }
