@@ -26,6 +26,11 @@ export class PatientPhoneCache {
   @Column({ type: 'text', nullable: true })
   patientName: string | null;
 
+  /**
+   * When a search last confirmed that this number belongs to this one chart. Cache hits do not
+   * move it: after a day the number is searched again, so a chart added since (the number is now
+   * shared) is noticed.
+   */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   lastSeen: Date;
 }

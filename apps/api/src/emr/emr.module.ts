@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clinic } from '../clinics/clinic.entity.js';
+import { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import { ClinicProvider } from '../providers/clinic-provider.entity.js';
+import { EmrAdapterFactory } from './emr-adapter.factory.js';
+import { EmrService } from './emr.service.js';
+import { PatientPhoneCache } from './patient-phone-cache.entity.js';
+import { PatientPhoneCacheService } from './patient-phone-cache.service.js';
+
+/**
+ * The EMR: per-clinic adapters (OSCAR over SOAP) behind cockatiel policies, the console's EMR
+ * operations (connection test, provider sync, config pull) and the caller-phone cache. Needs
+ * `SecretBox` (SecretBoxModule, global) and TypeORM. Whoever changes a clinic's EMR connection
+ * settings calls `EmrAdapterFactory.invalidate(clinicId)`.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicProvider, PatientPhoneCache])],
+  providers: [EmrAdapterFactory, EmrService, PatientPhoneCacheService],
+  exports: [EmrAdapterFactory, EmrService, PatientPhoneCacheService],
+})
+export class EmrModule {}
