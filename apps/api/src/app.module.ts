@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { loggerParams } from './common/logging/logger-options.js';
 import type { AppConfig } from './config/app-config.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         // deny by default: the global AccessGuard (APP_GUARD) lives in AuthModule
         AuthModule,
+        AuditModule,
         ClinicsModule,
         ProvidersModule,
         HealthModule,

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError } from '../common/errors/domain-error.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { auditCsvHeader, auditCsvRow } from './audit-csv.js';
+import type { AuditLog } from './audit-log.entity.js';
+import { AuditLogQueries, type AuditLogFilter } from './audit-log.queries.js';
+import type { AuditLogFilterDto, ListAuditLogsQueryDto } from './dto/audit-log-query.dto.js';
+
+const EXPORT_BATCH = 500;
+
+/** Reading the audit trail (platform admins): filtered pages and a streamed CSV export. */
+@Injectable()
+export class AuditLogsService {
+  constructor(private readonly queries: AuditLogQueries) {}
+
+  async list(query: ListAuditLogsQueryDto): Promise<{ items: AuditLog[]; nextCursor: string | null }> {
+    const filter = this.filter(query);
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.queries.page(filter, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map((r) => r.row), nextCursor: rows.length > limit && last ? encodeCursor(last.position) : null };
+  }
+
+  /** The CSV lines of every matching row, newest first, read in batches as the client consumes them. */
+  exportCsv(query: AuditLogFilterDto): AsyncGenerator<string> {
+    const filter = this.filter(query);
+    const queries = this.queries;
+    return (async function* lines() {
+      yield auditCsvHeader();
+      let after;
+      for (;;) {
+        const rows = await queries.page(filter, after, EXPORT_BATCH);
+        for (const { row } of rows) yield auditCsvRow(row);
+        if (rows.length < EXPORT_BATCH) return;
+        after = rows[rows.length - 1].position;
+      }
+    })();
+  }
+
+  private filter(query: AuditLogFilterDto): AuditLogFilter {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from.getTime() >= to.getTime()) {
+      throw new InvalidInputError('Invalid request: to', [{ field: 'to', message: 'to must be after from' }]);
+    }
+    return { clinicId: query.clinicId, userId: query.userId, action: query.action, outcome: query.outcome, from, to };
+  }
+}
