@@ -1,5 +1,5 @@
 import { EmrUnreachableError } from './emr-errors.js';
-import { SoapAbortedError, SoapHttpStatusError, toEmrError } from './oscar-soap-faults.js';
+import { SoapAbortedError, SoapHttpStatusError, SoapMalformedError, toEmrError } from './oscar-soap-faults.js';
 import { soap, type HttpCallback, type SoapClient as Client, type Wsdl as WSDL } from './strong-soap.js';
 
 /** The only OSCAR services VoiceDesk ever calls (minimum necessary, SPEC §6). */
@@ -78,6 +78,11 @@ class AbortableHttpClient extends soap.HttpClient {
         callback(new SoapHttpStatusError(status));
         return;
       }
+      // strong-soap's lenient parser reads a truncated envelope as an empty reply: refuse it here
+      if (!err && data !== null && !isCompleteEnvelope(body)) {
+        callback(new SoapMalformedError());
+        return;
+      }
       callback(err, response, body);
     };
     const options = { ...rest, strictSSL: this.tlsVerify, rejectUnauthorized: this.tlsVerify };
@@ -90,6 +95,10 @@ class AbortableHttpClient extends soap.HttpClient {
     else abortSignal?.addEventListener('abort', onAbort, { once: true });
     return req;
   }
+}
+
+function isCompleteEnvelope(body: unknown): boolean {
+  return typeof body === 'string' && /<\/([\w.-]+:)?Envelope\s*>\s*$/.test(body);
 }
 
 function looksLikeSoapFault(body: unknown): boolean {

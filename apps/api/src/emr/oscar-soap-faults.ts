@@ -24,6 +24,14 @@ export class SoapHttpStatusError extends Error {
   }
 }
 
+/** A reply that is not a complete SOAP envelope (truncated or not XML). */
+export class SoapMalformedError extends Error {
+  constructor() {
+    super('EMR reply is not a complete SOAP envelope');
+    this.name = 'SoapMalformedError';
+  }
+}
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ESOCKETTIMEDOUT',
   'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET',
@@ -75,6 +83,7 @@ export function toEmrError(error: unknown, operation: string): Error {
     }
     return new EmrUnreachableError(`The EMR answered with an error page (HTTP ${error.status}).`);
   }
+  if (error instanceof SoapMalformedError) return new EmrBadResponseError();
   const fault = readFault(error);
   if (fault) return faultToEmrError(fault.code, fault.text, operation);
   return new EmrBadResponseError();

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
+import {
+  EmrAuthError,
+  EmrBadResponseError,
+  EmrBusyError,
+  EmrPausedError,
+  EmrServerError,
+  EmrTimeoutError,
+  EmrUnreachableError,
+} from './emr-errors.js';
+import { deadlineIn } from './emr-resilience.js';
+import { KIT_TODAY, kitAdapter, startKitSim, testPolicy } from './testing/emr-test-kit.js';
+
+const providers = { service: 'ProviderService', operation: 'getProviders2' };
+
+let sim: TestOscarSim;
+beforeAll(async () => {
+  sim = await startKitSim();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+beforeEach(async () => {
+  await sim.control.reset();
+});
+
+async function elapsed<T>(work: () => Promise<T>): Promise<{ ms: number; error: unknown }> {
+  const started = performance.now();
+  try {
+    await work();
+    return { ms: performance.now() - started, error: undefined };
+  } catch (error) {
+    return { ms: performance.now() - started, error };
+  }
+}
+
+describe('timeouts', () => {
+  it('gives up on a hanging EMR after the 4-second timeout, with a typed error in plain words', async () => {
+    const { adapter } = kitAdapter(sim, { policy: testPolicy({ readRetries: 0 }) });
+    await adapter.getSystemInfo(); // the server clock is known: the next call is the hanging one only
+    await sim.control.setFaults({ ...providers, hangRate: 1 });
+    const { ms, error } = await elapsed(() => adapter.listProviders());
+    expect(error).toBeInstanceOf(EmrTimeoutError);
+    expect((error as EmrTimeoutError).code).toBe('UPSTREAM_TIMEOUT');
+    expect((error as Error).message).toBe('The EMR did not answer within 4 seconds.');
+    console.log(`hang, 4 s timeout: typed timeout after ${Math.round(ms)} ms`);
+    expect(ms).toBeGreaterThanOrEqual(3_990);
+    expect(ms).toBeLessThan(4_000 + 500);
+  });
+
+  it('keeps inside the caller’s deadline, retries included', async () => {
+    const { adapter } = kitAdapter(sim);
+    await sim.control.setFaults({ hangRate: 1, service: 'ScheduleService' });
+    await adapter.getSystemInfo();
+    const { ms, error } = await elapsed(() => adapter.getAppointmentsForProvider('101', KIT_TODAY, KIT_TODAY, { deadline: deadlineIn(1_500) }));
+    console.log(`hang, 1.5 s deadline: typed timeout after ${Math.round(ms)} ms`);
+    expect(error).toBeInstanceOf(EmrTimeoutError);
+    expect((error as Error).message).toMatch(/^The EMR did not answer within 1\.\d seconds\.$/);
+    expect(ms).toBeLessThan(1_500 + 500);
+  });
+
+  it('stops at once when the caller aborts', async () => {
+    const { adapter } = kitAdapter(sim);
+    await adapter.getSystemInfo();
+    await sim.control.setFaults({ ...providers, hangRate: 1 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const { ms, error } = await elapsed(() => adapter.listProviders({ signal: controller.signal }));
+    expect(error).toBeInstanceOf(EmrTimeoutError);
+    expect(ms).toBeLessThan(200 + 300);
+  });
+
+  it('never retries a write whose answer was lost', async () => {
+    const { adapter } = kitAdapter(sim, { policy: testPolicy({ timeoutMs: 600 }) });
+    await adapter.getSystemInfo();
+    await sim.control.setFaults({ service: 'ScheduleService', operation: 'addAppointment', hangRate: 1, afterEffect: true });
+    const { error } = await elapsed(() => adapter.addAppointment({ providerNo: '101', demographicNo: 1, start: '2027-03-15T13:00', durationMinutes: 15 }));
+    expect(error).toBeInstanceOf(EmrTimeoutError);
+    expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(1);
+  });
+});
+
+describe('retries', () => {
+  it('retries a read after a transient failure', async () => {
+    const { adapter } = kitAdapter(sim);
+    await sim.control.setFaults({ ...providers, resetRate: 1, times: 1 });
+    expect((await adapter.listProviders()).length).toBe(3);
+    expect(await sim.control.count('ProviderService', 'getProviders2')).toBe(2);
+  });
+
+  it('does not retry a write, nor a refused credential', async () => {
+    const { adapter } = kitAdapter(sim);
+    await adapter.getSystemInfo();
+    await sim.control.setFaults({ service: 'ScheduleService', operation: 'addAppointment', errorRate: 1, times: 1 });
+    await expect(adapter.addAppointment({ providerNo: '101', demographicNo: 1, start: '2027-03-15T13:00', durationMinutes: 15 })).rejects.toBeInstanceOf(EmrServerError);
+    expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(1);
+    const { adapter: wrong } = kitAdapter(sim, { password: 'not-the-password' });
+    await expect(wrong.listProviders()).rejects.toBeInstanceOf(EmrAuthError);
+    expect(await sim.control.count('ProviderService', 'getProviders2')).toBe(1);
+  });
+});
+
+describe('circuit breaker', () => {
+  it('opens when half the calls fail, pauses calls, and closes after a successful half-open probe', async () => {
+    const { adapter, resilience } = kitAdapter(sim, {
+      policy: testPolicy({ readRetries: 0, breakerMinimumThroughput: 10, breakerHalfOpenAfterMs: 1_000 }),
+    });
+    await sim.control.setFaults({ ...providers, errorRate: 0.5 });
+    let calls = 0;
+    let paused: unknown;
+    while (calls < 200 && !paused) {
+      try {
+        await adapter.listProviders();
+      } catch (error) {
+        if (error instanceof EmrPausedError) paused = error;
+        else expect(error).toBeInstanceOf(EmrServerError);
+      }
+      calls += 1;
+    }
+    const reached = await sim.control.count('ProviderService', 'getProviders2');
+    console.log(`50 % errors: breaker open after ${reached} EMR calls`);
+    expect(paused).toBeInstanceOf(EmrPausedError);
+    expect((paused as EmrPausedError).message).toBe('Calls to the EMR are paused after repeated failures; retrying in 1 s.');
+    expect((paused as EmrPausedError).code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(reached).toBeGreaterThanOrEqual(10);
+    expect(resilience.circuitState).toBe('open');
+    // while open, nothing reaches the EMR
+    await expect(adapter.listProviders()).rejects.toBeInstanceOf(EmrPausedError);
+    expect(await sim.control.count('ProviderService', 'getProviders2')).toBe(reached);
+
+    await sim.control.clearFaults();
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    expect((await adapter.listProviders()).length).toBe(3);
+    expect(resilience.circuitState).toBe('closed');
+    expect((await adapter.listProviders()).length).toBe(3);
+  });
+
+  it('does not count refused credentials or invalid requests as EMR failures', async () => {
+    const { adapter, resilience } = kitAdapter(sim, { password: 'wrong', policy: testPolicy({ breakerMinimumThroughput: 2 }) });
+    for (let i = 0; i < 4; i++) await expect(adapter.listProviders()).rejects.toBeInstanceOf(EmrAuthError);
+    expect(resilience.circuitState).toBe('closed');
+    expect(resilience.breakerCounts().failures).toBe(0);
+  });
+});
+
+describe('faults become typed errors without the EMR’s text', () => {
+  it('bad credentials → auth error', async () => {
+    const { adapter } = kitAdapter(sim, { password: 'wrong' });
+    const error = await adapter.listProviders().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmrAuthError);
+    expect((error as EmrAuthError).code).toBe('UPSTREAM_AUTH');
+    expect((error as Error).message).not.toMatch(/wrong|128|security token/i);
+  });
+
+  it('credentials refused by the server → auth error; a user without chart access → auth error naming the privilege', async () => {
+    const { adapter } = kitAdapter(sim);
+    await sim.control.setFaults({ refuseCredentials: true });
+    await expect(adapter.listProviders()).rejects.toBeInstanceOf(EmrAuthError);
+    await sim.control.clearFaults();
+    const { adapter: frontDesk } = kitAdapter(sim, { username: '129', password: 'desk' });
+    await expect(frontDesk.getPatient(1)).rejects.toThrow(/privilege/);
+  });
+
+  it('malformed XML → bad-response error', async () => {
+    const { adapter } = kitAdapter(sim, { policy: testPolicy({ readRetries: 0 }) });
+    await sim.control.setFaults({ ...providers, malformedRate: 1 });
+    const error = await adapter.listProviders().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmrBadResponseError);
+    expect((error as EmrBadResponseError).code).toBe('UPSTREAM_UNAVAILABLE');
+  });
+
+  it('connection reset → unreachable; an HTML error page → unreachable, never an empty answer', async () => {
+    const { adapter } = kitAdapter(sim, { policy: testPolicy({ readRetries: 0 }) });
+    await sim.control.setFaults({ ...providers, resetRate: 1 });
+    await expect(adapter.listProviders()).rejects.toBeInstanceOf(EmrUnreachableError);
+    await sim.control.setFaults({ ...providers, http500Rate: 1 });
+    await expect(adapter.listProviders()).rejects.toThrow(/error page \(HTTP 500\)/);
+  });
+
+  it('connection refused → unreachable', async () => {
+    const closed = await startKitSim();
+    const { adapter } = kitAdapter(closed, { policy: testPolicy({ readRetries: 0 }) });
+    await closed.close();
+    const error = await adapter.listProviders().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmrUnreachableError);
+    expect((error as Error).message).toBe('The EMR could not be reached. Check that OSCAR is running and its address is right.');
+  });
+});
+
+describe('bulkhead', () => {
+  it('bounds concurrent calls per clinic and refuses beyond its queue', async () => {
+    const { adapter } = kitAdapter(sim, { policy: testPolicy({ maxConcurrent: 1, maxQueued: 1 }) });
+    await sim.control.setFaults({ ...providers, latencyMs: 300 });
+    const results = await Promise.allSettled([adapter.listProviders(), adapter.listProviders(), adapter.listProviders()]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(EmrBusyError);
+  });
+});
