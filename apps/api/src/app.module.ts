@@ -14,6 +14,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
+import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -44,6 +45,7 @@ export class AppModule {
         // deny by default: the global AccessGuard (APP_GUARD) lives in AuthModule
         AuthModule,
         AuditModule,
+        UsersModule,
         ClinicsModule,
         ProvidersModule,
         HealthModule,

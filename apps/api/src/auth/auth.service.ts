@@ -120,6 +120,8 @@ export class AuthService {
         { field: 'currentPassword', message: 'currentPassword is not your current password' },
       ]);
     }
+    // the current password was right: that attempt is not a failure, whatever the new one is like
+    await this.throttle.recordSuccess({ email: user.email, ip: client.ip });
     const problems = passwordPolicyErrors(newPassword, user.email, 'newPassword');
     if (newPassword === currentPassword) problems.push({ field: 'newPassword', message: 'must differ from the current password' });
     if (problems.length) throw new InvalidInputError('Invalid request: newPassword', problems);
@@ -128,7 +130,6 @@ export class AuthService {
       await manager.getRepository(User).update({ id: user.id }, { passwordHash, passwordChangedAt: new Date() });
       await this.sessions.revokeAll(user.id, 'password_changed', manager);
     });
-    await this.throttle.recordSuccess({ email: user.email, ip: client.ip });
     const fresh = await this.users.findOneByOrFail({ id: user.id });
     return this.sessions.start(fresh, client);
   }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
 
 /**
  * argon2id with OWASP's recommended minimum (m = 19 MiB, t = 2, p = 1). A stored hash made with
@@ -13,9 +14,14 @@ export const ARGON2_OPTIONS = {
 } as const;
 
 @Injectable()
-export class PasswordHasher {
+export class PasswordHasher implements OnModuleInit {
   /** a hash of a random value, verified against when the email is unknown so both paths cost the same */
   private dummyHash: Promise<string> | undefined;
+
+  /** made at start-up, so even the first unknown-email attempt costs what a real one costs */
+  async onModuleInit(): Promise<void> {
+    await this.dummy();
+  }
 
   hash(password: string): Promise<string> {
     return argon2.hash(password, ARGON2_OPTIONS);
@@ -40,8 +46,12 @@ export class PasswordHasher {
 
   /** Spends the same time as a real verification and answers false (unknown email). */
   async verifyDummy(password: string): Promise<false> {
-    this.dummyHash ??= argon2.hash(`dummy-${Math.random()}-${Date.now()}`, ARGON2_OPTIONS);
-    await this.verify(await this.dummyHash, password);
+    await this.verify(await this.dummy(), password);
     return false;
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= argon2.hash(randomBytes(32).toString('base64'), ARGON2_OPTIONS);
+    return this.dummyHash;
   }
 }

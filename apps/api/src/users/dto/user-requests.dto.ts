@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { UserRole } from '../../database/enums.js';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'amy.chen@clinic.example', maxLength: 254 })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Amy', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firstName: string;
+
+  @ApiProperty({ example: 'Chen', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  lastName: string;
+
+  @ApiProperty({ enum: UserRole, enumName: 'UserRole', example: UserRole.ClinicManager })
+  @IsEnum(UserRole)
+  role: UserRole;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'required for a clinic manager (an existing clinic); must be absent or null for a platform admin',
+    example: '5d1e8a3b-2f4c-4b6d-9e7f-1a2b3c4d5e6f',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  clinicId?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'password',
+    minLength: 12,
+    description: 'initial password (≥ 12 characters, not the email, not common); omitted → one is generated and answered once',
+    example: 'maple river lantern 42',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  password?: string;
+}
+
+/** Only the fields sent change. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: 'Amy' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firstName?: string;
+
+  @ApiPropertyOptional({ example: 'Chen' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  lastName?: string;
+
+  @ApiPropertyOptional({ enum: UserRole, enumName: 'UserRole', example: UserRole.ClinicManager })
+  @IsOptional()
+  @IsEnum(UserRole)
+  role?: UserRole;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: "a clinic manager's clinic (an existing clinic); null only together with role platform_admin",
+  })
+  @ValidateIf((_o, value) => value !== null)
+  @IsOptional()
+  @IsUUID('all')
+  clinicId?: string | null;
+
+  @ApiPropertyOptional({ example: false, description: 'false deactivates the user and ends all their sessions at once' })
+  @IsOptional()
+  @IsBoolean()
+  isActive?: boolean;
+}
+
+export class ListUsersQueryDto {
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, example: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}

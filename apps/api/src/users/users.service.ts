@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
+import { QueryFailedError, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { InvalidInputError, NotFoundInClinicError, type FieldError } from '../common/errors/domain-error.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, type CursorPosition } from '../common/pagination/cursor.js';
+import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
+import { UserRole } from '../database/enums.js';
+import { normaliseEmail } from '../auth/auth.service.js';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { passwordPolicyErrors } from '../auth/password-policy.js';
+import { SessionsService } from '../auth/sessions.service.js';
+import { User } from './user.entity.js';
+import { UserConflictError } from './users.errors.js';
+
+export interface NewUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: UserRole;
+  clinicId?: string | null;
+  password?: string;
+}
+
+export interface UserChanges {
+  firstName?: string;
+  lastName?: string;
+  role?: UserRole;
+  clinicId?: string | null;
+  isActive?: boolean;
+}
+
+export interface UserPage {
+  rows: { user: User; position: CursorPosition }[];
+  limit: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** `xxxxx-xxxxx-xxxxx-xxxxx` from a look-alike-free alphabet (~99 bits). */
+function generatePassword(): string {
+  const group = () => Array.from({ length: 5 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
+  return [group(), group(), group(), group()].join('-');
+}
+
+/** PostgreSQL error codes the rules below turn into answers a person understands. */
+function pgCode(error: unknown): string | undefined {
+  return error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+}
+
+/**
+ * Console users: platform admins manage everyone; a clinic manager sees only the users of their
+ * own clinic (others are "not found"). Deactivation ends the user's sessions at once; the last
+ * active platform admin can be neither deactivated nor demoted, and nobody can lock themselves out.
+ */
+@Injectable()
+export class UsersService {
+  private readonly users: Repository<User>;
+  private readonly scoped: ClinicScopedRepository<User>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+  ) {
+    this.users = dataSource.getRepository(User);
+    this.scoped = new ClinicScopedRepository(this.users);
+  }
+
+  /** A page of users ordered by creation (admins: all; managers: their clinic's). */
+  async list(actor: AuthUser, cursor: string | undefined, limit = DEFAULT_PAGE_SIZE): Promise<UserPage> {
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const qb: SelectQueryBuilder<User> =
+      actor.role === UserRole.PlatformAdmin ? this.users.createQueryBuilder('u') : this.scoped.createQueryBuilder(this.managerClinic(actor), 'u');
+    qb.addSelect(`to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'`, 'cursor_created_at');
+    if (after) {
+      qb.andWhere('(u.created_at, u.id) > (CAST(:afterCreatedAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterCreatedAt: after.createdAt,
+        afterId: after.id,
+      });
+    }
+    qb.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1);
+    const { entities, raw } = await qb.getRawAndEntities<{ cursor_created_at: string }>();
+    return {
+      limit,
+      rows: entities.map((user, index) => ({ user, position: { createdAt: raw[index].cursor_created_at, id: user.id } })),
+    };
+  }
+
+  /** One user; another clinic's user is "not found" for a manager. */
+  async get(actor: AuthUser, userId: string): Promise<User> {
+    if (!UUID.test(userId)) throw new NotFoundInClinicError('User');
+    const user =
+      actor.role === UserRole.PlatformAdmin
+        ? await this.users.findOneBy({ id: userId })
+        : await this.scoped.findOneBy(this.managerClinic(actor), { id: userId });
+    if (!user) throw new NotFoundInClinicError('User');
+    return user;
+  }
+
+  /** Creates a user; answers the generated password when none was given (shown once). */
+  async create(input: NewUser): Promise<{ user: User; generatedPassword?: string }> {
+    const email = normaliseEmail(input.email);
+    const clinicId = this.clinicForRole(input.role, input.clinicId);
+    const generatedPassword = input.password === undefined ? generatePassword() : undefined;
+    const password = input.password ?? generatedPassword!;
+    const problems = passwordPolicyErrors(password, email, 'password');
+    if (problems.length) throw new InvalidInputError('Invalid request: password', problems);
+    try {
+      const user = await this.users.save(
+        this.users.create({
+          email,
+          firstName: input.firstName.trim(),
+          lastName: input.lastName.trim(),
+          role: input.role,
+          clinicId,
+          passwordHash: await this.hasher.hash(password),
+          passwordChangedAt: new Date(),
+          isActive: true,
+        }),
+      );
+      return { user, generatedPassword };
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  /** Applies the changes under a lock on the admins, so two admins cannot remove each other at once. */
+  async update(actor: AuthUser, userId: string, changes: UserChanges): Promise<User> {
+    if (!UUID.test(userId)) throw new NotFoundInClinicError('User');
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const repo = manager.getRepository(User);
+        // lock every active admin row (and the target): the last-admin rule is checked on a stable set
+        await manager.query(`SELECT id FROM users WHERE role = 'platform_admin' AND is_active ORDER BY id FOR UPDATE`);
+        const user = await repo.findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+        if (!user) throw new NotFoundInClinicError('User');
+        const next = this.nextState(user, changes);
+        await this.checkAdminRules(manager, actor, user, next);
+        const deactivating = user.isActive && !next.isActive;
+        Object.assign(user, next);
+        await repo.save(user);
+        if (deactivating) await this.sessions.revokeAll(user.id, 'user_deactivated', manager);
+        return repo.findOneByOrFail({ id: user.id });
+      });
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  private nextState(user: User, changes: UserChanges): Pick<User, 'firstName' | 'lastName' | 'role' | 'clinicId' | 'isActive'> {
+    const role = changes.role ?? user.role;
+    const requestedClinic = changes.clinicId !== undefined ? changes.clinicId : role === user.role ? user.clinicId : undefined;
+    return {
+      firstName: changes.firstName?.trim() ?? user.firstName,
+      lastName: changes.lastName?.trim() ?? user.lastName,
+      role,
+      clinicId: this.clinicForRole(role, requestedClinic),
+      isActive: changes.isActive ?? user.isActive,
+    };
+  }
+
+  private async checkAdminRules(
+    manager: EntityManager,
+    actor: AuthUser,
+    user: User,
+    next: Pick<User, 'role' | 'isActive'>,
+  ): Promise<void> {
+    if (user.id === actor.id && !next.isActive) throw new UserConflictError('You cannot deactivate yourself');
+    if (user.id === actor.id && next.role !== user.role) throw new UserConflictError('You cannot change your own role');
+    const losesAdmin = user.role === UserRole.PlatformAdmin && user.isActive && (!next.isActive || next.role !== UserRole.PlatformAdmin);
+    if (!losesAdmin) return;
+    const others = await manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.role = :role AND u.is_active AND u.id <> :id', { role: UserRole.PlatformAdmin, id: user.id })
+      .getCount();
+    if (others === 0) throw new UserConflictError('This is the last active platform admin; make another admin first');
+  }
+
+  /** A manager needs a clinic; an admin has none. */
+  private clinicForRole(role: UserRole, clinicId: string | null | undefined): string | null {
+    const errors: FieldError[] = [];
+    if (role === UserRole.ClinicManager && !clinicId) errors.push({ field: 'clinicId', message: 'a clinic manager needs a clinicId' });
+    if (role === UserRole.PlatformAdmin && clinicId) errors.push({ field: 'clinicId', message: 'a platform admin has no clinic' });
+    if (errors.length) throw new InvalidInputError('Invalid request: clinicId', errors);
+    return role === UserRole.PlatformAdmin ? null : clinicId!;
+  }
+
+  private managerClinic(actor: AuthUser): string {
+    if (!actor.clinicId) throw new NotFoundInClinicError('User');
+    return actor.clinicId;
+  }
+
+  private translate(error: unknown): unknown {
+    const code = pgCode(error);
+    if (code === '23505') return new UserConflictError('A user with this email already exists');
+    if (code === '23503') {
+      return new InvalidInputError('Invalid request: clinicId', [{ field: 'clinicId', message: 'no clinic with this id' }]);
+    }
+    return error;
+  }
+}
