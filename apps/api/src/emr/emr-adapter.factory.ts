@@ -12,6 +12,7 @@ import { EmrInvalidError, EmrNotConfiguredError, EmrNotSupportedError } from './
 import { DEFAULT_EMR_POLICY, EmrResilience, type EmrPolicyOptions } from './emr-resilience.js';
 import { OscarSoapAdapter } from './oscar-soap-adapter.js';
 import { OscarSoapClient, WsdlCache } from './oscar-soap-client.js';
+import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
 
 /** Optional Nest token: overrides of the EMR policy numbers (tests shorten the breaker's cool-down). */
 export const EMR_POLICY_OPTIONS = Symbol('EMR_POLICY_OPTIONS');
@@ -117,7 +118,7 @@ export class EmrAdapterFactory {
     const resilience = new EmrResilience(clinicId, this.policy);
     const client = new OscarSoapClient({
       baseUrl: url,
-      credentials: { username: config.oscarSoapUsername.trim(), password: this.decrypt(config.oscarSoapPasswordEnc) },
+      credentials: { username: config.oscarSoapUsername.trim(), password: this.decrypt(clinicId, config.oscarSoapPasswordEnc) },
       tlsVerify: config.oscarTlsVerify,
       wsdlCache: this.wsdlCache,
     });
@@ -125,9 +126,9 @@ export class EmrAdapterFactory {
     return { adapter, resilience };
   }
 
-  private decrypt(ciphertext: string): string {
+  private decrypt(clinicId: string, ciphertext: string): string {
     try {
-      return this.secretBox.decrypt(ciphertext);
+      return this.secretBox.decrypt(ciphertext, clinicSecretContext(clinicId, 'oscarSoapPasswordEnc'));
     } catch {
       throw new EmrInvalidError('The stored OSCAR password cannot be decrypted (the encryption key may have changed): enter it again.');
     }
