@@ -133,6 +133,75 @@ describe('every mutating request of the console API leaves one audit row', () =>
     expect(rows[0].clinic_id).toBeNull();
   });
 
+  it('a provisioned clinic is recorded as clinic.create with the new clinic as resource and clinic', async () => {
+    const ip = freshIp();
+    const response = await call(t, 'POST', '/api/clinics', {
+      token: adminToken,
+      ip,
+      body: { name: `Harbourview ${randomSuffix()}`, timezone: 'America/Vancouver' },
+    });
+    expect(response.status).toBe(201);
+    const rows = await rowsFor(`ip_address = $1`, [ip]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      action: 'clinic.create',
+      outcome: 'success',
+      status_code: 201,
+      resource: 'clinics',
+      resource_id: response.body.id,
+      clinic_id: response.body.id,
+      user_id: admin.id,
+    });
+  });
+
+  it('a config change keeps the section shape but never the EMR password it carried', async () => {
+    const clinic = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Config ${randomSuffix()}` } });
+    expect(clinic.status).toBe(201);
+    const ip = freshIp();
+    const soapPassword = `Tr0ub4dor-${randomSuffix()}`;
+    const response = await call(t, 'PUT', `/api/clinics/${clinic.body.id}/config`, {
+      token: adminToken,
+      ip,
+      body: { emr: { oscarTlsVerify: true, oscarSoapPassword: soapPassword } },
+    });
+    expect(response.status).toBe(200);
+    const rows = await rowsFor(`ip_address = $1`, [ip]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'config.update', outcome: 'success', resource: 'clinics/config', clinic_id: clinic.body.id });
+    expect(rows[0].details?.body).toEqual({ emr: { oscarTlsVerify: true, oscarSoapPassword: '[REDACTED]' } });
+    expect(rows[0].details?.params).toEqual({ clinicId: clinic.body.id });
+    expect(JSON.stringify(rows[0].details)).not.toContain(soapPassword);
+  });
+
+  it("a manager reaching another clinic is answered 404 and recorded as denied against that clinic", async () => {
+    const other = await createClinic(t.db.dataSource);
+    const ip = freshIp();
+    const response = await call(t, 'POST', `/api/clinics/${other.id}/holidays`, {
+      token: managerToken,
+      ip,
+      body: { date: '2031-12-25', name: 'Christmas Day' },
+    });
+    expect(response.status).toBe(404);
+    const rows = await rowsFor(`ip_address = $1`, [ip]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      action: 'holiday.create',
+      outcome: 'denied',
+      status_code: 404,
+      user_id: manager.id,
+      clinic_id: other.id,
+      resource: 'clinics/holidays',
+    });
+  });
+
+  it('a missing clinic is a failure (404), not a denial', async () => {
+    const ip = freshIp();
+    const response = await call(t, 'PATCH', `/api/clinics/00000000-0000-4000-8000-000000000000`, { token: adminToken, ip, body: { city: 'Burnaby' } });
+    expect(response.status).toBe(404);
+    const rows = await rowsFor(`ip_address = $1`, [ip]);
+    expect(rows.map((r) => [r.action, r.outcome, r.status_code])).toEqual([['clinic.update', 'failure', 404]]);
+  });
+
   it('reads and webhook deliveries write no audit row', async () => {
     const ip = freshIp();
     expect((await call(t, 'GET', '/api/users', { token: adminToken, ip })).status).toBe(200);

@@ -1,3 +1,4 @@
+import { METHOD_METADATA } from '@nestjs/common/constants.js';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { UserRole } from '../database/enums.js';
@@ -46,22 +47,34 @@ export function isAudited(method: string, path: string): boolean {
   return MUTATING_METHODS.has(method.toUpperCase()) && !NOT_AUDITED.test(path);
 }
 
-interface MatchedRoute {
-  path: string;
+export interface MatchedRoute {
+  path: unknown;
   stack: Array<{ method?: string; handle: Function }>;
 }
 
 /**
- * The route Express matched and its audit metadata: the handler's `@Audit`, else the route-pattern
- * table (audit-route-actions.ts); undefined when no route matched.
+ * The Nest handler of an Express route for this method, or undefined when the route is a
+ * middleware mount (Nest registers middleware as routes too, e.g. `/api/*path`). Nest copies a
+ * handler's metadata — `method` from `@Post()` & co., `@Audit` — onto the function it registers.
  */
+export function nestHandlerOf(route: MatchedRoute, method: string): Function | undefined {
+  const lower = method.toLowerCase();
+  return route.stack?.find((l) => (l.method === lower || l.method === undefined) && Reflect.hasMetadata(METHOD_METADATA, l.handle))
+    ?.handle;
+}
+
+/** `@Audit` on the handler, else the route-pattern table (audit-route-actions.ts). */
+export function auditMetadataOf(handler: Function, method: string, pattern: string): AuditRouteMetadata | undefined {
+  return (Reflect.getMetadata(AUDIT_METADATA, handler) as AuditRouteMetadata | undefined) ?? actionForRoute(method, pattern);
+}
+
+/** The route handler Express matched and its audit metadata; undefined when no controller route matched. */
 export function matchedRoute(request: Request): { pattern: string; meta?: AuditRouteMetadata } | undefined {
   const route = (request as Request & { route?: MatchedRoute }).route;
   if (!route || typeof route.path !== 'string') return undefined;
-  const method = request.method.toLowerCase();
-  const layer = route.stack?.find((l: { method?: string }) => l.method === method) ?? route.stack?.[0];
-  const decorated = layer ? (Reflect.getMetadata(AUDIT_METADATA, layer.handle) as AuditRouteMetadata | undefined) : undefined;
-  return { pattern: route.path, meta: decorated ?? actionForRoute(request.method, route.path) };
+  const handler = nestHandlerOf(route, request.method);
+  if (!handler) return undefined;
+  return { pattern: route.path, meta: auditMetadataOf(handler, request.method, route.path) };
 }
 
 /** `/api/clinics/:clinicId/holidays/:id` → `clinics/holidays` */
