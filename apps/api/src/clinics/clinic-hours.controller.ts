@@ -5,6 +5,8 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { ClinicHoursService } from './clinic-hours.service.js';
 import { ClinicHoursBodyPipe, ClinicHoursDayDto, ClinicHoursWeekDto, toClinicHoursDayDto } from './dto/clinic-hours.dto.js';
 
+type ValidatedWeek = Pick<ClinicHoursWeekDto, 'items'>;
+
 @ApiTags('clinics')
 @ApiExtraModels(ClinicHoursDayDto, ClinicHoursWeekDto)
 @Controller('clinics/:clinicId/hours')
@@ -43,7 +45,8 @@ export class ClinicHoursController {
   async replace(
     @CurrentUser() user: AuthUser | undefined,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
-    @Body(ClinicHoursBodyPipe) body: ClinicHoursWeekDto,
+    // a type alias (not the class), so the global pipe leaves the body to ClinicHoursBodyPipe
+    @Body(ClinicHoursBodyPipe) body: ValidatedWeek,
   ): Promise<ClinicHoursWeekDto> {
     return { items: (await this.hours.replace(user, clinicId, body.items)).map(toClinicHoursDayDto), nextCursor: null };
   }
