@@ -92,9 +92,15 @@ describe('clinics: provisioning, reading and editing', () => {
   it('a manager may rename and re-address their clinic but not change its status, slug or Vapi number (403 naming them)', async () => {
     const clinic = await s.newClinic();
     const manager = await s.managerOf(clinic.id);
-    const renamed = await s.as(manager.token, 'PATCH', `/api/clinics/${clinic.id}`, { name: 'Renamed Clinic', city: 'Burnaby', clinicId: '00000000-0000-4000-8000-000000000000' });
+    const renamed = await s.as(manager.token, 'PATCH', `/api/clinics/${clinic.id}`, {
+      name: 'Renamed Clinic',
+      city: 'Burnaby',
+      phones: ['604-555-0198'],
+      timezone: 'America/Edmonton',
+      clinicId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ id: clinic.id, name: 'Renamed Clinic', city: 'Burnaby' });
+    expect(renamed.body).toMatchObject({ id: clinic.id, name: 'Renamed Clinic', city: 'Burnaby', phones: ['+16045550198'], timezone: 'America/Edmonton' });
 
     const forbidden = await s.as(manager.token, 'PATCH', `/api/clinics/${clinic.id}`, { status: 'active', slug: 'stolen-slug', vapiPhone: randomPhone(), city: 'Surrey' });
     expect(forbidden.status).toBe(403);
