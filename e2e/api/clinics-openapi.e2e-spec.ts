@@ -6,7 +6,7 @@ describe('OpenAPI description of the clinic and provider routes', () => {
   let document: { paths: Record<string, Record<string, { operationId: string; security?: unknown[]; responses: Record<string, unknown> }>>; components: { schemas: Record<string, any> } };
   beforeAll(async () => {
     t = await createTestApp();
-    document = await (await fetch(`${t.baseUrl}/api/openapi.json`)).json();
+    document = (await (await fetch(`${t.baseUrl}/api/openapi.json`)).json()) as typeof document;
   });
   afterAll(async () => {
     await t?.close();
