@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { loggerParams } from './common/logging/logger-options.js';
+import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
+import { EmrModule } from './emr/emr.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
@@ -44,10 +46,13 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         // deny by default: the global AccessGuard (APP_GUARD) lives in AuthModule
         AuthModule,
+        // rate limits after the access guard (global guards run in registration order): counted per signed-in user
+        ThrottlingModule,
         AuditModule,
         UsersModule,
         ClinicsModule,
         ProvidersModule,
+        EmrModule,
         HealthModule,
         ...serveConsole,
       ],

@@ -45,6 +45,12 @@ export type { ClinicHoursGet$Params as ClinicHoursGet$Params } from './fn/clinic
 export { clinicHoursGet as clinicHoursGet } from './fn/clinics/clinic-hours-get';
 export type { ClinicHoursReplace$Params as ClinicHoursReplace$Params } from './fn/clinics/clinic-hours-replace';
 export { clinicHoursReplace as clinicHoursReplace } from './fn/clinics/clinic-hours-replace';
+export type { EmrPullConfig$Params as EmrPullConfig$Params } from './fn/emr/emr-pull-config';
+export { emrPullConfig as emrPullConfig } from './fn/emr/emr-pull-config';
+export type { EmrTestConnection$Params as EmrTestConnection$Params } from './fn/emr/emr-test-connection';
+export { emrTestConnection as emrTestConnection } from './fn/emr/emr-test-connection';
+export type { EmrSyncProviders$Params as EmrSyncProviders$Params } from './fn/emr/emr-sync-providers';
+export { emrSyncProviders as emrSyncProviders } from './fn/emr/emr-sync-providers';
 export type { ProvidersList$Params as ProvidersList$Params } from './fn/providers/providers-list';
 export { providersList as providersList } from './fn/providers/providers-list';
 export type { ProvidersGet$Params as ProvidersGet$Params } from './fn/providers/providers-get';

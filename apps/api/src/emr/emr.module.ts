@@ -1,9 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClinicConfigEvents } from '../clinics/clinic-config-events.js';
 import { Clinic } from '../clinics/clinic.entity.js';
+import { ClinicsModule } from '../clinics/clinics.module.js';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { EmrAdapterFactory } from './emr-adapter.factory.js';
+import { EmrController } from './emr.controller.js';
 import { EmrService } from './emr.service.js';
 import { PatientPhoneCache } from './patient-phone-cache.entity.js';
 import { PatientPhoneCacheService } from './patient-phone-cache.service.js';
@@ -15,8 +18,19 @@ import { PatientPhoneCacheService } from './patient-phone-cache.service.js';
  * settings calls `EmrAdapterFactory.invalidate(clinicId)`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicProvider, PatientPhoneCache])],
+  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicProvider, PatientPhoneCache]), ClinicsModule],
+  controllers: [EmrController],
   providers: [EmrAdapterFactory, EmrService, PatientPhoneCacheService],
   exports: [EmrAdapterFactory, EmrService, PatientPhoneCacheService],
 })
-export class EmrModule {}
+export class EmrModule implements OnModuleInit {
+  constructor(
+    private readonly events: ClinicConfigEvents,
+    private readonly factory: EmrAdapterFactory,
+  ) {}
+
+  /** A changed EMR connection (URL, credentials, TLS, type) drops the clinic's cached adapter and breaker. */
+  onModuleInit(): void {
+    this.events.emrChanged$.subscribe(({ clinicId }) => this.factory.invalidate(clinicId));
+  }
+}
