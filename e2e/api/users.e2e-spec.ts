@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { createAdmin, createClinic, createManager } from '../../libs/testing/src/factories.js';
-import { call, freshIp, signIn } from '../../libs/testing/src/http.js';
+import { call, freshIp, LOCKOUT_ONLY, signIn } from '../../libs/testing/src/http.js';
 
 describe('users: admins manage everyone, managers see their own clinic', () => {
   let t: TestApp;
@@ -10,7 +10,7 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(LOCKOUT_ONLY);
     const admin = await createAdmin(t.db.dataSource);
     adminId = admin.id;
     adminToken = (await signIn(t, admin)).accessToken;
@@ -180,7 +180,7 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     expect((await call(t, 'PATCH', `/api/users/${adminId}`, { token: adminToken, body: { role: 'clinic_manager', clinicId: (await createClinic(t.db.dataSource)).id } })).status).toBe(409);
 
     // a fresh database with two admins: each may remove the other only while another active admin remains
-    const solo = await createTestApp();
+    const solo = await createTestApp(LOCKOUT_ONLY);
     try {
       const a = await createAdmin(solo.db.dataSource);
       const b = await createAdmin(solo.db.dataSource);

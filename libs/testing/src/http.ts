@@ -29,6 +29,15 @@ export async function call<T = any>(t: TestApp, method: string, path: string, op
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
+/**
+ * Environment for suites that exercise the sign-in lockout: the per-minute request limits are
+ * raised far out of the way, so what the tests see is the lockout itself.
+ */
+export const LOCKOUT_ONLY: Record<string, string> = {
+  RATE_LIMIT_AUTH_PER_MINUTE: '10000',
+  RATE_LIMIT_PER_MINUTE: '100000',
+};
+
 let ipCounter = 0;
 /** A fresh client address per test, so per-IP sign-in counters of one test never touch another. */
 export function freshIp(): string {
