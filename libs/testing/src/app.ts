@@ -7,6 +7,17 @@ import { createApp } from '../../../apps/api/src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../../apps/api/src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
+/**
+ * Suites share one loopback address and a few users, so the production limits (100/min per
+ * client, 10/min per IP on sign-in) would refuse their ordinary traffic. Rate-limit suites pass
+ * their own `RATE_LIMIT_*` values in `env`.
+ */
+const TEST_RATE_LIMITS = {
+  RATE_LIMIT_PER_MINUTE: '100000',
+  RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+  RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000',
+};
+
 export interface TestApp {
   app: INestApplication;
   /** `http://127.0.0.1:<port>` */
@@ -28,7 +39,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase(options);
   const cwd = mkdtempSync(join(tmpdir(), 'vd-app-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', CONSOLE_DIR: join(cwd, 'no-console'), ...env }, cwd);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', CONSOLE_DIR: join(cwd, 'no-console'), ...TEST_RATE_LIMITS, ...env }, cwd);
   const logLines: string[] = [];
   const logDestination = new Writable({
     write(chunk, _encoding, done) {
