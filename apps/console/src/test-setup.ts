@@ -1,3 +1,5 @@
+// JIT resolves the generated client's constructor parameters from swc's design:paramtypes metadata
+import 'reflect-metadata';
 // Angular's partially compiled packages and our decorated classes need the JIT compiler in tests.
 import '@angular/compiler';
 import { getTestBed } from '@angular/core/testing';

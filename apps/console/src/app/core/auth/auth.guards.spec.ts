@@ -5,14 +5,13 @@ import { provideLocationMocks } from '@angular/common/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { type ActivatedRouteSnapshot, type CanMatchFn, type RouterStateSnapshot, Router, UrlTree, provideRouter } from '@angular/router';
+import { AuthService as AuthApi, type SessionUserDto } from '@voicedesk/api-client';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../api/auth-api.service';
+import { admin, manager } from '../../../testing/session';
 import { requireRole, requireSignedIn, requireSignedOut, safeReturnUrl } from './auth.guards';
 import { AuthService } from './auth.service';
 import { TOKEN_STORAGE, memoryStorage } from './session-storage';
 
-const admin: SessionUser = { id: 'u0', email: 'ada@voicedesk.test', role: 'platform_admin', clinicId: null, name: 'Ada' };
-const manager: SessionUser = { id: 'u1', email: 'mona@clinic.test', role: 'clinic_manager', clinicId: 'c1', name: 'Mona' };
 const route = {} as ActivatedRouteSnapshot;
 
 describe('route guards', () => {
@@ -31,9 +30,9 @@ describe('route guards', () => {
     });
   });
 
-  async function signInAs(user: SessionUser): Promise<void> {
+  async function signInAs(user: SessionUserDto): Promise<void> {
     const signedIn = TestBed.inject(AuthService).login(user.email, 'secret password');
-    TestBed.inject(HttpTestingController).expectOne('/api/auth/login').flush({ accessToken: 'a', refreshToken: 'r', user });
+    TestBed.inject(HttpTestingController).expectOne(AuthApi.AuthLoginPath).flush({ accessToken: 'a', refreshToken: 'r', user });
     await signedIn;
   }
 

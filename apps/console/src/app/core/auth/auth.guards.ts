@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { type CanActivateFn, type CanMatchFn, Router } from '@angular/router';
-import type { UserRole } from '../api/auth-api.service';
+import type { UserRole } from '@voicedesk/api-client';
 import { AuthService } from './auth.service';
 
 /** Pages behind sign-in: without a session, go to the login page and come back afterwards. */

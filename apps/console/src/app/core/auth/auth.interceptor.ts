@@ -1,19 +1,26 @@
 import { HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
-import { catchError, switchMap, throwError } from 'rxjs';
-import { CREDENTIALS_CALL, isApiRequest } from '../api/auth-api.service';
+import { ApiConfiguration } from '@voicedesk/api-client';
+import { catchError, from, switchMap, throwError } from 'rxjs';
+import { CREDENTIALS_CALL, EXPLICIT_BEARER, isApiRequest } from '../http/api-context';
 import { AuthService } from './auth.service';
 
 /**
- * Adds the access token to calls to our API and, when the API answers 401 because the token has
- * expired, renews it silently and repeats the call once. The repeat goes straight to `next`, so a
- * second 401 reaches the caller instead of starting another renewal. If renewal fails the session
- * is over: the tokens are forgotten and the user goes to the login page (and back afterwards).
+ * Adds the access token to the generated client's calls to our API and, when the API answers 401
+ * because the token has expired, renews it silently and repeats the call once. The repeat goes
+ * straight to `next`, so a second 401 reaches the caller instead of starting another renewal.
+ * The renewal itself is marked `CREDENTIALS_CALL` and passes through untouched, so a refused
+ * refresh can never trigger another refresh. If renewal fails the session is over: the tokens
+ * are forgotten and the user goes to the login page (and back afterwards).
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
-  if (!isApiRequest(request.url) || request.context.get(CREDENTIALS_CALL)) {
+  if (!isApiRequest(request.url, inject(ApiConfiguration).rootUrl) || request.context.get(CREDENTIALS_CALL)) {
     return next(request);
+  }
+  const explicitBearer = request.context.get(EXPLICIT_BEARER);
+  if (explicitBearer) {
+    return next(withBearer(request, explicitBearer));
   }
   const auth = inject(AuthService);
   const router = inject(Router);
@@ -34,7 +41,7 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
       if (!auth.hasRefreshToken()) {
         return throwError(() => error);
       }
-      return auth.refreshAccessToken().pipe(
+      return from(auth.refreshAccessToken()).pipe(
         catchError(() => {
           auth.clear();
           void router.navigate(['/login'], { queryParams: { returnUrl: router.url, reason: 'expired' } });

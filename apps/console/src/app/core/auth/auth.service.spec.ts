@@ -3,13 +3,13 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
+import { AuthService as AuthApi } from '@voicedesk/api-client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../api/auth-api.service';
+import { manager, settle, unauthorized } from '../../../testing/session';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
 import { TOKEN_STORAGE, memoryStorage } from './session-storage';
 
-const manager: SessionUser = { id: 'u1', email: 'mona@clinic.test', role: 'clinic_manager', clinicId: 'c1', name: 'Mona' };
 const KEY = 'voicedesk.refreshToken';
 
 describe('AuthService', () => {
@@ -34,7 +34,7 @@ describe('AuthService', () => {
 
   it('keeps the access token in memory and only the refresh token in storage', async () => {
     const signedIn = auth.login(manager.email, 'pw');
-    backend.expectOne('/api/auth/login').flush({ accessToken: 'a1', refreshToken: 'r1', user: manager });
+    backend.expectOne(AuthApi.AuthLoginPath).flush({ accessToken: 'a1', refreshToken: 'r1', user: manager });
     await expect(signedIn).resolves.toEqual({ kind: 'signed-in', user: manager });
     expect(auth.isSignedIn()).toBe(true);
     expect(auth.user()).toEqual(manager);
@@ -44,12 +44,12 @@ describe('AuthService', () => {
 
   it('reports the MFA step without starting a session', async () => {
     const attempt = auth.login(manager.email, 'pw');
-    backend.expectOne('/api/auth/login').flush({ mfaRequired: true, mfaToken: 'm1' });
+    backend.expectOne(AuthApi.AuthLoginPath).flush({ mfaRequired: true, mfaToken: 'm1' });
     await expect(attempt).resolves.toEqual({ kind: 'mfa-required', mfaToken: 'm1' });
     expect(auth.isSignedIn()).toBe(false);
 
     const verified = auth.verifyMfa('m1', '123456');
-    const verify = backend.expectOne('/api/auth/mfa/verify');
+    const verify = backend.expectOne(AuthApi.AuthVerifyMfaPath);
     expect(verify.request.body).toEqual({ mfaToken: 'm1', code: '123456' });
     verify.flush({ accessToken: 'a1', refreshToken: 'r1', user: manager });
     await verified;
@@ -59,9 +59,9 @@ describe('AuthService', () => {
   it('restores the session after a reload from the refresh token of this tab', async () => {
     storage.setItem(KEY, 'r1');
     const restored = auth.restore();
-    backend.expectOne('/api/auth/refresh').flush({ accessToken: 'a2', refreshToken: 'r2' });
-    await Promise.resolve();
-    const me = backend.expectOne('/api/auth/me');
+    backend.expectOne(AuthApi.AuthRefreshPath).flush({ accessToken: 'a2', refreshToken: 'r2' });
+    await settle();
+    const me = backend.expectOne(AuthApi.AuthMePath);
     expect(me.request.headers.get('Authorization')).toBe('Bearer a2');
     me.flush(manager);
     await restored;
@@ -72,7 +72,7 @@ describe('AuthService', () => {
   it('forgets a refresh token the API no longer accepts', async () => {
     storage.setItem(KEY, 'stale');
     const restored = auth.restore();
-    backend.expectOne('/api/auth/refresh').flush({ message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne(AuthApi.AuthRefreshPath).flush({ message: 'expired' }, unauthorized);
     await restored;
     expect(auth.isSignedIn()).toBe(false);
     expect(storage.getItem(KEY)).toBeNull();
@@ -80,11 +80,11 @@ describe('AuthService', () => {
 
   it('signs out on the server with the refresh token, and forgets the session even if that fails', async () => {
     const signedIn = auth.login(manager.email, 'pw');
-    backend.expectOne('/api/auth/login').flush({ accessToken: 'a1', refreshToken: 'r1', user: manager });
+    backend.expectOne(AuthApi.AuthLoginPath).flush({ accessToken: 'a1', refreshToken: 'r1', user: manager });
     await signedIn;
 
     const signedOut = auth.logout();
-    const logout = backend.expectOne('/api/auth/logout');
+    const logout = backend.expectOne(AuthApi.AuthLogoutPath);
     expect(logout.request.body).toEqual({ refreshToken: 'r1' });
     expect(logout.request.headers.get('Authorization')).toBe('Bearer a1');
     logout.flush({ message: 'boom' }, { status: 500, statusText: 'Server Error' });
@@ -95,17 +95,17 @@ describe('AuthService', () => {
 
   it('walks a forced MFA enrolment with the mfaToken as bearer, and starts the session it completes', async () => {
     const attempt = auth.login(manager.email, 'pw');
-    backend.expectOne('/api/auth/login').flush({ mfaEnrolmentRequired: true, mfaToken: 'e1' });
+    backend.expectOne(AuthApi.AuthLoginPath).flush({ mfaEnrolmentRequired: true, mfaToken: 'e1' });
     await expect(attempt).resolves.toEqual({ kind: 'mfa-enrolment-required', mfaToken: 'e1' });
 
     const enrolment = auth.startMfaEnrolment('e1');
-    const enrol = backend.expectOne('/api/auth/mfa/enrol');
+    const enrol = backend.expectOne(AuthApi.MfaEnrolPath);
     expect(enrol.request.headers.get('Authorization')).toBe('Bearer e1');
     enrol.flush({ otpauthUri: 'otpauth://totp/x', secret: 'ABCD' });
     await expect(enrolment).resolves.toEqual({ otpauthUri: 'otpauth://totp/x', secret: 'ABCD' });
 
     const activated = auth.activateMfa('e1', '123456');
-    const activate = backend.expectOne('/api/auth/mfa/activate');
+    const activate = backend.expectOne(AuthApi.MfaActivatePath);
     expect(activate.request.headers.get('Authorization')).toBe('Bearer e1');
     expect(activate.request.body).toEqual({ code: '123456' });
     activate.flush({ backupCodes: ['aaaaa-bbbbb'], accessToken: 'a1', refreshToken: 'r1', user: manager });
@@ -116,9 +116,9 @@ describe('AuthService', () => {
   it('does not try to renew the session when an expired MFA token is refused', async () => {
     storage.setItem(KEY, 'r-from-an-older-session');
     const enrolment = auth.startMfaEnrolment('expired');
-    backend.expectOne('/api/auth/mfa/enrol').flush({ message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne(AuthApi.MfaEnrolPath).flush({ message: 'expired' }, unauthorized);
     await expect(enrolment).rejects.toMatchObject({ status: 401 });
-    backend.expectNone('/api/auth/refresh');
+    backend.expectNone(AuthApi.AuthRefreshPath);
   });
 });
 

@@ -1,18 +1,25 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { Observable, finalize, firstValueFrom, map, share, tap, throwError } from 'rxjs';
-import { AuthApi, type MfaEnrolment, type SessionUser, type SignedIn, isMfaChallenge, isMfaEnrolmentChallenge } from '../api/auth-api.service';
+import { AuthService as AuthApi, type LoginResponseDto, type MfaEnrolmentDto, type SessionUserDto } from '@voicedesk/api-client';
+import { credentialsCall, withBearer } from '../http/api-context';
 import { TOKEN_STORAGE } from './session-storage';
 
 const REFRESH_TOKEN_KEY = 'voicedesk.refreshToken';
 
 export type LoginOutcome =
-  | { kind: 'signed-in'; user: SessionUser }
+  | { kind: 'signed-in'; user: SessionUserDto }
   | { kind: 'mfa-required'; mfaToken: string }
   | { kind: 'mfa-enrolment-required'; mfaToken: string };
 
+interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: SessionUserDto;
+}
+
 /**
- * The signed-in session. The access token lives only in memory (a signal); the refresh token in
- * this tab's sessionStorage so a reload can restore the session without asking for the password.
+ * The signed-in session, over the generated client's auth operations. The access token lives
+ * only in memory (a signal); the refresh token in this tab's sessionStorage so a reload can
+ * restore the session without asking for the password.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
@@ -20,8 +27,8 @@ export class AuthService {
   private readonly storage = inject(TOKEN_STORAGE);
 
   private readonly token = signal<string | null>(null);
-  private readonly currentUser = signal<SessionUser | null>(null);
-  private refreshInFlight: Observable<string> | null = null;
+  private readonly currentUser = signal<SessionUserDto | null>(null);
+  private refreshInFlight: Promise<string> | null = null;
 
   readonly user = this.currentUser.asReadonly();
   readonly isSignedIn = computed(() => this.currentUser() !== null && this.token() !== null);
@@ -36,61 +43,42 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<LoginOutcome> {
-    const reply = await firstValueFrom(this.api.login(email, password));
-    if (isMfaChallenge(reply)) {
+    const reply = await this.api.authLogin({ body: { email, password } }, credentialsCall());
+    if (reply.mfaRequired && reply.mfaToken) {
       return { kind: 'mfa-required', mfaToken: reply.mfaToken };
     }
-    if (isMfaEnrolmentChallenge(reply)) {
+    if (reply.mfaEnrolmentRequired && reply.mfaToken) {
       return { kind: 'mfa-enrolment-required', mfaToken: reply.mfaToken };
     }
-    this.start(reply);
-    return { kind: 'signed-in', user: reply.user };
+    const session = this.start(reply);
+    return { kind: 'signed-in', user: session.user };
   }
 
-  async verifyMfa(mfaToken: string, code: string): Promise<SessionUser> {
-    const reply = await firstValueFrom(this.api.verifyMfa(mfaToken, code));
-    this.start(reply);
-    return reply.user;
+  async verifyMfa(mfaToken: string, code: string): Promise<SessionUserDto> {
+    return this.start(await this.api.authVerifyMfa({ body: { mfaToken, code } }, credentialsCall())).user;
   }
 
   /** A forced enrolment at sign-in: the secret to add to an authenticator app. */
-  startMfaEnrolment(mfaToken: string): Promise<MfaEnrolment> {
-    return firstValueFrom(this.api.enrolMfa(mfaToken));
+  startMfaEnrolment(mfaToken: string): Promise<MfaEnrolmentDto> {
+    return this.api.mfaEnrol(undefined, withBearer(mfaToken));
   }
 
   /** Confirms the first code; starts the session the enrolment completes. Answers the backup codes. */
   async activateMfa(mfaToken: string, code: string): Promise<string[]> {
-    const { backupCodes, accessToken, refreshToken, user } = await firstValueFrom(this.api.activateMfa(mfaToken, code));
-    if (accessToken && refreshToken && user) {
-      this.start({ accessToken, refreshToken, user });
+    const reply = await this.api.mfaActivate({ body: { code } }, withBearer(mfaToken));
+    if (reply.accessToken && reply.refreshToken && reply.user) {
+      this.start(reply);
     }
-    return backupCodes;
+    return reply.backupCodes;
   }
 
   /**
-   * Exchanges the refresh token for a new pair. Concurrent callers share one request: the API
-   * rotates refresh tokens and treats a second use of the old one as theft.
+   * Exchanges the refresh token for a new pair and answers the new access token. Concurrent
+   * callers share one request: the API rotates refresh tokens and treats a second use of the old
+   * one as theft. A refused renewal ends the session here.
    */
-  refreshAccessToken(): Observable<string> {
-    if (this.refreshInFlight) {
-      return this.refreshInFlight;
-    }
-    const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
-    if (!refreshToken) {
-      return throwError(() => new Error('No refresh token: the session cannot be renewed'));
-    }
-    this.refreshInFlight = this.api.refresh(refreshToken).pipe(
-      tap({
-        next: (pair) => {
-          this.token.set(pair.accessToken);
-          this.storage.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
-        },
-        error: () => this.clear(),
-      }),
-      map((pair) => pair.accessToken),
-      finalize(() => (this.refreshInFlight = null)),
-      share(),
-    );
+  refreshAccessToken(): Promise<string> {
+    this.refreshInFlight ??= this.renew().finally(() => (this.refreshInFlight = null));
     return this.refreshInFlight;
   }
 
@@ -100,18 +88,20 @@ export class AuthService {
       return;
     }
     try {
-      await firstValueFrom(this.refreshAccessToken());
-      this.currentUser.set(await firstValueFrom(this.api.me()));
+      await this.refreshAccessToken();
+      const { id, email, role, clinicId, name } = await this.api.authMe();
+      this.currentUser.set({ id, email, role, clinicId, name });
     } catch {
       this.clear();
     }
   }
 
+  /** Revokes the session's refresh tokens on the server; the tokens are forgotten here either way. */
   async logout(): Promise<void> {
     const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
     try {
-      if (this.token()) {
-        await firstValueFrom(this.api.logout(refreshToken));
+      if (this.token() && refreshToken) {
+        await this.api.authLogout({ body: { refreshToken } });
       }
     } catch {
       // the server may already have ended the session; forgetting the tokens here is what matters
@@ -127,9 +117,31 @@ export class AuthService {
     this.storage.removeItem(REFRESH_TOKEN_KEY);
   }
 
-  private start(reply: SignedIn): void {
-    this.token.set(reply.accessToken);
-    this.storage.setItem(REFRESH_TOKEN_KEY, reply.refreshToken);
-    this.currentUser.set(reply.user);
+  private async renew(): Promise<string> {
+    const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
+    if (!refreshToken) {
+      throw new Error('No refresh token: the session cannot be renewed');
+    }
+    try {
+      const pair = await this.api.authRefresh({ body: { refreshToken } }, credentialsCall());
+      this.token.set(pair.accessToken);
+      this.storage.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
+      return pair.accessToken;
+    } catch (error) {
+      this.clear();
+      throw error;
+    }
+  }
+
+  /** Starts a session from a reply that carries one; anything else is a broken reply. */
+  private start(reply: Pick<LoginResponseDto, 'accessToken' | 'refreshToken' | 'user'>): Session {
+    const { accessToken, refreshToken, user } = reply;
+    if (!accessToken || !refreshToken || !user) {
+      throw new Error('The sign-in reply carried no session');
+    }
+    this.token.set(accessToken);
+    this.storage.setItem(REFRESH_TOKEN_KEY, refreshToken);
+    this.currentUser.set(user);
+    return { accessToken, refreshToken, user };
   }
 }

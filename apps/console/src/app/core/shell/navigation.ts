@@ -1,4 +1,4 @@
-import type { UserRole } from '../api/auth-api.service';
+import type { UserRole } from '@voicedesk/api-client';
 
 export interface NavItem {
   /** route path under the shell */

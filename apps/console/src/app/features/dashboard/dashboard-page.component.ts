@@ -4,11 +4,12 @@ import { RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
 import { ROLE_LABELS, navigationFor } from '../../core/shell/navigation';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
+import { ClinicSummaryComponent } from './clinic-summary.component';
 
-/** The landing page after sign-in: who you are signed in as, and shortcuts to each section. */
+/** The landing page after sign-in: who you are signed in as, their clinic (or the clinics), and shortcuts. */
 @Component({
   selector: 'vd-dashboard-page',
-  imports: [PageHeaderComponent, MatCardModule, RouterLink],
+  imports: [PageHeaderComponent, ClinicSummaryComponent, MatCardModule, RouterLink],
   template: `
     @if (user(); as u) {
       <vd-page-header [title]="'Welcome, ' + u.name" subtitle="VoiceDesk answers your clinic's phone; this is where you run it." />
@@ -17,12 +18,11 @@ import { PageHeaderComponent } from '../../shared/page-header/page-header.compon
           <dl>
             <div><dt>Signed in as</dt><dd data-testid="user-email">{{ u.email }}</dd></div>
             <div><dt>Role</dt><dd data-testid="user-role">{{ roleLabel() }}</dd></div>
-            @if (u.clinicId) {
-              <div><dt>Clinic</dt><dd>{{ u.clinicId }}</dd></div>
-            }
           </dl>
         </mat-card-content>
       </mat-card>
+      <h2 class="section-title">{{ u.clinicId ? 'Your clinic' : 'Clinics' }}</h2>
+      <vd-clinic-summary class="clinic" [user]="u" />
       <h2 class="section-title">Go to</h2>
       <ul class="shortcuts">
         @for (item of shortcuts(); track item.path) {
@@ -38,6 +38,7 @@ import { PageHeaderComponent } from '../../shared/page-header/page-header.compon
   `,
   styles: `
     .who { margin-bottom: 32px; }
+    .clinic { display: block; margin-bottom: 32px; }
     dl { display: flex; flex-wrap: wrap; gap: 16px 48px; margin: 0; }
     dt { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
     dd { margin: 2px 0 0; font: var(--mat-sys-body-large); }

@@ -7,8 +7,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
-import type { MfaEnrolment } from '../../core/api/auth-api.service';
-import { toApiProblem } from '../../core/api/api-error';
+import type { MfaEnrolmentDto } from '@voicedesk/api-client';
+import { toApiProblem } from '../../core/http/api-error';
 import { safeReturnUrl } from '../../core/auth/auth.guards';
 import { AuthService } from '../../core/auth/auth.service';
 
@@ -63,7 +63,7 @@ export class LoginPageComponent {
   protected readonly notice = computed(() =>
     this.reason() === 'expired' && !this.problem() && this.step() === 'credentials' ? 'Your session has ended. Please sign in again.' : null,
   );
-  protected readonly enrolment = signal<MfaEnrolment | null>(null);
+  protected readonly enrolment = signal<MfaEnrolmentDto | null>(null);
   protected readonly backupCodes = signal<string[]>([]);
   private mfaToken: string | null = null;
 

@@ -1,18 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-
-/** One invalid field, as the API reports it (SPEC §12 error shape). */
-export interface ApiFieldError {
-  field: string;
-  message: string;
-}
-
-/** The API's error body: `{statusCode, error, message, errors:[{field, message}]}`. */
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  errors?: ApiFieldError[];
-}
+import type { ErrorResponseDto } from '@voicedesk/api-client';
 
 /** What a screen needs to show a failed call: one sentence, and messages keyed by field. */
 export interface ApiProblem {
@@ -23,8 +10,12 @@ export interface ApiProblem {
 
 const UNREACHABLE = 'VoiceDesk cannot be reached. Check your connection and try again.';
 
-/** Turns whatever a failed call threw into something a person can read. */
-export function toApiProblem(error: unknown): ApiProblem {
+/**
+ * Turns whatever a failed call threw into something a person can read. Angular's `resource()`
+ * wraps a thrown `HttpErrorResponse` (not an `Error`) in an error whose `cause` it is.
+ */
+export function toApiProblem(thrown: unknown): ApiProblem {
+  const error = thrown instanceof Error && thrown.cause instanceof HttpErrorResponse ? thrown.cause : thrown;
   if (!(error instanceof HttpErrorResponse)) {
     return { status: 0, message: 'Something went wrong. Please try again.', fieldErrors: {} };
   }
@@ -33,7 +24,7 @@ export function toApiProblem(error: unknown): ApiProblem {
   }
   const body = isErrorBody(error.error) ? error.error : undefined;
   const fieldErrors: Record<string, string> = {};
-  for (const entry of body?.errors ?? []) {
+  for (const entry of body && Array.isArray(body.errors) ? body.errors : []) {
     // keep the first message per field: it is the one a person should fix first
     if (entry && typeof entry.field === 'string' && !(entry.field in fieldErrors)) {
       fieldErrors[entry.field] = String(entry.message);
@@ -46,8 +37,9 @@ export function toApiProblem(error: unknown): ApiProblem {
   };
 }
 
-function isErrorBody(value: unknown): value is ApiErrorBody {
-  return typeof value === 'object' && value !== null && typeof (value as ApiErrorBody).message === 'string';
+/** The API's error body (SPEC §12): `{statusCode, error, message, errors:[{field, message}]}`. */
+function isErrorBody(value: unknown): value is ErrorResponseDto {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorResponseDto).message === 'string';
 }
 
 function fallbackMessage(status: number): string {
