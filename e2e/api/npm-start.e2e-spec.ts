@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../apps/api/src/database/embedded-postgres.js';
+import { freePort } from '../../apps/api/src/database/free-port.js';
 
 /**
  * What `npm start` does on a fresh machine, driven for real: the built launcher with its own

