@@ -87,7 +87,7 @@ describe('EMR connection, provider sync and config pull over HTTP', () => {
     const data = structuredClone(sim.data);
     const gone = data.providers.find((p) => p.providerNo !== '999998')!;
     data.providers = data.providers.filter((p) => p.providerNo !== gone.providerNo);
-    data.appointments = data.appointments.filter((a) => a.providerNo !== gone.providerNo);
+    data.appointments = (data.appointments ?? []).filter((a) => a.providerNo !== gone.providerNo);
     await sim.control.loadData(data);
     try {
       const sync = await call(t, 'POST', `/api/clinics/${clinicId}/providers/sync`, { token: managerToken });

@@ -14,7 +14,7 @@ describe('GET /api/health', () => {
   it('answers 200 without a token when the database is reachable and migrations are current', async () => {
     const response = await fetch(`${ready.baseUrl}/api/health`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { status: string; info: unknown };
     expect(body.status).toBe('ok');
     expect(body.info).toMatchObject({ database: { status: 'up' }, migrations: { status: 'up' } });
   });

@@ -24,7 +24,7 @@ describe('the committed OpenAPI document and generated console client', () => {
   it('is served at /api/openapi.json with stable Controller_method operation ids', async () => {
     const response = await fetch(`${t.baseUrl}/api/openapi.json`);
     expect(response.status).toBe(200);
-    const document = await response.json();
+    const document = (await response.json()) as { paths: unknown };
     const ids = Object.values(document.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(
       (item) => Object.values(item).map((op) => op.operationId),
     );

@@ -78,7 +78,7 @@ describe('tenant isolation (generated from /api/openapi.json)', () => {
       body: JSON.stringify({ email: user.email, password: user.password }),
     });
     expect(response.status).toBe(200);
-    return (await response.json()).accessToken;
+    return ((await response.json()) as { accessToken: string }).accessToken;
   }
 
   function call(op: Operation, path: string, token?: string) {
@@ -112,7 +112,7 @@ describe('tenant isolation (generated from /api/openapi.json)', () => {
     const holiday = await ds.getRepository(ClinicHoliday).save({ clinicId: clinicB.id, date: '2027-01-04', name: 'B closure' });
     Object.assign(idsOfB, { providerId: provider.id, id: holiday.id, userId: managerB.id });
     tokenA = await signIn(managerA);
-    const document = await (await fetch(`${t.baseUrl}/api/openapi.json`)).json();
+    const document = (await (await fetch(`${t.baseUrl}/api/openapi.json`)).json()) as { paths: unknown };
     operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, item]) =>
       Object.entries(item)
         .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))

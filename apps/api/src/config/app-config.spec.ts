@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseEncryptionKeys } from './app-config.js';
 
 const strong = {
-  ENCRYPTION_KEY: Buffer.alloc(32, 7).map((b, i) => b + i).toString('base64'),
+  ENCRYPTION_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => 7 + i)).toString('base64'),
   JWT_SECRET: 'Zq8v-3kLw9xP2mN7rT5yU1iO4pA6sD0fG8hJ',
   VAPI_WEBHOOK_SECRET: 'vapi-Xy7Qw2Er9Ty4Ui8Op3As6Df1Gh5',
   DATABASE_URL: 'postgres://vd:pw@db:5432/voicedesk',

@@ -7,7 +7,7 @@ describe('runtime', () => {
   });
 
   it('carries time-zone data of 2026b or newer, where British Columbia stays on UTC−7', () => {
-    expect(process.versions.tz >= '2026b').toBe(true);
+    expect((process.versions.tz ?? '') >= '2026b').toBe(true);
     // Permanent Pacific time: a January noon in Vancouver is 19:00 UTC, not 20:00 as with old data.
     const winterNoon = DateTime.fromISO('2027-01-15T12:00', { zone: 'America/Vancouver' });
     expect(winterNoon.offset).toBe(-7 * 60);
