@@ -1,0 +1,68 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { TestApp } from '../../libs/testing/src/app.js';
+import { createConsoleApp } from '../../libs/testing/src/console-app.js';
+import { call, signIn as apiSignIn } from '../../libs/testing/src/http.js';
+import { type ConsolePage, fillCredentials, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { UserRole, createPerson, totp } from './support/people.js';
+
+/*
+ * The forced MFA enrolment at sign-in, against the real API with `requireMfaForAdmins` on. A
+ * platform-wide setting, so its own API and database; and its own file, because a second Nest app
+ * in one process replaces the first one's passport strategies (passport is a process-wide
+ * singleton), after which the first app refuses its own access tokens.
+ */
+
+let t: TestApp;
+let browser: Browser;
+let current: ConsolePage | undefined;
+
+beforeAll(async () => {
+  [t, browser] = await Promise.all([createConsoleApp(), launchChromium()]);
+  const owner = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Olga' });
+  const session = await apiSignIn(t, owner);
+  const put = await call(t, 'PUT', '/api/platform/settings', { token: session.accessToken, body: { requireMfaForAdmins: true } });
+  expect(put.status).toBe(200);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+afterEach(async () => {
+  const errors = current?.errors ?? [];
+  await current?.context.close();
+  expect(errors, 'browser console errors').toEqual([]);
+});
+
+it('an admin without MFA sets it up at sign-in: setup key, a refused code beside its field, backup codes, then the console', async () => {
+  const admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Nora' });
+  current = await openConsole(browser, t.baseUrl, '/login');
+  const page: Page = current.page;
+  await fillCredentials(page, admin);
+  await page.getByRole('heading', { level: 1, name: 'Set up two-step verification' }).waitFor();
+  const secret = (await page.getByTestId('mfa-secret').textContent())!.replace(/\s/g, '');
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  const code = page.getByLabel('Code from your app');
+  expect(await code.evaluate((element) => element === document.activeElement)).toBe(true);
+  await screenshot(page, 'login-mfa-enrol');
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+  await code.fill('000000');
+  await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  await page.locator('mat-form-field', { has: code }).getByText('code is not the one the authenticator shows').waitFor();
+
+  await code.fill(await totp(secret));
+  await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Save your backup codes' }).waitFor();
+  const backupCodes = await page.getByTestId('backup-codes').getByRole('listitem').allTextContents();
+  expect(backupCodes).toHaveLength(10);
+  for (const backupCode of backupCodes) expect(backupCode.trim()).toMatch(/^[a-z0-9]{5}-[a-z0-9]{5}$/);
+  await screenshot(page, 'login-backup-codes');
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'I saved them, continue' }).click();
+  await page.waitForURL('**/dashboard');
+  await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
+});

@@ -1,0 +1,102 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { freshIp } from '../../../libs/testing/src/http.js';
+
+/** Debian's Chromium, one per suite; pages in fresh contexts, with their console errors collected. */
+
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots');
+
+/** axe-core, answered by the page's own origin so the API's CSP (`script-src 'self'`) lets it run. */
+const AXE_PATH = '/__test__/axe.min.js';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface ConsolePage {
+  context: BrowserContext;
+  page: Page;
+  /** console errors, uncaught exceptions and CSP violations; a test expects none */
+  errors: string[];
+}
+
+/**
+ * A fresh browser context (no session) on the console. Each context comes from its own client
+ * address (X-Forwarded-For, trusted from loopback), so per-address sign-in counters of one test
+ * never touch another.
+ */
+export async function openConsole(
+  browser: Browser,
+  baseURL: string,
+  path = '/',
+  viewport = { width: 1280, height: 800 },
+): Promise<ConsolePage> {
+  const context = await browser.newContext({
+    viewport,
+    baseURL,
+    reducedMotion: 'reduce',
+    extraHTTPHeaders: { 'x-forwarded-for': freshIp() },
+  });
+  await context.route(`**${AXE_PATH}`, (route) => route.fulfill({ contentType: 'text/javascript', body: AXE_SOURCE }));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    // a refused sign-in or a rejected token is a 4xx answer, which Chromium logs as a resource error
+    if (message.type() === 'error' && !/status of 40[01]/.test(message.text())) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(path);
+  return { context, page, errors };
+}
+
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ url: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, targets: nodes.map((node) => node.target.join(' ')) }));
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.targets.join(', ')})`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/* Driving the console: the same steps in every suite. */
+
+export async function fillCredentials(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signIn(page: Page, user: { email: string; password: string; name: string }): Promise<void> {
+  await fillCredentials(page, user);
+  await page.waitForURL('**/dashboard');
+  await page.getByRole('heading', { level: 1, name: `Welcome, ${user.name}` }).waitFor();
+}
+
+export async function navigationLinks(page: Page): Promise<string[]> {
+  const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+  await links.first().waitFor();
+  return (await links.allTextContents()).map((text) => text.trim());
+}
+
+/** API calls the page makes to `path`, with their answers, as the browser saw them. */
+export function watchApi(page: Page, path: string): Array<{ method: string; status: number }> {
+  const seen: Array<{ method: string; status: number }> = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === path) seen.push({ method: response.request().method(), status: response.status() });
+  });
+  return seen;
+}
