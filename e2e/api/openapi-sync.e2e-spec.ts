@@ -33,3 +33,41 @@ describe('the committed OpenAPI document and generated console client', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('the OpenAPI document documents every route and DTO', () => {
+  type Schema = { type?: string; $ref?: string; allOf?: unknown[]; oneOf?: unknown[]; enum?: unknown[]; example?: unknown; items?: Schema; properties?: Record<string, Schema> };
+  type Operation = { summary?: string; tags?: string[]; security?: unknown[]; responses: Record<string, unknown> };
+  let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+
+  beforeAll(async () => {
+    const { readFileSync } = await import('node:fs');
+    document = JSON.parse(readFileSync('apps/api/openapi.json', 'utf8'));
+  });
+
+  it('gives every operation a summary, a tag, a success answer and its error answers', () => {
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        expect(op.summary, `${where} summary`).toBeTruthy();
+        expect(op.tags?.length, `${where} tag`).toBeGreaterThan(0);
+        const codes = Object.keys(op.responses);
+        expect(codes.some((c) => c.startsWith('2')), `${where} success response`).toBe(true);
+        expect(codes.some((c) => c.startsWith('4') || c.startsWith('5')), `${where} error responses`).toBe(true);
+        if (op.security?.length) expect(codes, `${where} documents 401`).toContain('401');
+      }
+    }
+  });
+
+  it('types every DTO property and gives scalar ones an example', () => {
+    const problems: string[] = [];
+    for (const [name, schema] of Object.entries(document.components.schemas)) {
+      for (const [prop, p] of Object.entries(schema.properties ?? {})) {
+        const typed = p.type || p.$ref || p.allOf || p.oneOf || p.enum;
+        if (!typed) problems.push(`${name}.${prop} has no type`);
+        const scalar = p.type && p.type !== 'object' && p.type !== 'array';
+        if (scalar && p.example === undefined && !p.enum) problems.push(`${name}.${prop} has no example`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});

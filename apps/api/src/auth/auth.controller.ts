@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { SignedIn } from '../common/auth/access.decorators.js';
 import { CurrentUser, type AuthUser } from '../common/auth/auth-user.js';
 import { Public } from '../common/auth/public.decorator.js';
@@ -61,6 +61,7 @@ export class AuthController {
   @SignedIn()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Sign out: revokes the refresh token and every token rotated from the same sign-in' })
+  @ApiNoContentResponse({ description: 'Signed out' })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async logout(@CurrentUser() user: AuthUser, @Body() dto: LogoutDto): Promise<void> {
     await this.auth.logout(user, dto.refreshToken);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SignedIn } from '../common/auth/access.decorators.js';
 import { CurrentUser, type AuthUser } from '../common/auth/auth-user.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
@@ -48,6 +48,7 @@ export class MfaController {
   @SignedIn()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Turn MFA off (needs your password and a current code or a backup code)' })
+  @ApiNoContentResponse({ description: 'MFA is off' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Password or code is not valid' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'MFA is not on, or the platform requires it for admins' })
   async disable(@CurrentUser() user: AuthUser, @Body() dto: MfaDisableDto, @Client() client: ClientInfo): Promise<void> {

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth/public.decorator.js';
 import { MigrationsHealthIndicator } from './migrations.health.js';
@@ -17,6 +18,7 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and readiness: database reachable and migrations current' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Not healthy: the failing checks are named in `message` and `details`' })
   check() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),

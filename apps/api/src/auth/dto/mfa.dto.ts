@@ -21,10 +21,10 @@ export class MfaActivationDto {
   })
   backupCodes: string[];
 
-  @ApiPropertyOptional({ description: 'only after a forced enrolment at sign-in: the session it completes' })
+  @ApiPropertyOptional({ description: 'only after a forced enrolment at sign-in: the session it completes', example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI…' })
   accessToken?: string;
 
-  @ApiPropertyOptional({ description: 'only after a forced enrolment at sign-in' })
+  @ApiPropertyOptional({ description: 'only after a forced enrolment at sign-in', example: 'rt_3q2-7Zc9kQ1vV8bWm4yN0sX5…' })
   refreshToken?: string;
 
   @ApiPropertyOptional({ type: SessionUserDto, description: 'only after a forced enrolment at sign-in' })

@@ -15,7 +15,7 @@ export class LoginDto {
 }
 
 export class MfaVerifyDto {
-  @ApiProperty({ description: 'the mfaToken that login answered' })
+  @ApiProperty({ description: 'the mfaToken that login answered', example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJtZmEiOnRydWV9…' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2048)

@@ -344,10 +344,10 @@ function Section(type: Function) {
 /** PUT body: the sectioned object GET answers, whole or in part; only what is sent changes. */
 @ApiExtraModels(SecretMaskDto)
 export class UpdateClinicConfigDto {
-  @ApiPropertyOptional({ type: String, format: 'uuid', readOnly: true, description: 'ignored (the route names the clinic)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', readOnly: true, description: 'ignored (the route names the clinic)', example: '5d1e8a3b-2f4c-4b6d-9e7f-1a2b3c4d5e6f' })
   @Allow()
   clinicId?: unknown;
-  @ApiPropertyOptional({ type: String, format: 'date-time', readOnly: true, description: 'ignored' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', readOnly: true, description: 'ignored', example: '2026-11-23T17:45:00.000Z' })
   @Allow()
   updatedAt?: unknown;
   @Section(UpdateEmrSectionDto) emr?: UpdateEmrSectionDto;

@@ -75,6 +75,7 @@ export class UpdateUserDto {
     type: String,
     nullable: true,
     description: "a clinic manager's clinic (an existing clinic); null only together with role platform_admin",
+    example: '5d1e8a3b-2f4c-4b6d-9e7f-1a2b3c4d5e6f',
   })
   @ValidateIf((_o, value) => value !== null)
   @IsOptional()
