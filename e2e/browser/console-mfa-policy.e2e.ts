@@ -65,4 +65,6 @@ it('an admin without MFA sets it up at sign-in: setup key, a refused code beside
   await page.getByRole('button', { name: 'I saved them, continue' }).click();
   await page.waitForURL('**/dashboard');
   await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
+  // a new platform: the dashboard's clinic list is empty, and says so
+  await page.getByRole('heading', { level: 2, name: 'No clinics yet' }).waitFor();
 });

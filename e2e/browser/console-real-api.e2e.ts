@@ -241,6 +241,30 @@ describe('console on the real API: session', () => {
     await page.waitForURL('**/login?returnUrl=%2Fproviders');
   });
 
+  it('when the clinic cannot be loaded the dashboard says why, and Try again loads it', async () => {
+    await open('/login');
+    const clinicPath = `/api/clinics/${manager.clinicId}`;
+    let failed = false;
+    await page.route(`**${clinicPath}`, async (route) => {
+      if (failed) return route.continue();
+      failed = true;
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'The database is not answering.', errors: [] }),
+      });
+    });
+    // the browser logs the 503 it is given; that one is this test's doing
+    current!.expectedErrors.push(/status of 503/);
+    await signIn(manager);
+    const problem = page.getByRole('alert').filter({ hasText: 'Clinic details could not be loaded' });
+    await problem.getByText('The database is not answering.').waitFor();
+    await screenshot(page, 'dashboard-clinic-error');
+
+    await problem.getByRole('button', { name: 'Try again' }).click();
+    expect(await page.getByTestId('clinic-name').textContent()).toBe(clinicName);
+  });
+
   it('on a phone the navigation folds behind a menu button', async () => {
     await open('/login', { width: 390, height: 844 });
     await signIn(manager);

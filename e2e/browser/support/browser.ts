@@ -25,6 +25,11 @@ export interface ConsolePage {
   page: Page;
   /** console errors, uncaught exceptions and CSP violations; a test expects none */
   errors: string[];
+  /**
+   * Console errors a test causes on purpose. By default the 4xx answers of refused sign-ins and
+   * rejected tokens, which Chromium logs as resource errors.
+   */
+  expectedErrors: RegExp[];
 }
 
 /**
@@ -46,14 +51,14 @@ export async function openConsole(
   });
   await context.route(`**${AXE_PATH}`, (route) => route.fulfill({ contentType: 'text/javascript', body: AXE_SOURCE }));
   const page = await context.newPage();
-  const errors: string[] = [];
+  const opened: ConsolePage = { context, page, errors: [], expectedErrors: [/status of 40[01]/] };
   page.on('console', (message) => {
-    // a refused sign-in or a rejected token is a 4xx answer, which Chromium logs as a resource error
-    if (message.type() === 'error' && !/status of 40[01]/.test(message.text())) errors.push(message.text());
+    const text = message.text();
+    if (message.type() === 'error' && !opened.expectedErrors.some((expected) => expected.test(text))) opened.errors.push(text);
   });
-  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('pageerror', (error) => opened.errors.push(error.message));
   await page.goto(path);
-  return { context, page, errors };
+  return opened;
 }
 
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
