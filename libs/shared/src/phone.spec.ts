@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastDigits, samePhone, toE164 } from './phone.js';
+import { isE164, lastDigits, samePhone, toE164 } from './phone.js';
 
 describe('E.164 phone normalisation', () => {
   it.each([
@@ -24,6 +24,14 @@ describe('E.164 phone normalisation', () => {
     expect(samePhone('(604)555-0142', '+16045550142')).toBe(true);
     expect(samePhone('604-555-0142', '604-555-0143')).toBe(false);
     expect(samePhone('', '')).toBe(false);
+  });
+
+  it('tells a number already in E.164 form from one that still needs normalising', () => {
+    expect(isE164('+16045550142')).toBe(true);
+    expect(isE164('+442079460958')).toBe(true);
+    for (const value of ['604-555-0142', '16045550142', '+0123456789', '+1604', '+1234567890123456', null, 16045550142]) {
+      expect(isE164(value)).toBe(false);
+    }
   });
 
   it('gives the last digits for a substring search', () => {

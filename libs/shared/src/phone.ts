@@ -6,6 +6,13 @@
 
 const EXTENSION = /\s*(?:ext\.?|extension|x|#)\s*\d+\s*$/i;
 
+/** A number already in E.164 form: `+`, a country code that does not start with 0, 8 to 15 digits in all. */
+export const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
+
+export function isE164(value: unknown): value is string {
+  return typeof value === 'string' && E164_PATTERN.test(value);
+}
+
 /** `+CC…` for a number that can be read, else null (too short, letters, empty). */
 export function toE164(raw: string | null | undefined, defaultCountryCode = '1'): string | null {
   if (raw === null || raw === undefined) return null;

@@ -16,9 +16,9 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
+import { isE164, toE164 } from '../../../../../libs/shared/src/phone.js';
 import { ClinicStatus } from '../../database/enums.js';
 import type { Clinic } from '../clinic.entity.js';
-import { normalizePhone } from '../phone.js';
 import { PageQueryDto } from './page.dto.js';
 
 export const PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
@@ -27,8 +27,8 @@ const POSTAL_CODE = /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-
 
 /** Trims strings; leaves everything else for the validators to refuse. */
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Normalises a phone number to E.164 when it is one (else leaves it for `@IsPhone` to refuse). */
-const phone = ({ value }: { value: unknown }) => (typeof value === 'string' ? (normalizePhone(value) ?? value) : value);
+/** A phone number in E.164 when it reads as one (else the value as sent, for `@IsPhone` to refuse). */
+export const phoneInput = (value: unknown) => (typeof value === 'string' ? (toE164(value) ?? value) : value);
 const postal = ({ value }: { value: unknown }) =>
   typeof value === 'string' && POSTAL_CODE.test(value.trim())
     ? `${value.trim().replace(/\s/g, '').slice(0, 3)} ${value.trim().replace(/\s/g, '').slice(3)}`.toUpperCase()
@@ -43,10 +43,7 @@ export function IsPhone(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: { message: (args: ValidationArguments) => `${args.property} must be a phone number in E.164 form, e.g. +16045550100`, ...options },
       validator: {
-        validate: (value: unknown) =>
-          Array.isArray(value) && options?.each
-            ? value.every((v) => typeof v === 'string' && /^\+[1-9]\d{7,14}$/.test(v))
-            : typeof value === 'string' && /^\+[1-9]\d{7,14}$/.test(value),
+        validate: (value: unknown) => (Array.isArray(value) && options?.each ? value.every((v) => isE164(v)) : isE164(value)),
       },
     });
 }
@@ -75,14 +72,14 @@ class ClinicContactFields {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'main phone, E.164', example: '+16045550199' })
   @IsOptional()
-  @Transform(phone)
+  @Transform(({ value }) => phoneInput(value))
   @ValidateIf((_o, v) => v !== null)
   @IsPhone()
   phone?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'additional phone numbers, E.164', example: ['+16045550198'] })
   @IsOptional()
-  @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? (normalizePhone(v) ?? v) : v)) : value))
+  @Transform(({ value }) => (Array.isArray(value) ? value.map(phoneInput) : value))
   @IsArray()
   @ArrayMaxSize(10)
   @IsPhone({ each: true })
@@ -144,7 +141,7 @@ export class CreateClinicDto extends ClinicContactFields {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'the number Vapi answers for the clinic, E.164', example: '+16045550100' })
   @IsOptional()
-  @Transform(phone)
+  @Transform(({ value }) => phoneInput(value))
   @ValidateIf((_o, v) => v !== null)
   @IsPhone()
   vapiPhone?: string | null;
@@ -159,7 +156,7 @@ export class UpdateClinicDto extends ClinicContactFields {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'platform admin only; E.164', example: '+16045550100' })
   @IsOptional()
-  @Transform(phone)
+  @Transform(({ value }) => phoneInput(value))
   @ValidateIf((_o, v) => v !== null)
   @IsPhone()
   vapiPhone?: string | null;

@@ -19,8 +19,7 @@ import {
   ValidateIf,
   registerDecorator,
 } from 'class-validator';
-import { normalizePhone } from '../phone.js';
-import { IsPhone } from './clinic.dto.js';
+import { IsPhone, phoneInput } from './clinic.dto.js';
 
 /**
  * One decorator per kind of configuration field: the OpenAPI description (type, range, example)
@@ -87,7 +86,7 @@ export function TextListField(maxItems: number, itemPattern: RegExp, example: st
 export function PhoneField(example: string | null, doc: Doc = {}) {
   return applyDecorators(
     ApiProperty({ type: String, nullable: true, example, description: 'E.164', ...doc } as ApiPropertyOptions),
-    Transform(({ value }) => (typeof value === 'string' ? (normalizePhone(value) ?? value) : value)),
+    Transform(({ value }) => phoneInput(value)),
     notNull,
     IsPhone(),
   );
