@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CursorPosition } from '../common/pagination/cursor.js';
+import { timestampKeySql, type CursorPosition } from '../common/pagination/cursor.js';
 import type { AuditOutcome } from '../database/enums.js';
 import { AuditLog } from './audit-log.entity.js';
 
@@ -26,7 +26,7 @@ const COLUMNS = `
   id, user_id AS "userId", user_email AS "userEmail", action, method, path, outcome,
   status_code AS "statusCode", resource, resource_id AS "resourceId", clinic_id AS "clinicId", details,
   ip_address AS "ipAddress", user_agent AS "userAgent", created_at AS "createdAt",
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "positionAt"`;
+  ${timestampKeySql('created_at')} AS "positionAt"`;
 
 /**
  * Reads of the audit trail: newest first, keyset-paginated over (created_at, id) so pages never
@@ -50,7 +50,7 @@ export class AuditLogQueries {
     if (filter.from) add((p) => `created_at >= ${p}`, filter.from);
     if (filter.to) add((p) => `created_at < ${p}`, filter.to);
     if (after) {
-      params.push(after.createdAt, after.id);
+      params.push(after.keys[0], after.id);
       where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit);
@@ -63,7 +63,7 @@ export class AuditLogQueries {
     );
     return raw.map(({ positionAt, ...fields }) => ({
       row: Object.assign(new AuditLog(), fields),
-      position: { createdAt: positionAt, id: fields.id },
+      position: { keys: [positionAt], id: fields.id },
     }));
   }
 }

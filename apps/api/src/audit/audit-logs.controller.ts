@@ -6,6 +6,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { AuditLogsService } from './audit-logs.service.js';
 import { AuditLogFilterDto, ListAuditLogsQueryDto } from './dto/audit-log-query.dto.js';
 import { AuditLogListDto, toAuditLogDto } from './dto/audit-log.dto.js';
+import { mapPage } from '../common/pagination/cursor.js';
 
 @ApiTags('audit')
 @Controller('audit-logs')
@@ -23,8 +24,7 @@ export class AuditLogsController {
   @ApiOkResponse({ type: AuditLogListDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid filter, limit or cursor' })
   async list(@Query() query: ListAuditLogsQueryDto): Promise<AuditLogListDto> {
-    const page = await this.auditLogs.list(query);
-    return { items: page.items.map(toAuditLogDto), nextCursor: page.nextCursor };
+    return mapPage(await this.auditLogs.list(query), toAuditLogDto);
   }
 
   @Get('export.csv')

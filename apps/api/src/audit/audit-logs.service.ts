@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors/domain-error.js';
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '../common/pagination/cursor.js';
 import { auditCsvHeader, auditCsvRow } from './audit-csv.js';
 import type { AuditLog } from './audit-log.entity.js';
 import { AuditLogQueries, type AuditLogFilter } from './audit-log.queries.js';
@@ -13,14 +13,12 @@ const EXPORT_BATCH = 500;
 export class AuditLogsService {
   constructor(private readonly queries: AuditLogQueries) {}
 
-  async list(query: ListAuditLogsQueryDto): Promise<{ items: AuditLog[]; nextCursor: string | null }> {
+  async list(query: ListAuditLogsQueryDto): Promise<Page<AuditLog>> {
     const filter = this.filter(query);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp']) : undefined;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.queries.page(filter, after, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map((r) => r.row), nextCursor: rows.length > limit && last ? encodeCursor(last.position) : null };
+    return toPage(rows, limit, (r) => r.position, (r) => r.row);
   }
 
   /** The CSV lines of every matching row, newest first, read in batches as the client consumes them. */

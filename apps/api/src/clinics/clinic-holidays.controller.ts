@@ -19,6 +19,7 @@ import {
   ListClinicHolidaysQueryDto,
   toClinicHolidayDto,
 } from './dto/clinic-holiday.dto.js';
+import { mapPage } from '../common/pagination/cursor.js';
 
 @ApiTags('clinics')
 @Controller('clinics/:clinicId/holidays')
@@ -35,8 +36,7 @@ export class ClinicHolidaysController {
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
     @Query() query: ListClinicHolidaysQueryDto,
   ): Promise<ClinicHolidayListDto> {
-    const page = await this.holidays.list(user, clinicId, query);
-    return { items: page.items.map(toClinicHolidayDto), nextCursor: page.nextCursor };
+    return mapPage(await this.holidays.list(user, clinicId, query), toClinicHolidayDto);
   }
 
   @Post()

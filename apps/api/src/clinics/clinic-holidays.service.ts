@@ -3,13 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { InvalidInputError } from '../common/errors/domain-error.js';
+import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { ConflictError } from './clinic-access.js';
 import { ClinicHoliday } from './clinic-holiday.entity.js';
 import { ClinicsService } from './clinics.service.js';
 import { uniqueViolation } from './db-errors.js';
 import type { CreateClinicHolidayDto, ListClinicHolidaysQueryDto } from './dto/clinic-holiday.dto.js';
-import { DEFAULT_PAGE_SIZE, decodeCursor, pageOf } from './dto/page.dto.js';
+
+const BY_DATE: ListOrder = { keys: [['h.date', 'date']], id: 'h.id' };
 
 /** Days a clinic is closed. Past holidays are kept (history); one per date. */
 @Injectable()
@@ -30,16 +32,10 @@ export class ClinicHolidaysService {
       throw new InvalidInputError('Invalid request: from', [{ field: 'from', message: 'from must not be after to' }]);
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
-    const qb = this.holidays
-      .createQueryBuilder(clinicId, 'h')
-      .orderBy('h.date', 'ASC')
-      .addOrderBy('h.id', 'ASC')
-      .take(limit + 1);
+    const qb = pageQuery(this.holidays.createQueryBuilder(clinicId, 'h'), BY_DATE, query.cursor, limit);
     if (query.from) qb.andWhere('h.date >= :from', { from: query.from });
     if (query.to) qb.andWhere('h.date <= :to', { to: query.to });
-    if (after) qb.andWhere('(h.date, h.id) > (:afterDate, :afterId)', { afterDate: after.k[0], afterId: after.id });
-    return pageOf(await qb.getMany(), limit, (h) => ({ k: [h.date], id: h.id }));
+    return toPage(await qb.getMany(), limit, (h) => ({ keys: [h.date], id: h.id }));
   }
 
   async create(actor: AuthUser | undefined, clinicId: string, input: CreateClinicHolidayDto): Promise<ClinicHoliday> {

@@ -12,6 +12,7 @@ import { AdminOnly, ClinicAccess, CurrentUser, SignedIn, type AuthUser } from '.
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { ClinicsService } from './clinics.service.js';
 import { ClinicDto, ClinicListDto, CreateClinicDto, ListClinicsQueryDto, UpdateClinicDto, toClinicDto } from './dto/clinic.dto.js';
+import { mapPage } from '../common/pagination/cursor.js';
 
 @ApiTags('clinics')
 @Controller('clinics')
@@ -24,8 +25,7 @@ export class ClinicsController {
   @ApiOkResponse({ type: ClinicListDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid filter, limit or cursor' })
   async list(@CurrentUser() user: AuthUser | undefined, @Query() query: ListClinicsQueryDto): Promise<ClinicListDto> {
-    const page = await this.clinics.list(user, query);
-    return { items: page.items.map(toClinicDto), nextCursor: page.nextCursor };
+    return mapPage(await this.clinics.list(user, query), toClinicDto);
   }
 
   @Post()

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { NotFoundInClinicError } from '../common/errors/domain-error.js';
+import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { ClinicStatus } from '../database/enums.js';
 import { ClinicConfig } from './clinic-config.entity.js';
@@ -12,11 +13,13 @@ import { AdminOnlyFieldsError, ConflictError, assertClinicReach, assertPlatformA
 import { DEFAULT_CLINIC_HOURS, slugify } from './clinic-defaults.js';
 import { uniqueViolation } from './db-errors.js';
 import type { CreateClinicDto, ListClinicsQueryDto, UpdateClinicDto } from './dto/clinic.dto.js';
-import { DEFAULT_PAGE_SIZE, decodeCursor, pageOf } from './dto/page.dto.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
 
 /** Clinic fields only a platform admin may change. */
 export const ADMIN_ONLY_CLINIC_FIELDS = ['slug', 'vapiPhone', 'status'] as const;
+
+/** Clinics are listed by name. */
+const BY_NAME: ListOrder = { keys: [['c.name', 'text']], id: 'c.id' };
 
 const CLINIC_FIELDS = ['name', 'phone', 'phones', 'address', 'city', 'province', 'postalCode', 'timezone', ...ADMIN_ONLY_CLINIC_FIELDS] as const;
 
@@ -29,11 +32,10 @@ export class ClinicsService {
   ) {}
 
   /** Admins list every clinic; a manager's list holds only their own. Ordered by name. */
-  async list(actor: AuthUser | undefined, query: ListClinicsQueryDto): Promise<{ items: Clinic[]; nextCursor: string | null }> {
+  async list(actor: AuthUser | undefined, query: ListClinicsQueryDto): Promise<Page<Clinic>> {
     const user = requireActor(actor);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
-    const qb = this.clinics.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').take(limit + 1);
+    const qb = pageQuery(this.clinics.createQueryBuilder('c'), BY_NAME, query.cursor, limit);
     if (!isAdmin(user)) {
       if (!user.clinicId) return { items: [], nextCursor: null };
       qb.andWhere('c.id = :own', { own: user.clinicId });
@@ -43,8 +45,7 @@ export class ClinicsService {
       const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       qb.andWhere(new Brackets((w) => w.where('c.name ILIKE :like', { like }).orWhere('c.slug ILIKE :like', { like })));
     }
-    if (after) qb.andWhere('(c.name, c.id) > (:afterName, :afterId)', { afterName: after.k[0] ?? '', afterId: after.id });
-    return pageOf(await qb.getMany(), limit, (c) => ({ k: [c.name], id: c.id }));
+    return toPage(await qb.getMany(), limit, (c) => ({ keys: [c.name], id: c.id }));
   }
 
   /**

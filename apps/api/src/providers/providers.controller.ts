@@ -5,6 +5,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { EffectiveAppointmentTypeDto, EffectiveConfigDto, EffectiveSettingDto, toEffectiveConfigDto } from './dto/effective-config.dto.js';
 import { ListProvidersQueryDto, ProviderDto, ProviderListDto, UpdateProviderDto, toProviderDto } from './dto/provider.dto.js';
 import { ProvidersService } from './providers.service.js';
+import { mapPage } from '../common/pagination/cursor.js';
 
 const providerNotFound = ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such clinic or provider (or not yours)' });
 
@@ -24,8 +25,7 @@ export class ProvidersController {
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
     @Query() query: ListProvidersQueryDto,
   ): Promise<ProviderListDto> {
-    const page = await this.providers.list(user, clinicId, query);
-    return { items: page.items.map(toProviderDto), nextCursor: page.nextCursor };
+    return mapPage(await this.providers.list(user, clinicId, query), toProviderDto);
   }
 
   @Get(':providerId')

@@ -3,8 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ClinicConfigService } from '../clinics/clinic-config.service.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
-import { DEFAULT_PAGE_SIZE, decodeCursor, pageOf } from '../clinics/dto/page.dto.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
+import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { ClinicProvider } from './clinic-provider.entity.js';
@@ -21,6 +21,8 @@ const EDITABLE = [
   'appointmentTypeOverrides',
   'status',
 ] as const;
+
+const BY_NAME: ListOrder = { keys: [['p.lastName', 'text'], ['p.firstName', 'text']], id: 'p.id' };
 
 /** A clinic's providers (rows come from the OSCAR sync) and their voice-booking overrides. */
 @Injectable()
@@ -39,23 +41,10 @@ export class ProvidersService {
   async list(actor: AuthUser | undefined, clinicId: string, query: ListProvidersQueryDto) {
     await this.clinics.assertReachable(actor, clinicId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
-    const qb = this.providers
-      .createQueryBuilder(clinicId, 'p')
-      .orderBy('p.lastName', 'ASC')
-      .addOrderBy('p.firstName', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .take(limit + 1);
+    const qb = pageQuery(this.providers.createQueryBuilder(clinicId, 'p'), BY_NAME, query.cursor, limit);
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.voiceBookable !== undefined) qb.andWhere('p.voiceBookable = :voiceBookable', { voiceBookable: query.voiceBookable });
-    if (after) {
-      qb.andWhere('(p.lastName, p.firstName, p.id) > (:afterLast, :afterFirst, :afterId)', {
-        afterLast: after.k[0] ?? '',
-        afterFirst: after.k[1] ?? '',
-        afterId: after.id,
-      });
-    }
-    return pageOf(await qb.getMany(), limit, (p) => ({ k: [p.lastName, p.firstName], id: p.id }));
+    return toPage(await qb.getMany(), limit, (p) => ({ keys: [p.lastName, p.firstName], id: p.id }));
   }
 
   async get(actor: AuthUser | undefined, clinicId: string, providerId: string): Promise<ClinicProvider> {

@@ -12,7 +12,7 @@ import {
 import { AdminOnly, SignedIn } from '../common/auth/access.decorators.js';
 import { CurrentUser, type AuthUser } from '../common/auth/auth-user.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
-import { toPage } from '../common/pagination/cursor.js';
+import { mapPage } from '../common/pagination/cursor.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-requests.dto.js';
 import { CreatedUserDto, UserDto, UserListDto, toCreatedUserDto, toUserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
@@ -31,8 +31,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserListDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid cursor or limit' })
   async list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersQueryDto): Promise<UserListDto> {
-    const page = await this.users.list(actor, query.cursor, query.limit);
-    return toPage(page.rows, page.limit, (row) => row.position, (row) => toUserDto(row.user));
+    return mapPage(await this.users.list(actor, query.cursor, query.limit), toUserDto);
   }
 
   @Post()

@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { QueryFailedError, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { InvalidInputError, NotFoundInClinicError, type FieldError } from '../common/errors/domain-error.js';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type CursorPosition } from '../common/pagination/cursor.js';
+import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { UserRole } from '../database/enums.js';
 import { normaliseEmail } from '../auth/auth.service.js';
@@ -31,10 +31,8 @@ export interface UserChanges {
   isActive?: boolean;
 }
 
-export interface UserPage {
-  rows: { user: User; position: CursorPosition }[];
-  limit: number;
-}
+/** Users are listed in creation order. */
+const BY_CREATION: ListOrder = { keys: [['u.created_at', 'timestamp']], id: 'u.id' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -70,23 +68,13 @@ export class UsersService {
   }
 
   /** A page of users ordered by creation (admins: all; managers: their clinic's). */
-  async list(actor: AuthUser, cursor: string | undefined, limit = DEFAULT_PAGE_SIZE): Promise<UserPage> {
-    const after = cursor ? decodeCursor(cursor) : undefined;
+  async list(actor: AuthUser, cursor: string | undefined, limit = DEFAULT_PAGE_SIZE): Promise<Page<User>> {
     const qb: SelectQueryBuilder<User> =
       actor.role === UserRole.PlatformAdmin ? this.users.createQueryBuilder('u') : this.scoped.createQueryBuilder(this.managerClinic(actor), 'u');
-    qb.addSelect(`to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'`, 'cursor_created_at');
-    if (after) {
-      qb.andWhere('(u.created_at, u.id) > (CAST(:afterCreatedAt AS timestamptz), CAST(:afterId AS uuid))', {
-        afterCreatedAt: after.createdAt,
-        afterId: after.id,
-      });
-    }
-    qb.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1);
+    pageQuery(qb, BY_CREATION, cursor, limit).addSelect(timestampKeySql('u.created_at'), 'cursor_created_at');
     const { entities, raw } = await qb.getRawAndEntities<{ cursor_created_at: string }>();
-    return {
-      limit,
-      rows: entities.map((user, index) => ({ user, position: { createdAt: raw[index].cursor_created_at, id: user.id } })),
-    };
+    const rows = entities.map((user, index) => ({ user, createdAt: raw[index].cursor_created_at }));
+    return toPage(rows, limit, (row) => ({ keys: [row.createdAt], id: row.user.id }), (row) => row.user);
   }
 
   /** One user; another clinic's user is "not found" for a manager. */

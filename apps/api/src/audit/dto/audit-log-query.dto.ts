@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { MAX_PAGE_SIZE } from '../../common/pagination/cursor.js';
+import { PageCursor, PageLimit } from '../../common/pagination/page-query.dto.js';
 import { AUDIT_ACTIONS, AuditOutcome, type AuditAction } from '../audit-vocabulary.js';
 
 /** Filters shared by the list and the CSV export. */
@@ -42,20 +42,9 @@ export class AuditLogFilterDto {
 
 /** `GET /api/audit-logs`: filters, page size and the cursor of the previous page. */
 export class ListAuditLogsQueryDto extends AuditLogFilterDto {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, example: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimit(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({
-    description: 'the `nextCursor` of the previous page (opaque)',
-    example: 'WyIyMDI2LTExLTIzVDE3OjMyOjU5LjEyMzQ1NloiLCI5ZjFjLi4uIl0',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
+  @PageCursor()
   cursor?: string;
 }

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
 import { DateTime } from 'luxon';
 import type { ClinicHoliday } from '../clinic-holiday.entity.js';
-import { PageQueryDto } from './page.dto.js';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 
 /** A real calendar day written `YYYY-MM-DD` (2026-02-30 is refused). */
 export function IsCalendarDate() {

@@ -19,7 +19,7 @@ import { IANAZone } from 'luxon';
 import { isE164, toE164 } from '../../../../../libs/shared/src/phone.js';
 import { ClinicStatus } from '../../database/enums.js';
 import type { Clinic } from '../clinic.entity.js';
-import { PageQueryDto } from './page.dto.js';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 
 export const PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

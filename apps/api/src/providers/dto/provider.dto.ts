@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { APPOINTMENT_TYPE_MAP_SCHEMA, IsAppointmentTypeMap } from '../../clinics/dto/config-fields.decorators.js';
 import { VISIT_MODES } from '../../clinics/dto/clinic-config.dto.js';
-import { PageQueryDto } from '../../clinics/dto/page.dto.js';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ProviderStatus } from '../../database/enums.js';
 import type { ClinicProvider } from '../clinic-provider.entity.js';
 

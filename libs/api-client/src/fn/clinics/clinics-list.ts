@@ -14,7 +14,7 @@ export interface ClinicsList$Params {
   limit?: number;
 
 /**
- * the `nextCursor` of the previous page
+ * the `nextCursor` of the previous page (opaque)
  */
   cursor?: string;
   status?: ClinicStatus;

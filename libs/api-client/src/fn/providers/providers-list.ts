@@ -15,7 +15,7 @@ export interface ProvidersList$Params {
   limit?: number;
 
 /**
- * the `nextCursor` of the previous page
+ * the `nextCursor` of the previous page (opaque)
  */
   cursor?: string;
   status?: ProviderStatus;

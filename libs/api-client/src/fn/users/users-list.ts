@@ -10,19 +10,19 @@ import { RequestBuilder } from '../../request-builder';
 import { UserListDto } from '../../models/user-list-dto';
 
 export interface UsersList$Params {
+  limit?: number;
 
 /**
- * the nextCursor of the previous page
+ * the `nextCursor` of the previous page (opaque)
  */
   cursor?: string;
-  limit?: number;
 }
 
 export function usersList(http: HttpClient, rootUrl: string, params?: UsersList$Params, context?: HttpContext): Observable<StrictHttpResponse<UserListDto>> {
   const rb = new RequestBuilder(rootUrl, usersList.PATH, 'get');
   if (params) {
-    rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('cursor', params.cursor, {});
   }
 
   return http.request(
