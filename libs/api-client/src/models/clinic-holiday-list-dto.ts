@@ -4,5 +4,9 @@
 import { ClinicHolidayDto } from '../models/clinic-holiday-dto';
 export interface ClinicHolidayListDto {
   items: Array<ClinicHolidayDto>;
+
+  /**
+   * pass as `cursor` for the next page; null on the last page
+   */
   nextCursor: string | null;
 }

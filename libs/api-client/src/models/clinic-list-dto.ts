@@ -4,5 +4,9 @@
 import { ClinicDto } from '../models/clinic-dto';
 export interface ClinicListDto {
   items: Array<ClinicDto>;
+
+  /**
+   * pass as `cursor` for the next page; null on the last page
+   */
   nextCursor: string | null;
 }

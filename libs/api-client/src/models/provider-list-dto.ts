@@ -4,5 +4,9 @@
 import { ProviderDto } from '../models/provider-dto';
 export interface ProviderListDto {
   items: Array<ProviderDto>;
+
+  /**
+   * pass as `cursor` for the next page; null on the last page
+   */
   nextCursor: string | null;
 }

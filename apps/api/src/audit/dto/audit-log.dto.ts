@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, AuditOutcome, type AuditAction } from '../audit-vocabulary.js';
 import type { AuditLog } from '../audit-log.entity.js';
+import { PageOf } from '../../common/pagination/page.dto.js';
 
 export const ACTOR_TYPES = ['user', 'system', 'anonymous'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
@@ -72,13 +73,7 @@ export class AuditLogDto {
   userAgent: string | null;
 }
 
-export class AuditLogListDto {
-  @ApiProperty({ type: [AuditLogDto] })
-  items: AuditLogDto[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page', example: null })
-  nextCursor: string | null;
-}
+export class AuditLogListDto extends PageOf(AuditLogDto) {}
 
 export function actorTypeOf(row: Pick<AuditLog, 'userId' | 'method'>): ActorType {
   if (row.userId) return 'user';

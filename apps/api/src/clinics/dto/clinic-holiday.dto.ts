@@ -4,6 +4,7 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength, registerDecorator } from '
 import { DateTime } from 'luxon';
 import type { ClinicHoliday } from '../clinic-holiday.entity.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { PageOf } from '../../common/pagination/page.dto.js';
 
 /** A real calendar day written `YYYY-MM-DD` (2026-02-30 is refused). */
 export function IsCalendarDate() {
@@ -55,12 +56,7 @@ export class ClinicHolidayDto {
   createdAt: string;
 }
 
-export class ClinicHolidayListDto {
-  @ApiProperty({ type: [ClinicHolidayDto] })
-  items: ClinicHolidayDto[];
-  @ApiProperty({ type: String, nullable: true, example: null })
-  nextCursor: string | null;
-}
+export class ClinicHolidayListDto extends PageOf(ClinicHolidayDto) {}
 
 export function toClinicHolidayDto(holiday: ClinicHoliday): ClinicHolidayDto {
   return { id: holiday.id, date: holiday.date, name: holiday.name, createdAt: holiday.createdAt.toISOString() };

@@ -20,6 +20,7 @@ import { isE164, toE164 } from '../../../../../libs/shared/src/phone.js';
 import { ClinicStatus } from '../../database/enums.js';
 import type { Clinic } from '../clinic.entity.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { PageOf } from '../../common/pagination/page.dto.js';
 
 export const PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -211,12 +212,7 @@ export class ClinicDto {
   updatedAt: string;
 }
 
-export class ClinicListDto {
-  @ApiProperty({ type: [ClinicDto] })
-  items: ClinicDto[];
-  @ApiProperty({ type: String, nullable: true, example: null })
-  nextCursor: string | null;
-}
+export class ClinicListDto extends PageOf(ClinicDto) {}
 
 export function toClinicDto(clinic: Clinic): ClinicDto {
   return {

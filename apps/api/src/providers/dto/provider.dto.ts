@@ -23,6 +23,7 @@ import { VISIT_MODES } from '../../clinics/dto/clinic-config.dto.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { ProviderStatus } from '../../database/enums.js';
 import type { ClinicProvider } from '../clinic-provider.entity.js';
+import { PageOf } from '../../common/pagination/page.dto.js';
 
 export class ScheduleCodeConfigDto {
   @ApiProperty({ type: [String], example: ['A', 'B'], description: 'schedule template codes this provider is booked on' })
@@ -157,12 +158,7 @@ export class ProviderDto {
   updatedAt: string;
 }
 
-export class ProviderListDto {
-  @ApiProperty({ type: [ProviderDto] })
-  items: ProviderDto[];
-  @ApiProperty({ type: String, nullable: true, example: null })
-  nextCursor: string | null;
-}
+export class ProviderListDto extends PageOf(ProviderDto) {}
 
 export function toProviderDto(p: ClinicProvider): ProviderDto {
   return {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UserRole } from '../../database/enums.js';
 import type { User } from '../user.entity.js';
+import { PageOf } from '../../common/pagination/page.dto.js';
 
 /** A console user as the API shows it: never the password hash, the MFA secret or backup codes. */
 export class UserDto {
@@ -70,10 +71,4 @@ export function toCreatedUserDto(user: User, generatedPassword: string | undefin
   return generatedPassword ? { ...toUserDto(user), initialPassword: generatedPassword } : toUserDto(user);
 }
 
-export class UserListDto {
-  @ApiProperty({ type: [UserDto] })
-  items: UserDto[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page', example: null })
-  nextCursor: string | null;
-}
+export class UserListDto extends PageOf(UserDto) {}
