@@ -21,12 +21,6 @@ export class AdminOnlyFieldsError extends DomainError {
   }
 }
 
-export class ConflictError extends DomainError {
-  constructor(message: string, fieldErrors: { field: string; message: string }[] = []) {
-    super('CONFLICT', message, fieldErrors);
-  }
-}
-
 export function requireActor(actor: AuthUser | undefined): AuthUser {
   if (!actor) throw new UnauthenticatedError();
   return actor;

@@ -4,13 +4,13 @@ import { DataSource, type Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { clinicSecretContext, type ClinicSecretField } from '../common/crypto/clinic-secret-context.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
-import { NotFoundInClinicError } from '../common/errors/domain-error.js';
+import { ConflictError, NotFoundInClinicError } from '../common/errors/domain-error.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
-import { AdminOnlyFieldsError, ConflictError, assertClinicReach, isAdmin } from './clinic-access.js';
+import { uniqueViolation } from '../database/db-errors.js';
+import { AdminOnlyFieldsError, assertClinicReach, isAdmin } from './clinic-access.js';
 import { ClinicConfigEvents } from './clinic-config-events.js';
 import { ClinicConfig } from './clinic-config.entity.js';
 import { planConfigUpdate, toClinicConfigDto, type RevealSecret, type SealSecret } from './clinic-config.mapper.js';
-import { uniqueViolation } from './db-errors.js';
 import type { ClinicConfigDto, UpdateClinicConfigDto } from './dto/clinic-config.dto.js';
 
 /** What the EMR adapter needs to connect, with the secrets opened (keep in memory only). */

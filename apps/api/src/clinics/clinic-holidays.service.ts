@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { InvalidInputError } from '../common/errors/domain-error.js';
+import { ConflictError, InvalidInputError } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
-import { ConflictError } from './clinic-access.js';
+import { uniqueViolation } from '../database/db-errors.js';
 import { ClinicHoliday } from './clinic-holiday.entity.js';
 import { ClinicsService } from './clinics.service.js';
-import { uniqueViolation } from './db-errors.js';
 import type { CreateClinicHolidayDto, ListClinicHolidaysQueryDto } from './dto/clinic-holiday.dto.js';
 
 const BY_DATE: ListOrder = { keys: [['h.date', 'date']], id: 'h.id' };

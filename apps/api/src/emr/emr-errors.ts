@@ -12,29 +12,28 @@ export abstract class EmrError extends DomainError {
   }
 }
 
-/** Connection refused or reset, DNS failure, TLS failure, an HTML error page, a server-side crash. */
-export class EmrUnreachableError extends EmrError {
-  readonly transient = true;
-  constructor(message = 'The EMR could not be reached. Check that OSCAR is running and its address is right.') {
-    super('UPSTREAM_UNAVAILABLE', message);
-  }
+/** A base for an EMR error with a fixed code and transience, whose message may be more specific than the default. */
+function emrError(code: DomainErrorCode, transient: boolean, defaultMessage: string) {
+  return class extends EmrError {
+    readonly transient = transient;
+    constructor(message = defaultMessage) {
+      super(code, message);
+    }
+  };
 }
+
+/** Connection refused or reset, DNS failure, TLS failure, an HTML error page, a server-side crash. */
+export class EmrUnreachableError extends emrError(
+  'UPSTREAM_UNAVAILABLE',
+  true,
+  'The EMR could not be reached. Check that OSCAR is running and its address is right.',
+) {}
 
 /** The EMR answered something that is not a readable SOAP reply (truncated or malformed XML). */
-export class EmrBadResponseError extends EmrError {
-  readonly transient = true;
-  constructor(message = 'The EMR sent a reply that could not be read.') {
-    super('UPSTREAM_UNAVAILABLE', message);
-  }
-}
+export class EmrBadResponseError extends emrError('UPSTREAM_UNAVAILABLE', true, 'The EMR sent a reply that could not be read.') {}
 
 /** A `soap:Server` fault: OSCAR hit an internal error. */
-export class EmrServerError extends EmrError {
-  readonly transient = true;
-  constructor(message = 'The EMR reported an internal error.') {
-    super('UPSTREAM_UNAVAILABLE', message);
-  }
-}
+export class EmrServerError extends emrError('UPSTREAM_UNAVAILABLE', true, 'The EMR reported an internal error.') {}
 
 /** The circuit breaker is open for this clinic: calls are paused for a while. */
 export class EmrPausedError extends EmrError {
@@ -64,15 +63,13 @@ export class EmrTimeoutError extends EmrError {
 }
 
 /** WS-Security refused the credentials, or the OSCAR user lacks a needed privilege. */
-export class EmrAuthError extends EmrError {
-  readonly transient = false;
-  constructor(
-    message = 'The EMR refused the web-service credentials. Check the OSCAR security number and password in the EMR settings.',
-  ) {
-    super('UPSTREAM_AUTH', message);
-  }
-}
+export class EmrAuthError extends emrError(
+  'UPSTREAM_AUTH',
+  false,
+  'The EMR refused the web-service credentials. Check the OSCAR security number and password in the EMR settings.',
+) {}
 
+/** An EMR type or mode VoiceDesk does not connect to (the message says which). */
 export class EmrNotSupportedError extends EmrError {
   readonly transient = false;
   constructor(message: string) {
@@ -81,20 +78,10 @@ export class EmrNotSupportedError extends EmrError {
 }
 
 /** The EMR refused the request as invalid (a bug on our side, or an impossible request). */
-export class EmrInvalidError extends EmrError {
-  readonly transient = false;
-  constructor(message = 'The EMR refused the request as invalid.') {
-    super('INVALID', message);
-  }
-}
+export class EmrInvalidError extends emrError('INVALID', false, 'The EMR refused the request as invalid.') {}
 
 /** The record changed or vanished in the EMR (e.g. an appointment deleted in OSCAR). */
-export class EmrConflictError extends EmrError {
-  readonly transient = false;
-  constructor(message = 'The record no longer exists in the EMR or was changed there.') {
-    super('CONFLICT', message);
-  }
-}
+export class EmrConflictError extends emrError('CONFLICT', false, 'The record no longer exists in the EMR or was changed there.') {}
 
 /** The clinic's EMR connection is not set up (no URL or credentials). */
 export class EmrNotConfiguredError extends EmrError {

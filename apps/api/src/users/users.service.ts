@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { QueryFailedError, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { InvalidInputError, NotFoundInClinicError, type FieldError } from '../common/errors/domain-error.js';
+import { ConflictError, InvalidInputError, NotFoundInClinicError, type FieldError } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
+import { foreignKeyViolation, uniqueViolation } from '../database/db-errors.js';
 import { UserRole } from '../database/enums.js';
 import { normaliseEmail } from '../auth/auth.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { passwordPolicyErrors } from '../auth/password-policy.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { User } from './user.entity.js';
-import { UserConflictError } from './users.errors.js';
 
 export interface NewUser {
   email: string;
@@ -41,11 +41,6 @@ const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 function generatePassword(): string {
   const group = () => Array.from({ length: 5 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
   return [group(), group(), group(), group()].join('-');
-}
-
-/** PostgreSQL error codes the rules below turn into answers a person understands. */
-function pgCode(error: unknown): string | undefined {
-  return error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
 }
 
 /**
@@ -156,8 +151,8 @@ export class UsersService {
     user: User,
     next: Pick<User, 'role' | 'isActive'>,
   ): Promise<void> {
-    if (user.id === actor.id && !next.isActive) throw new UserConflictError('You cannot deactivate yourself');
-    if (user.id === actor.id && next.role !== user.role) throw new UserConflictError('You cannot change your own role');
+    if (user.id === actor.id && !next.isActive) throw new ConflictError('You cannot deactivate yourself');
+    if (user.id === actor.id && next.role !== user.role) throw new ConflictError('You cannot change your own role');
     const losesAdmin = user.role === UserRole.PlatformAdmin && user.isActive && (!next.isActive || next.role !== UserRole.PlatformAdmin);
     if (!losesAdmin) return;
     const others = await manager
@@ -165,7 +160,7 @@ export class UsersService {
       .createQueryBuilder('u')
       .where('u.role = :role AND u.is_active AND u.id <> :id', { role: UserRole.PlatformAdmin, id: user.id })
       .getCount();
-    if (others === 0) throw new UserConflictError('This is the last active platform admin; make another admin first');
+    if (others === 0) throw new ConflictError('This is the last active platform admin; make another admin first');
   }
 
   /** A manager needs a clinic; an admin has none. */
@@ -183,9 +178,8 @@ export class UsersService {
   }
 
   private translate(error: unknown): unknown {
-    const code = pgCode(error);
-    if (code === '23505') return new UserConflictError('A user with this email already exists');
-    if (code === '23503') {
+    if (uniqueViolation(error)) return new ConflictError('A user with this email already exists');
+    if (foreignKeyViolation(error)) {
       return new InvalidInputError('Invalid request: clinicId', [{ field: 'clinicId', message: 'no clinic with this id' }]);
     }
     return error;

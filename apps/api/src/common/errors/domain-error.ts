@@ -48,3 +48,10 @@ export class InvalidInputError extends DomainError {
     super('INVALID', message, fieldErrors);
   }
 }
+
+/** 409: the change would break a rule (a duplicate, the last admin, a date already taken). */
+export class ConflictError extends DomainError {
+  constructor(message: string, fieldErrors: FieldError[] = []) {
+    super('CONFLICT', message, fieldErrors);
+  }
+}
