@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { clinicSecretContext, type ClinicSecretField } from '../common/crypto/clinic-secret-context.js';
+import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { ConflictError, NotFoundInClinicError } from '../common/errors/domain-error.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
@@ -12,20 +12,6 @@ import { ClinicConfigEvents } from './clinic-config-events.js';
 import { ClinicConfig } from './clinic-config.entity.js';
 import { planConfigUpdate, toClinicConfigDto, type RevealSecret, type SealSecret } from './clinic-config.mapper.js';
 import type { ClinicConfigDto, UpdateClinicConfigDto } from './dto/clinic-config.dto.js';
-
-/** What the EMR adapter needs to connect, with the secrets opened (keep in memory only). */
-export interface EmrConnection {
-  emrType: string;
-  url: string | null;
-  soapUsername: string | null;
-  soapPassword: string | null;
-  consumerKey: string | null;
-  consumerSecret: string | null;
-  tokenKey: string | null;
-  tokenSecret: string | null;
-  tlsVerify: boolean;
-  preferRest: boolean;
-}
 
 /** Reading and changing a clinic's configuration; secrets are encrypted with the secret box. */
 @Injectable()
@@ -84,25 +70,6 @@ export class ClinicConfigService {
     const config = await this.configs.findOne(clinicId, { where: {} });
     if (!config) throw new NotFoundInClinicError('Clinic');
     return config;
-  }
-
-  /** The EMR connection with its secrets opened, for the adapter factory (never log it). */
-  async emrConnection(clinicId: string): Promise<EmrConnection> {
-    const c = await this.read(clinicId);
-    const open = (field: ClinicSecretField, value: string | null) =>
-      value ? this.box.decrypt(value, clinicSecretContext(clinicId, field)) : null;
-    return {
-      emrType: c.emrType,
-      url: c.oscarUrl,
-      soapUsername: c.oscarSoapUsername,
-      soapPassword: open('oscarSoapPasswordEnc', c.oscarSoapPasswordEnc),
-      consumerKey: c.oscarConsumerKey,
-      consumerSecret: open('oscarConsumerSecretEnc', c.oscarConsumerSecretEnc),
-      tokenKey: c.oscarTokenKey,
-      tokenSecret: open('oscarTokenSecretEnc', c.oscarTokenSecretEnc),
-      tlsVerify: c.oscarTlsVerify,
-      preferRest: c.oscarPreferRest,
-    };
   }
 
   private reveal(clinicId: string): RevealSecret {

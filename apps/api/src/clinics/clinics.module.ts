@@ -17,8 +17,9 @@ import { ClinicsService } from './clinics.service.js';
 
 /**
  * Clinics, their configuration, hours and holidays. Other modules use the exported services:
- * `ClinicsService.assertReachable` (route access + existence), `ClinicConfigService.read` /
- * `emrConnection`, and `ClinicConfigEvents` (EMR/config change notifications).
+ * `ClinicsService.assertReachable` (route access + existence), `ClinicConfigService.read` (the
+ * row; secrets stay ciphertext: the module that uses one decrypts it with `clinicSecretContext`),
+ * and `ClinicConfigEvents` (EMR/config change notifications).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicHours, ClinicHoliday]), SecretBoxModule],
