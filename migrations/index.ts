@@ -6,6 +6,7 @@ import { SmsSchema1795454994000 } from './1795454994000-SmsSchema.js';
 import { AuditLogAppendOnly1795454995000 } from './1795454995000-AuditLogAppendOnly.js';
 import { AuthSessionsMfaSettings1795455211542 } from './1795455211542-AuthSessionsMfaSettings.js';
 import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeError.js';
+import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   AuditLogAppendOnly1795454995000,
   AuthSessionsMfaSettings1795455211542,
   AuditOutcomeError1795455426411,
+  DropUserLockoutColumns1795456674991,
 ];

@@ -93,6 +93,9 @@ describe('the migrations build the data model of seed 000 with the SPEC §3 devi
     expect(columns.waitlist.details_enc).toEqual({ type: 'text', notNull: false, default: null });
     expect(columns.patient_phone_cache.phone_e164.notNull).toBe(true);
     expect(columns.patient_phone_cache.phone).toBeUndefined();
+    // sign-in lockout is counted per account and per IP in auth_throttles only (DropUserLockoutColumns)
+    for (const gone of ['failed_login_count', 'last_failed_login_at', 'locked_until']) expect(columns.users[gone]).toBeUndefined();
+    expect(columns.auth_throttles.locked_until).toEqual(parseColumn('timestamptz'));
     const uniques = await constraintsOf(db.dataSource, 'u');
     expect(uniques['call_logs.uq_call_logs_vapi_call_id']).toEqual(['vapi_call_id']);
     expect(uniques['clinic_holidays.uq_clinic_holidays_clinic_id_date']).toEqual(['clinic_id', 'date']);

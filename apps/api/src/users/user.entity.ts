@@ -11,7 +11,7 @@ import {
 import { Clinic } from '../clinics/clinic.entity.js';
 import { ENUM_TYPE_NAMES, UserRole } from '../database/enums.js';
 
-/** Console users (seed 000 `User`) plus what argon2id login, lockout and TOTP MFA need. */
+/** Console users (seed 000 `User`) plus what argon2id login, sessions and TOTP MFA need (lockout counters: `auth_throttles`). */
 @Entity({ name: 'users' })
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -51,7 +51,7 @@ export class User {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 
-  // ---- additions: MFA, lockout, session hygiene ----
+  // ---- additions: MFA, session hygiene ----
 
   @Column({ type: 'boolean', default: false })
   mfaEnabled: boolean;
@@ -63,17 +63,6 @@ export class User {
   /** argon2id hashes of unused one-time backup codes; a used code is removed */
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   mfaBackupCodeHashes: string[];
-
-  /** not used: lockout counters live in `auth_throttles` (per account and per IP, unknown emails too) */
-  @Column({ type: 'integer', default: 0 })
-  failedLoginCount: number;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  lastFailedLoginAt: Date | null;
-
-  /** logins refused until then */
-  @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
 
   /** when the password was last set (creation, change) */
   @Column({ type: 'timestamptz', nullable: true })

@@ -113,9 +113,9 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     id, email: 'text!', password_hash: 'text!', first_name: 'text!', last_name: 'text!',
     role: "user_role! = 'clinic_manager'", is_active: 'boolean! = true', clinic_id: 'uuid',
     created_at: createdAt, updated_at: updatedAt,
-    // additions: TOTP MFA, lockout, session hygiene
+    // additions: TOTP MFA, session hygiene (lockout counters live in auth_throttles; the per-user
+    // failed_login_count / last_failed_login_at / locked_until went with DropUserLockoutColumns)
     mfa_enabled: 'boolean! = false', mfa_secret_enc: 'text', mfa_backup_code_hashes: "text[]! = '{}'",
-    failed_login_count: 'integer! = 0', last_failed_login_at: 'timestamptz', locked_until: 'timestamptz',
     password_changed_at: 'timestamptz', last_login_at: 'timestamptz',
     // auth: access-token generation, TOTP replay guard (migration AuthSessionsMfaSettings)
     token_version: 'integer! = 0', mfa_last_used_step: 'bigint',
