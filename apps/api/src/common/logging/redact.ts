@@ -44,11 +44,24 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
   [/\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b/gi, '[POSTAL]'],
 ];
 
-/** Removes PHI-shaped fragments from free text (log messages, error messages, URLs). */
-export function scrubText(text: string): string {
+/** Ids (row ids in paths, resource ids, clinic ids) are not PHI, though their digits can look like a phone number. */
+const UUID_IN_TEXT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+function scrubFragment(text: string): string {
   let out = text;
   for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
   return out;
+}
+
+/** Removes PHI-shaped fragments from free text (log messages, error messages, URLs); UUIDs stay whole. */
+export function scrubText(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(UUID_IN_TEXT)) {
+    out += scrubFragment(text.slice(from, match.index)) + match[0];
+    from = match.index + match[0].length;
+  }
+  return out + scrubFragment(text.slice(from));
 }
 
 function keyKind(key: string): 'secret' | 'phi' | 'plain' {
