@@ -4,7 +4,7 @@ import { AuditService } from '../../apps/api/src/audit/audit.service.js';
 import { AuditOutcome } from '../../apps/api/src/database/enums.js';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { createAdmin, createClinic, createManager, type TestUser } from '../../libs/testing/src/factories.js';
-import { call, freshIp, signIn } from '../../libs/testing/src/http.js';
+import { call, freshIp, signInToken } from '../../libs/testing/src/http.js';
 
 /** Platform admins read the audit trail: filters, pages without gaps or repeats, CSV. */
 describe('GET /api/audit-logs', () => {
@@ -20,8 +20,8 @@ describe('GET /api/audit-logs', () => {
     t = await createTestApp();
     admin = await createAdmin(t.db.dataSource);
     manager = await createManager(t.db.dataSource);
-    adminToken = (await signIn(t, admin)).accessToken;
-    managerToken = (await signIn(t, manager)).accessToken;
+    adminToken = await signInToken(t, admin);
+    managerToken = await signInToken(t, manager);
     clinicId = (await createClinic(t.db.dataSource)).id;
     const audit = t.app.get(AuditService);
     // 7 job rows one after another, then 5 written in one statement (same created_at: ties broken by id)

@@ -3,7 +3,7 @@ import { AuditService } from '../../apps/api/src/audit/audit.service.js';
 import { UserRole } from '../../apps/api/src/database/enums.js';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { createAdmin, createClinic, createManager, randomSuffix, type TestUser } from '../../libs/testing/src/factories.js';
-import { call, freshIp, signIn } from '../../libs/testing/src/http.js';
+import { call, freshIp, signIn, signInToken } from '../../libs/testing/src/http.js';
 
 /** The audit trail as an admin would read it back: rows written by real requests over HTTP. */
 
@@ -34,8 +34,8 @@ describe('every mutating request of the console API leaves one audit row', () =>
     t = await createTestApp();
     admin = await createAdmin(t.db.dataSource);
     manager = await createManager(t.db.dataSource);
-    adminToken = (await signIn(t, admin)).accessToken;
-    managerToken = (await signIn(t, manager)).accessToken;
+    adminToken = await signInToken(t, admin);
+    managerToken = await signInToken(t, manager);
   });
   afterAll(async () => {
     await t?.close();

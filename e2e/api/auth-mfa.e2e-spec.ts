@@ -2,7 +2,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { createAdmin, createManager, type TestUser } from '../../libs/testing/src/factories.js';
-import { call, freshIp, LOCKOUT_ONLY, signIn } from '../../libs/testing/src/http.js';
+import { call, freshIp, signIn } from '../../libs/testing/src/http.js';
 
 /** The code an authenticator shows `stepsAhead` 30-second steps from now (the server accepts ±1 step). */
 function totp(secret: string, stepsAhead = 0): Promise<string> {
@@ -14,7 +14,7 @@ describe('TOTP MFA', () => {
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp(LOCKOUT_ONLY);
+    t = await createTestApp();
   });
   afterAll(async () => {
     await t?.close();

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { createAdmin, createManager, createUser, TEST_PASSWORD } from '../../libs/testing/src/factories.js';
-import { call, freshIp, LOCKOUT_ONLY, signIn } from '../../libs/testing/src/http.js';
+import { call, freshIp, signIn } from '../../libs/testing/src/http.js';
 import { UserRole } from '../../apps/api/src/database/enums.js';
 
 describe('signing in, sessions and their revocation', () => {
@@ -11,7 +11,7 @@ describe('signing in, sessions and their revocation', () => {
   const secrets: string[] = [TEST_PASSWORD];
 
   beforeAll(async () => {
-    t = await createTestApp(LOCKOUT_ONLY);
+    t = await createTestApp();
   });
   afterAll(async () => {
     await t?.close();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClinicConfigEvents, type ClinicConfigChange } from '../../apps/api/src/clinics/clinic-config-events.js';
-import { startClinicsSuite, type ClinicsSuite } from './clinics-support.js';
+import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
 
 describe('clinic configuration: sections, secrets and who may change what', () => {
-  let s: ClinicsSuite;
+  let s: ApiSuite;
   beforeAll(async () => {
-    s = await startClinicsSuite();
+    s = await startApiSuite();
   });
   afterAll(async () => {
     await s?.t.close();

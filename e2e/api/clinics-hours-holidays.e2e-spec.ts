@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startClinicsSuite, type ClinicsSuite } from './clinics-support.js';
+import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
 
 const week = (overrides: Record<number, object> = {}) =>
   [0, 1, 2, 3, 4, 5, 6].map((d) => ({
@@ -11,9 +11,9 @@ const week = (overrides: Record<number, object> = {}) =>
   }));
 
 describe('clinic hours and holidays', () => {
-  let s: ClinicsSuite;
+  let s: ApiSuite;
   beforeAll(async () => {
-    s = await startClinicsSuite();
+    s = await startApiSuite();
   });
   afterAll(async () => {
     await s?.t.close();

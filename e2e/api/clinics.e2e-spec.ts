@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomSuffix } from '../../libs/testing/src/factories.js';
-import { randomPhone, startClinicsSuite, type ClinicsSuite } from './clinics-support.js';
+import { randomPhone, randomSuffix } from '../../libs/testing/src/factories.js';
+import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
 
 describe('clinics: provisioning, reading and editing', () => {
-  let s: ClinicsSuite;
+  let s: ApiSuite;
   beforeAll(async () => {
-    s = await startClinicsSuite();
+    s = await startApiSuite();
   });
   afterAll(async () => {
     await s?.t.close();

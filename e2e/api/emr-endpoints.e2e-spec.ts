@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
-import { createAdmin, createManager, type TestUser } from '../../libs/testing/src/factories.js';
-import { call, LOCKOUT_ONLY, signIn } from '../../libs/testing/src/http.js';
+import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
+import type { TestApp } from '../../libs/testing/src/app.js';
+import { call } from '../../libs/testing/src/http.js';
 import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
 
 /**
@@ -9,40 +9,26 @@ import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/osc
  * OSCAR through the config API, test the connection, sync providers, pull the schedule codes.
  */
 describe('EMR connection, provider sync and config pull over HTTP', () => {
+  let s: ApiSuite;
   let t: TestApp;
   let sim: TestOscarSim;
-  let admin: TestUser;
   let adminToken: string;
   let clinicId: string;
   let managerToken: string;
 
-  async function connect(id: string, password: string, extra: Record<string, unknown> = {}) {
-    return call(t, 'PUT', `/api/clinics/${id}/config`, {
-      token: adminToken,
-      body: { emr: { oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: password, ...extra } },
-    });
-  }
-
-  async function newClinic(): Promise<string> {
-    const created = await call(t, 'POST', '/api/clinics', {
-      token: adminToken,
-      body: { name: `EMR Clinic ${Math.random().toString(36).slice(2, 8)}`, timezone: sim.data.timezone },
-    });
-    expect(created.status).toBe(201);
-    return created.body.id;
-  }
+  const connect = (id: string, password: string, extra: Record<string, unknown> = {}) =>
+    s.connectToSim(id, sim, { oscarSoapPassword: password, ...extra });
+  const newClinic = async () => (await s.newClinic({ timezone: sim.data.timezone })).id;
 
   beforeAll(async () => {
-    [t, sim] = await Promise.all([createTestApp(LOCKOUT_ONLY), startTestOscarSim()]);
-    admin = await createAdmin(t.db.dataSource);
-    adminToken = (await signIn(t, admin)).accessToken;
+    [s, sim] = await Promise.all([startApiSuite(), startTestOscarSim()]);
+    ({ t, adminToken } = s);
     clinicId = await newClinic();
-    const manager = await createManager(t.db.dataSource, { clinicId });
-    managerToken = (await signIn(t, manager)).accessToken;
+    managerToken = (await s.managerOf(clinicId)).token;
   });
 
   afterAll(async () => {
-    await Promise.all([t?.close(), sim?.close()]);
+    await Promise.all([s?.t.close(), sim?.close()]);
   });
 
   it('stores the OSCAR password encrypted, answers only its mask, and never logs it', async () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClinicProvider } from '../../apps/api/src/providers/clinic-provider.entity.js';
 import { ProviderStatus } from '../../apps/api/src/database/enums.js';
-import { startClinicsSuite, type ClinicsSuite } from './clinics-support.js';
+import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
 
 describe('providers: list, voice-booking settings and effective config', () => {
-  let s: ClinicsSuite;
+  let s: ApiSuite;
   beforeAll(async () => {
-    s = await startClinicsSuite();
+    s = await startApiSuite();
   });
   afterAll(async () => {
     await s?.t.close();

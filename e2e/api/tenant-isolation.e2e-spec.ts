@@ -4,6 +4,7 @@ import { ClinicHoliday } from '../../apps/api/src/clinics/clinic-holiday.entity.
 import { ClinicProvider } from '../../apps/api/src/providers/clinic-provider.entity.js';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { createAdmin, createClinic, createManager, type TestUser } from '../../libs/testing/src/factories.js';
+import { signInToken } from '../../libs/testing/src/http.js';
 
 /**
  * Tenant isolation, generated from the OpenAPI document the running API serves: every route is
@@ -71,16 +72,6 @@ describe('tenant isolation (generated from /api/openapi.json)', () => {
   const idsOfB: Record<string, string> = {};
   const covered = new Set<string>();
 
-  async function signIn(user: TestUser): Promise<string> {
-    const response = await fetch(`${t.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: user.password }),
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { accessToken: string }).accessToken;
-  }
-
   function call(op: Operation, path: string, token?: string) {
     const hasBody = op.method !== 'get' && op.method !== 'delete';
     return fetch(`${t.baseUrl}${path}`, {
@@ -96,7 +87,7 @@ describe('tenant isolation (generated from /api/openapi.json)', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_AUTH_PER_MINUTE: '1000' });
+    t = await createTestApp();
     const ds = t.db.dataSource;
     const clinicB = await createClinic(ds, { name: 'Clinic B Private Practice' });
     clinicBName = clinicB.name;
@@ -111,7 +102,7 @@ describe('tenant isolation (generated from /api/openapi.json)', () => {
     });
     const holiday = await ds.getRepository(ClinicHoliday).save({ clinicId: clinicB.id, date: '2027-01-04', name: 'B closure' });
     Object.assign(idsOfB, { providerId: provider.id, id: holiday.id, userId: managerB.id });
-    tokenA = await signIn(managerA);
+    tokenA = await signInToken(t, managerA);
     const document = (await (await fetch(`${t.baseUrl}/api/openapi.json`)).json()) as { paths: unknown };
     operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, item]) =>
       Object.entries(item)

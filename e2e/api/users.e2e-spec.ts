@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { createAdmin, createClinic, createManager } from '../../libs/testing/src/factories.js';
-import { call, freshIp, LOCKOUT_ONLY, signIn } from '../../libs/testing/src/http.js';
+import { call, freshIp, signIn, signInToken } from '../../libs/testing/src/http.js';
 
 describe('users: admins manage everyone, managers see their own clinic', () => {
   let t: TestApp;
@@ -10,10 +10,10 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp(LOCKOUT_ONLY);
+    t = await createTestApp();
     const admin = await createAdmin(t.db.dataSource);
     adminId = admin.id;
-    adminToken = (await signIn(t, admin)).accessToken;
+    adminToken = await signInToken(t, admin);
     secrets.push(adminToken);
   });
   afterAll(async () => {
@@ -111,7 +111,7 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     const mine = await createManager(t.db.dataSource);
     const colleague = await createManager(t.db.dataSource, { clinicId: mine.clinicId });
     const stranger = await createManager(t.db.dataSource);
-    const token = (await signIn(t, mine)).accessToken;
+    const token = await signInToken(t, mine);
     const list = await call(t, 'GET', '/api/users', { token });
     expect(list.status).toBe(200);
     expect(list.body.items.map((u: { id: string }) => u.id).sort()).toEqual([mine.id, colleague.id].sort());
@@ -126,7 +126,7 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
 
   it('a manager can neither create nor change users (403)', async () => {
     const manager = await createManager(t.db.dataSource);
-    const token = (await signIn(t, manager)).accessToken;
+    const token = await signInToken(t, manager);
     const create = await call(t, 'POST', '/api/users', {
       token,
       body: { email: 'sneaky@test.example', firstName: 'S', lastName: 'N', role: 'platform_admin', password: 'harbour lighthouse 1984' },
@@ -155,7 +155,7 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
 
   it('changes name, role and clinic; a manager moved to another clinic sees that clinic at once', async () => {
     const manager = await createManager(t.db.dataSource);
-    const token = (await signIn(t, manager)).accessToken;
+    const token = await signInToken(t, manager);
     const otherClinic = await createClinic(t.db.dataSource);
     const moved = await call(t, 'PATCH', `/api/users/${manager.id}`, {
       token: adminToken,
@@ -180,7 +180,7 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     expect((await call(t, 'PATCH', `/api/users/${adminId}`, { token: adminToken, body: { role: 'clinic_manager', clinicId: (await createClinic(t.db.dataSource)).id } })).status).toBe(409);
 
     // a fresh database with two admins: each may remove the other only while another active admin remains
-    const solo = await createTestApp(LOCKOUT_ONLY);
+    const solo = await createTestApp();
     try {
       const a = await createAdmin(solo.db.dataSource);
       const b = await createAdmin(solo.db.dataSource);

@@ -18,6 +18,11 @@ export function randomSuffix(): string {
   return randomBytes(5).toString('hex');
 }
 
+/** A random North American number in the 555 range, E.164. */
+export function randomPhone(): string {
+  return `+1604555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+}
+
 export async function createClinic(dataSource: DataSource, fields: Partial<Clinic> = {}): Promise<Clinic> {
   const suffix = randomSuffix();
   return dataSource.getRepository(Clinic).save({

@@ -1,5 +1,8 @@
 import type { TestApp } from './app.js';
 
+/** Where requests go: a `TestApp`, or any app listening at `baseUrl` (`http://127.0.0.1:<port>`, routes under `/api`). */
+export type ApiTarget = Pick<TestApp, 'baseUrl'>;
+
 export interface JsonResponse<T = any> {
   status: number;
   body: T;
@@ -15,7 +18,7 @@ export interface RequestOptions {
 }
 
 /** One JSON request to the test app over real HTTP. */
-export async function call<T = any>(t: TestApp, method: string, path: string, options: RequestOptions = {}): Promise<JsonResponse<T>> {
+export async function call<T = any>(t: ApiTarget, method: string, path: string, options: RequestOptions = {}): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -29,15 +32,6 @@ export async function call<T = any>(t: TestApp, method: string, path: string, op
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
-/**
- * Environment for suites that exercise the sign-in lockout: the per-minute request limits are
- * raised far out of the way, so what the tests see is the lockout itself.
- */
-export const LOCKOUT_ONLY: Record<string, string> = {
-  RATE_LIMIT_AUTH_PER_MINUTE: '10000',
-  RATE_LIMIT_PER_MINUTE: '100000',
-};
-
 let ipCounter = 0;
 /** A fresh client address per test, so per-IP sign-in counters of one test never touch another. */
 export function freshIp(): string {
@@ -47,7 +41,7 @@ export function freshIp(): string {
 
 /** Signs in with a password (no MFA) and answers the session. */
 export async function signIn(
-  t: TestApp,
+  t: ApiTarget,
   user: { email: string; password: string },
   ip = freshIp(),
 ): Promise<{ accessToken: string; refreshToken: string; user: any }> {
@@ -56,4 +50,9 @@ export async function signIn(
     throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
   return response.body;
+}
+
+/** The access token of a password sign-in (no MFA). */
+export async function signInToken(t: ApiTarget, user: { email: string; password: string }): Promise<string> {
+  return (await signIn(t, user)).accessToken;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../../libs/testing/src/database.js';
 import { createAdmin, createClinic, createManager } from '../../../../../libs/testing/src/factories.js';
+import { signInToken } from '../../../../../libs/testing/src/http.js';
 import { AuthModule } from '../../auth/auth.module.js';
 import { loadConfig } from '../../config/app-config.js';
 import { AppConfigModule } from '../../config/config.module.js';
@@ -82,20 +83,15 @@ describe('access decorators used by a feature module', () => {
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new HttpErrorFilter());
     await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api`;
+    const probe = { baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
+    base = `${probe.baseUrl}/api`;
 
     clinicA = (await createClinic(db.dataSource)).id;
     clinicB = (await createClinic(db.dataSource)).id;
     const admin = await createAdmin(db.dataSource);
     const manager = await createManager(db.dataSource, { clinicId: clinicA });
-    for (const [name, user] of Object.entries({ admin, manager })) {
-      const response = await fetch(`${base}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: user.email, password: user.password }),
-      });
-      tokens[name] = ((await response.json()) as { accessToken: string }).accessToken;
-    }
+    tokens.admin = await signInToken(probe, admin);
+    tokens.manager = await signInToken(probe, manager);
   });
   afterAll(async () => {
     await app?.close();
