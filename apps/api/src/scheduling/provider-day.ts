@@ -1,0 +1,132 @@
+import type { DateTime } from 'luxon';
+import type { EmrAppointment } from '../emr/emr-adapter.js';
+import { resolveAppointmentType, type ResolvedAppointmentType } from './appointment-type.js';
+import { bookableStarts } from './bookable-starts.js';
+import { bookingMinutes } from './booking-length.js';
+import { dayClosedReason, earliestBookableInstant, hoursOn, lastBookableDate, type DayClosedReason } from './booking-window.js';
+import { daySlots } from './day-slots.js';
+import type { EmrDayReader } from './emr-day-reader.js';
+import type { ProviderRules } from './provider-rules.js';
+import type { SchedulingContext } from './scheduling-context.js';
+import { dayWanted, searchEnd, startWanted, type SearchWindow } from './search-filters.js';
+
+/** The caller as the rules see them. */
+export interface PatientState {
+  demographicId: number | null;
+  newPatient: boolean;
+  /** the chart's appointments, any status (empty without a chart) */
+  appointments: readonly EmrAppointment[];
+  /** the appointment being moved: it takes no room and does not count toward the daily limit */
+  ignoreAppointmentId: number | null;
+}
+
+/** One search or booking: the clinic, the clock, the caller's filters and what the EMR said so far. */
+export interface SearchSession {
+  ctx: SchedulingContext;
+  now: DateTime;
+  today: string;
+  window: SearchWindow;
+  patient: PatientState;
+  reader: EmrDayReader;
+  type: { appointmentType?: string | null; reason?: string | null };
+}
+
+export interface Candidate {
+  rules: ProviderRules;
+  date: string;
+  start: DateTime;
+  end: DateTime;
+  appointmentType: string;
+  durationMinutes: number;
+}
+
+/** The patient's appointments on `date` that count toward `maxApptsPerPatientPerDay`. */
+export function patientDayAppointments(patient: PatientState, date: string): EmrAppointment[] {
+  return patient.appointments.filter((a) => a.date === date && !a.cancelled && a.id !== patient.ignoreAppointmentId);
+}
+
+/** One provider's days in a session: which are open to this caller, and the bookable starts of each (read once). */
+export class ProviderDays {
+  readonly type: ResolvedAppointmentType;
+  readonly minutes: number;
+  /** the last date this provider may be booked on in this search */
+  readonly lastDate: string;
+  private readonly cache = new Map<string, Promise<Candidate[]>>();
+
+  constructor(
+    private readonly session: SearchSession,
+    readonly rules: ProviderRules,
+    /** `lastDate`: a tighter end (the fallback window); `minutes`: a fixed length (an appointment being moved keeps its own) */
+    options: { lastDate?: string; minutes?: number } = {},
+  ) {
+    this.type = resolveAppointmentType(session.type, rules.types);
+    this.minutes = options.minutes ?? bookingMinutes(this.type.durationMinutes, session.patient.newPatient, rules.length);
+    const windowEnd = searchEnd(session.window, lastBookableDate(session.today, rules.maxAdvanceBookingDays));
+    this.lastDate = options.lastDate && options.lastDate < windowEnd ? options.lastDate : windowEnd;
+  }
+
+  /** Why the day is closed to this caller (before any EMR read), or null. */
+  closedReason(date: string): DayClosedReason | 'filtered' | 'daily_limit' | null {
+    const { ctx, today } = this.session;
+    const reason = dayClosedReason(date, {
+      today,
+      hours: ctx.hours,
+      holidays: ctx.holidays,
+      allowSameDayBooking: this.rules.allowSameDayBooking,
+      allowWeekendBooking: this.rules.allowWeekendBooking,
+      maxAdvanceBookingDays: this.rules.maxAdvanceBookingDays,
+    });
+    if (reason) return reason;
+    if (!dayWanted(date, this.session.window)) return 'filtered';
+    if (patientDayAppointments(this.session.patient, date).length >= this.rules.maxApptsPerPatientPerDay) return 'daily_limit';
+    return null;
+  }
+
+  isOpen(date: string): boolean {
+    return date >= this.session.window.from && date <= this.lastDate && this.closedReason(date) === null;
+  }
+
+  /** Bookable starts on `date` in order (empty when closed); EMR reads happen here, once per day. */
+  candidates(date: string): Promise<Candidate[]> {
+    let pending = this.cache.get(date);
+    if (!pending) {
+      pending = this.isOpen(date) ? this.load(date) : Promise.resolve([]);
+      this.cache.set(date, pending);
+    }
+    return pending;
+  }
+
+  private async load(date: string): Promise<Candidate[]> {
+    const { ctx, reader, window, patient, now } = this.session;
+    const providerNo = this.rules.providerNo;
+    const [schedule, appointments, codes] = await Promise.all([
+      reader.daySchedule(providerNo, date),
+      reader.providerAppointments(providerNo, date, window.from, this.lastDate),
+      reader.scheduleCodes(),
+    ]);
+    const hours = hoursOn(date, ctx.hours);
+    // OSCAR keeps a holiday's slots: the flag closes the day (oscar-soap.md §6.6)
+    if (!schedule || schedule.holiday || !hours) return [];
+    const slots = daySlots(schedule, codes, this.rules.codes, ctx.zone, this.rules.defaultSlotDuration);
+    const starts = bookableStarts(slots, appointments, {
+      date,
+      zone: ctx.zone,
+      hours,
+      bookingMinutes: this.minutes,
+      bufferMinutes: this.rules.length.bufferTime,
+      notBefore: earliestBookableInstant(now, this.rules.minAdvanceBookingHours),
+      ignoreAppointmentId: patient.ignoreAppointmentId,
+      patientBusy: patientDayAppointments(patient, date),
+    });
+    return starts
+      .filter((s) => startWanted(s.start, window))
+      .map((s) => ({
+        rules: this.rules,
+        date,
+        start: s.start,
+        end: s.end,
+        appointmentType: this.type.code,
+        durationMinutes: this.minutes,
+      }));
+  }
+}
