@@ -1,7 +1,6 @@
 import { ForbiddenError, UnauthenticatedError } from '../common/auth/auth-errors.js';
-import type { AuthUser } from '../common/auth/auth-user.js';
+import { isPlatformAdmin, reachesClinic, type AuthUser } from '../common/auth/auth-user.js';
 import { DomainError, NotFoundInClinicError } from '../common/errors/domain-error.js';
-import { UserRole } from '../database/enums.js';
 
 /**
  * Access rules of the clinic routes, checked in the services as well as by `@ClinicAccess()` /
@@ -26,20 +25,15 @@ export function requireActor(actor: AuthUser | undefined): AuthUser {
   return actor;
 }
 
-export function isAdmin(actor: AuthUser): boolean {
-  return actor.role === UserRole.PlatformAdmin;
-}
-
 /** Platform admins reach every clinic; a manager only theirs (else 404 naming nothing). */
 export function assertClinicReach(actor: AuthUser | undefined, clinicId: string): AuthUser {
   const user = requireActor(actor);
-  if (isAdmin(user)) return user;
-  if (user.role === UserRole.ClinicManager && user.clinicId && user.clinicId === clinicId) return user;
+  if (reachesClinic(user, clinicId)) return user;
   throw new NotFoundInClinicError('Clinic');
 }
 
 export function assertPlatformAdmin(actor: AuthUser | undefined, what: string): AuthUser {
   const user = requireActor(actor);
-  if (!isAdmin(user)) throw new ForbiddenError(`Only a platform admin may ${what}`);
+  if (!isPlatformAdmin(user)) throw new ForbiddenError(`Only a platform admin may ${what}`);
   return user;
 }

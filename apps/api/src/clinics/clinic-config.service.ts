@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user.js';
+import { isPlatformAdmin, type AuthUser } from '../common/auth/auth-user.js';
 import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { ConflictError, NotFoundInClinicError } from '../common/errors/domain-error.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { uniqueViolation } from '../database/db-errors.js';
-import { AdminOnlyFieldsError, assertClinicReach, isAdmin } from './clinic-access.js';
+import { AdminOnlyFieldsError, assertClinicReach } from './clinic-access.js';
 import { ClinicConfigEvents } from './clinic-config-events.js';
 import { ClinicConfig } from './clinic-config.entity.js';
 import { planConfigUpdate, toClinicConfigDto, type RevealSecret, type SealSecret } from './clinic-config.mapper.js';
@@ -47,7 +47,7 @@ export class ClinicConfigService {
         const current = await configs.findOne(clinicId, { where: {}, lock: { mode: 'pessimistic_write' } });
         if (!current) throw new NotFoundInClinicError('Clinic');
         const plan = planConfigUpdate(current, input, secrets);
-        if (!isAdmin(user) && plan.adminOnlyChanges.length) throw new AdminOnlyFieldsError(plan.adminOnlyChanges);
+        if (!isPlatformAdmin(user) && plan.adminOnlyChanges.length) throw new AdminOnlyFieldsError(plan.adminOnlyChanges);
         if (plan.changed.length) await configs.update(clinicId, {}, plan.patch);
         const config = plan.changed.length ? await configs.findOne(clinicId, { where: {} }) : current;
         return { config: config!, plan };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, type Repository } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user.js';
+import { isPlatformAdmin, type AuthUser } from '../common/auth/auth-user.js';
 import { ConflictError, NotFoundInClinicError } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
@@ -10,7 +10,7 @@ import { ClinicStatus } from '../database/enums.js';
 import { ClinicConfig } from './clinic-config.entity.js';
 import { ClinicHours } from './clinic-hours.entity.js';
 import { Clinic } from './clinic.entity.js';
-import { AdminOnlyFieldsError, assertClinicReach, assertPlatformAdmin, isAdmin, requireActor } from './clinic-access.js';
+import { AdminOnlyFieldsError, assertClinicReach, assertPlatformAdmin, requireActor } from './clinic-access.js';
 import { DEFAULT_CLINIC_HOURS, slugify } from './clinic-defaults.js';
 import type { CreateClinicDto, ListClinicsQueryDto, UpdateClinicDto } from './dto/clinic.dto.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
@@ -36,7 +36,7 @@ export class ClinicsService {
     const user = requireActor(actor);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = pageQuery(this.clinics.createQueryBuilder('c'), BY_NAME, query.cursor, limit);
-    if (!isAdmin(user)) {
+    if (!isPlatformAdmin(user)) {
       if (!user.clinicId) return { items: [], nextCursor: null };
       qb.andWhere('c.id = :own', { own: user.clinicId });
     }
@@ -104,7 +104,7 @@ export class ClinicsService {
       if (value === undefined) continue;
       if (JSON.stringify(value) !== JSON.stringify(clinic[field])) (changes as Record<string, unknown>)[field] = value;
     }
-    if (!isAdmin(user)) {
+    if (!isPlatformAdmin(user)) {
       const forbidden = ADMIN_ONLY_CLINIC_FIELDS.filter((field) => field in changes);
       if (forbidden.length) throw new AdminOnlyFieldsError([...forbidden]);
     }

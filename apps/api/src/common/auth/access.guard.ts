@@ -2,10 +2,9 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { NotFoundInClinicError } from '../errors/domain-error.js';
-import { UserRole } from '../../database/enums.js';
 import { ACCESS_RULE, type AccessRule } from './access.decorators.js';
 import { ForbiddenError, UnauthenticatedError } from './auth-errors.js';
-import type { AuthenticatedRequest, AuthUser } from './auth-user.js';
+import { isPlatformAdmin, reachesClinic, type AuthenticatedRequest, type AuthUser } from './auth-user.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 /** Passport strategy names (registered by the auth module). */
@@ -57,7 +56,7 @@ export class AccessGuard implements CanActivate {
       case 'signedIn':
         return true;
       case 'admin':
-        if (user.role !== UserRole.PlatformAdmin) throw new ForbiddenError('Only platform admins can do this');
+        if (!isPlatformAdmin(user)) throw new ForbiddenError('Only platform admins can do this');
         return true;
       case 'clinic':
         this.checkClinic(user, request);
@@ -72,7 +71,7 @@ export class AccessGuard implements CanActivate {
     }
     // a malformed id is a clinic that does not exist; a manager's other clinics do not exist either
     if (!UUID.test(clinicId)) throw new NotFoundInClinicError('Clinic');
-    if (user.role !== UserRole.PlatformAdmin && user.clinicId !== clinicId) throw new NotFoundInClinicError('Clinic');
+    if (!reachesClinic(user, clinicId)) throw new NotFoundInClinicError('Clinic');
     // the route's clinic wins over one sent in the body: the body's is dropped before validation
     // (so DTOs need not declare it and a stray one is never used)
     const body = request.body as Record<string, unknown> | undefined;

@@ -26,3 +26,8 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
 export function isPlatformAdmin(user: AuthUser | undefined): boolean {
   return user?.role === UserRole.PlatformAdmin;
 }
+
+/** The one rule of clinic reach: a platform admin reaches every clinic, a clinic manager only their own. */
+export function reachesClinic(user: AuthUser, clinicId: string): boolean {
+  return isPlatformAdmin(user) || (user.role === UserRole.ClinicManager && user.clinicId !== null && user.clinicId === clinicId);
+}
