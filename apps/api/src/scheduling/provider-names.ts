@@ -10,7 +10,7 @@ export interface NamedProvider {
   displayName: string | null;
 }
 
-const TITLES = new Set(['dr', 'doctor', 'doc', 'nurse', 'np', 'practitioner', 'mr', 'mrs', 'ms', 'miss', 'prof', 'professor']);
+const TITLES = new Set(['the', 'a', 'with', 'see', 'dr', 'doctor', 'doc', 'nurse', 'np', 'practitioner', 'mr', 'mrs', 'ms', 'miss', 'prof', 'professor']);
 
 /** `displayName`, else title + last name ("Dr. Chen"), else first + last name. */
 export function voiceName(provider: NamedProvider): string {
