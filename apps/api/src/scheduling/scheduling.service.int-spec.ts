@@ -1,0 +1,177 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../libs/testing/src/database.js';
+import { startTestOscarSim, type TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
+import { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import { SchedulingEmrUnavailableError, SlotTakenError, TooLateToChangeError } from './scheduling-errors.js';
+import { createSchedulingClinic, expectedEarliest, schedulingServices, type ExpectationRules, type SchedulingKit } from './testing/scheduling-kit.js';
+
+// Wednesday 10 March 2027, 08:00 in Vancouver (UTC−7 all year since 2026): the demo data's "today"
+const TODAY = '2027-03-10';
+const NOW = new Date('2027-03-10T15:00:00Z');
+const ZONE = 'America/Vancouver';
+const ALL_VOICE = ['101', '102', '103', '104', '105', '106', '107'];
+
+let db: TestDatabase;
+let sim: TestOscarSim;
+let kit: SchedulingKit;
+
+beforeAll(async () => {
+  [db, sim] = await Promise.all([createTestDatabase(), startTestOscarSim({ today: TODAY, badPasswordDelayMs: 0 })]);
+  kit = schedulingServices(db.dataSource, NOW);
+});
+afterAll(async () => {
+  await Promise.all([db?.drop(), sim?.close()]);
+});
+beforeEach(async () => {
+  await sim.control.reset({ data: true, counters: true, faults: true });
+});
+
+const at = (offset: number, hhmm: string) => DateTime.fromISO(`${TODAY}T${hhmm}`, { zone: ZONE }).plus({ days: offset }).toISO({ suppressMilliseconds: true });
+const rules = (overrides: Partial<ExpectationRules>): ExpectationRules => ({
+  providers: ALL_VOICE, durationMin: 15, bufferMin: 5, notBeforeMinutes: 10 * 60, maxDays: 30, open: 9 * 60, close: 17 * 60, todayWeekday: 3, ...overrides,
+});
+
+/** A chart with an earlier kept visit and nothing booked in the coming month: an established patient with no daily-limit days. */
+function establishedPatient(): number {
+  const byPatient = new Map<number, { past: boolean; future: boolean }>();
+  for (const a of sim.data.appointments) {
+    if (!a.demographicNo) continue;
+    const entry = byPatient.get(a.demographicNo) ?? { past: false, future: false };
+    if (a.dayOffset < 0 && !/^C/.test(a.status ?? 't')) entry.past = true;
+    if (a.dayOffset >= 0) entry.future = true;
+    byPatient.set(a.demographicNo, entry);
+  }
+  const [id] = [...byPatient].find(([, e]) => e.past && !e.future) ?? [];
+  if (!id) throw new Error('the demo data has no established patient without upcoming visits');
+  return id;
+}
+
+describe('SchedulingService.findEarliest against the simulator', () => {
+  it('offers what the schedule and the appointments of the data file allow (an established patient, Dr. Chen)', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+    const patient = establishedPatient();
+    const result = await kit.scheduling.findEarliest(clinicId, { demographicId: patient, providerId: '101' }, { deadline: Date.now() + 4_500 });
+    const expected = expectedEarliest(sim.data, rules({ providers: ['101'] }));
+    expect(result).toMatchObject({ outcome: 'found', newPatient: false, fellBack: false });
+    expect(result.offer).toMatchObject({ providerId: '101', providerName: 'Dr. Chen', appointmentType: 'B', startTime: at(expected!.dayOffset, expected!.start) });
+    // the alternatives: the same doctor at another time of day or on another day, and another provider
+    const [later, other] = result.alternatives;
+    const offerStart = DateTime.fromISO(result.offer!.startTime, { setZone: true });
+    const laterStart = DateTime.fromISO(later!.startTime, { setZone: true });
+    expect(later!.providerId).toBe('101');
+    expect(laterStart > offerStart).toBe(true);
+    expect(laterStart.hasSame(offerStart, 'day') && (laterStart.hour < 12) === (offerStart.hour < 12) && (laterStart.hour < 17) === (offerStart.hour < 17)).toBe(false);
+    expect(other!.providerId).not.toBe('101');
+  });
+
+  it('with no provider asked, searches every voice-bookable provider for a new patient (30 min) and matches the data file', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+    await sim.control.resetCounters();
+    const started = performance.now();
+    const result = await kit.scheduling.findEarliest(clinicId, {}, { deadline: Date.now() + 4_500 });
+    const ms = performance.now() - started;
+    const counters = await sim.control.counters();
+    const expected = expectedEarliest(sim.data, rules({ durationMin: 30 }));
+    expect(result.newPatient).toBe(true);
+    expect(result.offer).toMatchObject({ providerId: expected!.providerNo, startTime: at(expected!.dayOffset, expected!.start), durationMinutes: 30 });
+    expect(result.alternatives.some((a) => a.providerId !== result.offer!.providerId)).toBe(true);
+    console.info(`earliest-slot search, demo data, 7 providers: ${ms.toFixed(0)} ms, ${counters.total} SOAP calls`, counters.operations);
+    expect(ms).toBeLessThan(4_500);
+  });
+
+  it('a morning-only caller on Mondays and Fridays, searching from a past date, is searched from today', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+    const result = await kit.scheduling.findEarliest(clinicId, { providerId: '102', timeOfDay: 'morning', daysOfWeek: [1, 5], startDate: '2026-01-01', demographicId: establishedPatient() });
+    const start = DateTime.fromISO(result.offer!.startTime, { setZone: true });
+    expect(result.searchedFrom).toBe(TODAY);
+    expect([1, 5]).toContain(start.weekday);
+    expect(start.hour).toBeLessThan(12);
+  });
+
+  it('answers a typed "EMR too slow" error inside the deadline when the EMR hangs', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+    await sim.control.setFaults({ service: 'ScheduleService', hangRate: 1 });
+    const started = Date.now();
+    const error = await kit.scheduling.findEarliest(clinicId, {}, { deadline: Date.now() + 1_500 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SchedulingEmrUnavailableError);
+    expect(error).toMatchObject({ schedulingCode: 'EMR_UNAVAILABLE', tooSlow: true });
+    expect(Date.now() - started).toBeLessThan(1_800);
+  });
+});
+
+describe('SchedulingService.book, move and cancel against the simulator', () => {
+  it('two callers booking the same slot at once: exactly one booking, the other hears SLOT_TAKEN with a fresh offer', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+    const offer = (await kit.scheduling.findEarliest(clinicId, { providerId: '101', demographicId: establishedPatient() })).offer!;
+    const [first, second] = patientsWithoutVisitsOn(offer.startTime.slice(0, 10));
+    await sim.control.resetCounters();
+    const results = await Promise.allSettled([first, second].map((demographicId) =>
+      kit.scheduling.book(clinicId, { demographicId, providerNo: '101', startTime: offer.startTime, appointmentType: 'B' }, { deadline: Date.now() + 4_500 }),
+    ));
+    const booked = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(booked).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.reason).toBeInstanceOf(SlotTakenError);
+    const fresh = (refused[0]!.reason as SlotTakenError).offer;
+    expect(fresh?.offer?.startTime).toBeDefined();
+    expect(fresh!.offer!.startTime).not.toBe(offer.startTime);
+    expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(1);
+    const adapter = await kit.factory.forClinic(clinicId);
+    const day = await adapter.getAppointmentsForProvider('101', offer.startTime.slice(0, 10), offer.startTime.slice(0, 10));
+    expect(day.filter((a) => !a.cancelled && a.start === offer.startTime)).toHaveLength(1);
+  });
+
+  it('a retried booking returns the same appointment without a second addAppointment', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+    const patient = establishedPatient();
+    const offer = (await kit.scheduling.findEarliest(clinicId, { providerId: '107', demographicId: patient })).offer!;
+    const request = { demographicId: patient, providerNo: '107', startTime: offer.startTime, reason: 'check-up', callId: 'call_retry_1' };
+    const booked = await kit.scheduling.book(clinicId, request);
+    expect(booked).toMatchObject({ providerId: '107', startTime: offer.startTime, appointmentType: 'B', alreadyDone: false });
+    await sim.control.resetCounters();
+    const again = await kit.scheduling.book(clinicId, request);
+    expect(again).toMatchObject({ appointmentId: booked.appointmentId, alreadyDone: true });
+    expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(0);
+  });
+
+  it('a second booking the same day hears DAILY_LIMIT; moving within the day does not count the moved one', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim, { cancellationMinNoticeHours: 0 });
+    const patient = establishedPatient();
+    const search = await kit.scheduling.findEarliest(clinicId, { providerId: '101', demographicId: patient });
+    const booked = await kit.scheduling.book(clinicId, { demographicId: patient, providerNo: '101', startTime: search.offer!.startTime });
+    const later = search.alternatives[0]!;
+    await expect(kit.scheduling.book(clinicId, { demographicId: patient, providerNo: '101', startTime: later.startTime })).rejects.toMatchObject({ schedulingCode: 'DAILY_LIMIT' });
+    const sameDayLater = (await kit.scheduling.findEarliest(clinicId, { providerId: '101', demographicId: patient, movingAppointmentId: booked.appointmentId, startDate: search.offer!.startTime.slice(0, 10), excludeStartTimes: [search.offer!.startTime] })).offer!;
+    const moved = await kit.scheduling.move(clinicId, { appointmentId: booked.appointmentId, newStartTime: sameDayLater.startTime });
+    expect(moved).toMatchObject({ appointmentId: booked.appointmentId, startTime: sameDayLater.startTime, alreadyDone: false });
+  });
+
+  it('cancelling inside cancellationMinNoticeHours is refused; outside it the appointment becomes status C', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim, { cancellationMinNoticeHours: 24 });
+    const patient = establishedPatient();
+    const soon = await kit.scheduling.findEarliest(clinicId, { providerId: '101', demographicId: patient, endDate: TODAY });
+    const today = await kit.scheduling.book(clinicId, { demographicId: patient, providerNo: '101', startTime: soon.offer!.startTime });
+    await expect(kit.scheduling.cancel(clinicId, { appointmentId: today.appointmentId })).rejects.toBeInstanceOf(TooLateToChangeError);
+    await expect(kit.scheduling.move(clinicId, { appointmentId: today.appointmentId, newStartTime: at(7, '09:00')! })).rejects.toMatchObject({ schedulingCode: 'TOO_LATE_TO_CHANGE' });
+    await db.dataSource.getRepository(ClinicConfig).update({ clinicId }, { cancellationMinNoticeHours: 1 });
+    const cancelled = await kit.scheduling.cancel(clinicId, { appointmentId: today.appointmentId, reason: 'feeling better' });
+    expect(cancelled).toMatchObject({ appointmentId: today.appointmentId, alreadyDone: false });
+    const stored = await (await kit.factory.forClinic(clinicId)).getAppointment(today.appointmentId);
+    expect(stored).toMatchObject({ status: 'C', cancelled: true, remarks: 'Cancelled by phone: feeling better' });
+    expect(await kit.scheduling.cancel(clinicId, { appointmentId: today.appointmentId })).toMatchObject({ alreadyDone: true });
+  });
+});
+
+function offsetOf(startTime: string): number {
+  return Math.round(DateTime.fromISO(startTime.slice(0, 10)).diff(DateTime.fromISO(TODAY), 'days').days);
+}
+
+/** Two charts with no appointment that day (so the daily limit does not decide the race). */
+function patientsWithoutVisitsOn(date: string): [number, number] {
+  const offset = offsetOf(date);
+  const busy = new Set(sim.data.appointments.filter((a) => a.dayOffset === offset).map((a) => a.demographicNo));
+  const free = sim.data.demographics.filter((d) => d.patientStatus === 'AC' && !busy.has(d.demographicNo)).map((d) => d.demographicNo);
+  return [free[0]!, free[1]!];
+}
