@@ -35,7 +35,7 @@ const rules = (overrides: Partial<ExpectationRules>): ExpectationRules => ({
 /** A chart with an earlier kept visit and nothing booked in the coming month: an established patient with no daily-limit days. */
 function establishedPatient(): number {
   const byPatient = new Map<number, { past: boolean; future: boolean }>();
-  for (const a of sim.data.appointments) {
+  for (const a of (sim.data.appointments ?? [])) {
     if (!a.demographicNo) continue;
     const entry = byPatient.get(a.demographicNo) ?? { past: false, future: false };
     if (a.dayOffset < 0 && !/^C/.test(a.status ?? 't')) entry.past = true;
@@ -171,7 +171,7 @@ function offsetOf(startTime: string): number {
 /** Two charts with no appointment that day (so the daily limit does not decide the race). */
 function patientsWithoutVisitsOn(date: string): [number, number] {
   const offset = offsetOf(date);
-  const busy = new Set(sim.data.appointments.filter((a) => a.dayOffset === offset).map((a) => a.demographicNo));
+  const busy = new Set((sim.data.appointments ?? []).filter((a) => a.dayOffset === offset).map((a) => a.demographicNo));
   const free = sim.data.demographics.filter((d) => d.patientStatus === 'AC' && !busy.has(d.demographicNo)).map((d) => d.demographicNo);
   return [free[0]!, free[1]!];
 }

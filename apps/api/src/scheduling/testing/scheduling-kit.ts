@@ -82,7 +82,7 @@ export interface ExpectationRules {
 export function expectedEarliest(data: SimDataFile, rules: ExpectationRules, skip?: (slot: ExpectedSlot) => boolean): ExpectedSlot | null {
   const limit = new Map<string, number>();
   for (const c of data.scheduleTemplateCodes) if (!limit.has(c.code)) limit.set(c.code, c.bookinglimit);
-  const holidays = new Set(data.holidays.map((h) => h.dayOffset));
+  const holidays = new Set((data.holidays ?? []).map((h) => h.dayOffset));
   for (let offset = 0; offset <= rules.maxDays; offset++) {
     const weekday = ((rules.todayWeekday - 1 + offset) % 7) + 1;
     if (weekday > 5 || holidays.has(offset) || rules.busyOffsets?.has(offset)) continue;
@@ -93,7 +93,7 @@ export function expectedEarliest(data: SimDataFile, rules: ExpectationRules, ski
       const template = data.templates.find((t) => t.name === provider?.week?.[String(weekday) as '1']);
       if (!template) continue;
       const slot = template.slotMinutes;
-      const booked = data.appointments
+      const booked = (data.appointments ?? [])
         .filter((a) => a.providerNo === providerNo && a.dayOffset === offset && !/^[CN]/.test(a.status ?? 't'))
         .map((a) => ({ from: minutes(a.startTime), to: minutes(a.startTime) + a.durationMin }));
       const free = [...template.timecode].map((code, i) => {
