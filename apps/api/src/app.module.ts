@@ -16,6 +16,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
+import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
@@ -53,6 +54,7 @@ export class AppModule {
         ClinicsModule,
         ProvidersModule,
         EmrModule,
+        SchedulingModule,
         HealthModule,
         ...serveConsole,
       ],
