@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import { ARGON2_OPTIONS } from '../auth/password-hasher.js';
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -46,8 +47,9 @@ export function generatePassword(): string {
   return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
 }
 
-async function hash(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+/** the same parameters as every sign-in (auth/password-hasher.ts) */
+function hash(password: string): Promise<string> {
+  return argon2.hash(password, ARGON2_OPTIONS);
 }
 
 /** The next weekday at least 10 days ahead, in the clinic's zone: a visible closure in the demo. */
