@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { UsersModule } from './users/users.module.js';
+import { VoiceWebhookModule } from './voice-webhook/voice-webhook.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -55,6 +56,7 @@ export class AppModule {
         ProvidersModule,
         EmrModule,
         SchedulingModule,
+        VoiceWebhookModule,
         HealthModule,
         ...serveConsole,
       ],

@@ -13,6 +13,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bufferLogs: true,
     abortOnError: false,
+    // the Vapi webhook verifies HMAC signatures over the exact bytes received (request.rawBody)
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');

@@ -97,6 +97,7 @@ export { ProvidersService } from './services/providers.service';
 export { HealthService } from './services/health.service';
 export { PlatformService } from './services/platform.service';
 export { UsersService } from './services/users.service';
+export { VapiService } from './services/vapi.service';
 
 export type { AuditLogsList$Params as AuditLogsList$Params } from './fn/audit/audit-logs-list';
 export { auditLogsList as auditLogsList } from './fn/audit/audit-logs-list';
@@ -170,3 +171,7 @@ export type { UsersGet$Params as UsersGet$Params } from './fn/users/users-get';
 export { usersGet as usersGet } from './fn/users/users-get';
 export type { UsersUpdate$Params as UsersUpdate$Params } from './fn/users/users-update';
 export { usersUpdate as usersUpdate } from './fn/users/users-update';
+export type { VoiceWebhookTools$Params as VoiceWebhookTools$Params } from './fn/vapi/voice-webhook-tools';
+export { voiceWebhookTools as voiceWebhookTools } from './fn/vapi/voice-webhook-tools';
+export type { VoiceWebhookReceive$Params as VoiceWebhookReceive$Params } from './fn/vapi/voice-webhook-receive';
+export { voiceWebhookReceive as voiceWebhookReceive } from './fn/vapi/voice-webhook-receive';

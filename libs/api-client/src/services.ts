@@ -9,3 +9,4 @@ export { ProvidersService } from './services/providers.service';
 export { HealthService } from './services/health.service';
 export { PlatformService } from './services/platform.service';
 export { UsersService } from './services/users.service';
+export { VapiService } from './services/vapi.service';

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, type Repository } from 'typeorm';
+import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
+import { ToolCallStatus } from '../database/enums.js';
+import { ToolCallReceipt } from './tool-call-receipt.entity.js';
+
+/**
+ * - `run`: this request owns the tool call; finish with `complete` (or `release` when the answer
+ *   should not be replayed, e.g. the EMR was down and a retry should try again).
+ * - `replay`: the tool call already ran; `answer` is what it answered.
+ * - `pending`: another request is still running it and did not finish before the deadline.
+ */
+export type ReceiptClaim = { kind: 'run' } | { kind: 'replay'; answer: string } | { kind: 'pending' };
+
+/** How often a duplicate looks whether the first request has finished. */
+const POLL_MS = 100;
+/** A `running` receipt this old belongs to a request that died (every tool call ends within seconds). */
+const ABANDONED_MS = 60_000;
+
+/**
+ * Receipts of mutating tool calls by Vapi's (call id, toolCallId) (SPEC §4.1). The unique
+ * constraint decides who runs: the first INSERT wins, a duplicate (same replica or another) waits
+ * for the row to turn `done` and replays its answer. Answers may carry PHI: purged with the call.
+ */
+@Injectable()
+export class ToolCallReceiptsService {
+  private readonly rows: ClinicScopedRepository<ToolCallReceipt>;
+
+  constructor(@InjectRepository(ToolCallReceipt) private readonly repository: Repository<ToolCallReceipt>) {
+    this.rows = new ClinicScopedRepository(repository);
+  }
+
+  async claim(clinicId: string, vapiCallId: string, toolCallId: string, toolName: string, deadline: number): Promise<ReceiptClaim> {
+    for (;;) {
+      if (await this.insert(clinicId, vapiCallId, toolCallId, toolName)) return { kind: 'run' };
+      const row = await this.repository.findOneBy({ vapiCallId, toolCallId });
+      if (row && row.clinicId !== clinicId) return { kind: 'pending' };
+      if (row?.status === ToolCallStatus.Done && row.result !== null) return { kind: 'replay', answer: row.result };
+      if (row && (await this.takeOverAbandoned(row))) return { kind: 'run' };
+      if (Date.now() + POLL_MS >= deadline) return { kind: 'pending' };
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  async complete(clinicId: string, vapiCallId: string, toolCallId: string, answer: string): Promise<void> {
+    await this.rows.update(clinicId, { vapiCallId, toolCallId }, { status: ToolCallStatus.Done, result: answer, completedAt: new Date() });
+  }
+
+  /** Forget a running claim, so that a retry of the same tool call runs it again. */
+  async release(clinicId: string, vapiCallId: string, toolCallId: string): Promise<void> {
+    await this.rows.delete(clinicId, { vapiCallId, toolCallId, status: ToolCallStatus.Running });
+  }
+
+  private async insert(clinicId: string, vapiCallId: string, toolCallId: string, toolName: string): Promise<boolean> {
+    const inserted = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .into(ToolCallReceipt)
+      .values({ clinicId, vapiCallId, toolCallId, toolName, status: ToolCallStatus.Running })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return inserted.raw.length > 0;
+  }
+
+  private async takeOverAbandoned(row: ToolCallReceipt): Promise<boolean> {
+    if (row.status !== ToolCallStatus.Running || Date.now() - row.createdAt.getTime() < ABANDONED_MS) return false;
+    const taken = await this.repository.update(
+      { id: row.id, status: ToolCallStatus.Running, createdAt: LessThan(new Date(Date.now() - ABANDONED_MS)) },
+      { createdAt: new Date() },
+    );
+    return (taken.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,155 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { CallMetadataService } from '../calls/call-metadata.service.js';
+import type { CallMetadata } from '../calls/call-metadata.entity.js';
+import { ToolCallReceiptsService } from '../calls/tool-call-receipts.service.js';
+import { ClinicStatus } from '../database/enums.js';
+import type { ToolArgs } from './dto/tool-args.dto.js';
+import { asLang, type Lang } from './speech.js';
+import { toolSpec, type ToolName, type ToolSpec } from './tool-catalogue.js';
+import type { ToolContext } from './tool-context.js';
+import { emrUnavailable, toToolError } from './tool-errors.js';
+import { answerCode, errorAnswer, toolError, type ToolAnswer, type ToolResultEntry } from './tool-reply.js';
+import { AppointmentChangeTools } from './tools/appointment-change.tools.js';
+import { AppointmentSearchTools } from './tools/appointment-search.tools.js';
+import { CallTools } from './tools/call.tools.js';
+import { ClinicInfoTools } from './tools/clinic-info.tools.js';
+import { PatientTools } from './tools/patient.tools.js';
+import { RegistrationTools } from './tools/registration.tools.js';
+import type { VapiToolCall } from './vapi-payload.js';
+import type { VoiceClinic } from './voice-clinic-directory.js';
+
+/** Kept back from the deadline for writing the receipt and sending the answer. */
+const ANSWER_MARGIN_MS = 250;
+
+export interface DeliveryContext {
+  clinic: VoiceClinic;
+  callId: string | null;
+  callerE164: string | null;
+  deadline: number;
+}
+
+type Handler = (ctx: ToolContext, args: never) => Promise<ToolAnswer>;
+
+/**
+ * Runs the tool calls of one `tool-calls` delivery: validates each tool's arguments with its DTO,
+ * picks the caller's language, keeps receipts for mutating tools, holds everything to the
+ * delivery's deadline, and turns every failure into a spoken `error` (SPEC §4.2). Logs carry the
+ * tool name, the code and the time only: never arguments or answers.
+ */
+@Injectable()
+export class ToolDispatcher {
+  private readonly logger = new Logger('VoiceTools');
+  private readonly handlers: Record<ToolName, Handler>;
+
+  constructor(
+    private readonly calls: CallMetadataService,
+    private readonly receipts: ToolCallReceiptsService,
+    info: ClinicInfoTools,
+    patients: PatientTools,
+    search: AppointmentSearchTools,
+    change: AppointmentChangeTools,
+    registration: RegistrationTools,
+    callTools: CallTools,
+  ) {
+    this.handlers = {
+      get_clinic_info: (ctx) => info.getClinicInfo(ctx),
+      get_providers: (ctx) => info.getProviders(ctx),
+      search_patient_by_phone: (ctx, args) => patients.searchByPhone(ctx, args),
+      search_patient: (ctx, args) => patients.searchByName(ctx, args),
+      find_earliest_appointment: (ctx, args) => search.findEarliest(ctx, args),
+      check_appointments: (ctx, args) => search.checkAppointments(ctx, args),
+      create_appointment: (ctx, args) => change.create(ctx, args),
+      update_appointment: (ctx, args) => change.update(ctx, args),
+      cancel_appointment: (ctx, args) => change.cancel(ctx, args),
+      register_new_patient: (ctx, args) => registration.register(ctx, args),
+      add_to_waitlist: (ctx, args) => registration.addToWaitlist(ctx, args),
+      log_call_metadata: (ctx, args) => callTools.logCallMetadata(ctx, args),
+      transfer_call: (ctx, args) => callTools.transferCall(ctx, args),
+    };
+  }
+
+  async run(delivery: DeliveryContext, toolCalls: VapiToolCall[]): Promise<ToolResultEntry[]> {
+    const meta = delivery.callId ? await this.calls.open(delivery.clinic.id, delivery.callId, delivery.callerE164) : null;
+    return Promise.all(toolCalls.map((tc) => this.runOne(delivery, meta, tc)));
+  }
+
+  private async runOne(delivery: DeliveryContext, meta: CallMetadata | null, tc: VapiToolCall): Promise<ToolResultEntry> {
+    const started = Date.now();
+    const lang = asLang(tc.args.language) ?? asLang(meta?.language) ?? asLang(delivery.clinic.config.defaultLanguage) ?? 'en';
+    const ctx: ToolContext = { ...delivery, toolCallId: tc.id, lang, meta };
+    const spec = toolSpec(tc.name);
+    const answer = await this.withDeadline(ctx, this.answer(ctx, spec, tc));
+    this.logger.log({ clinicId: ctx.clinic.id, tool: spec?.name ?? 'unknown', code: answerCode(answer), ms: Date.now() - started }, 'voice tool call');
+    return { name: tc.name, toolCallId: tc.id, ...answer };
+  }
+
+  private async answer(ctx: ToolContext, spec: ToolSpec | undefined, tc: VapiToolCall): Promise<ToolAnswer> {
+    if (!spec) return errorAnswer(toolError(ctx.lang, 'UNKNOWN_TOOL', 'unknownTool', 'none'));
+    if (!isVoiceOn(ctx.clinic)) return errorAnswer(toolError(ctx.lang, 'CLINIC_OFFLINE', 'offline', 'none'));
+    const parsed = await parseArgs(spec, tc, ctx.lang);
+    if (!('args' in parsed)) return parsed;
+    if (ctx.callId && asLang(tc.args.language) && tc.args.language !== ctx.meta?.language) {
+      await this.calls.patch(ctx.clinic.id, ctx.callId, { language: ctx.lang });
+    }
+    if (!spec.mutating || !ctx.callId) return this.invoke(ctx, spec, parsed.args);
+    return this.withReceipt(ctx, spec, parsed.args);
+  }
+
+  /** Mutating tools: the first request with this (call, toolCallId) runs; duplicates replay its answer. */
+  private async withReceipt(ctx: ToolContext, spec: ToolSpec, args: ToolArgs): Promise<ToolAnswer> {
+    const callId = ctx.callId as string;
+    const claim = await this.receipts.claim(ctx.clinic.id, callId, ctx.toolCallId, spec.name, ctx.deadline - ANSWER_MARGIN_MS);
+    if (claim.kind === 'replay') return JSON.parse(claim.answer) as ToolAnswer;
+    if (claim.kind === 'pending') return errorAnswer(toolError(ctx.lang, 'BUSY', 'busy', 'retry'));
+    const answer = await this.invoke(ctx, spec, args);
+    // a failure worth retrying is not kept: the retry runs again
+    if (isRetryable(answer)) await this.receipts.release(ctx.clinic.id, callId, ctx.toolCallId);
+    else await this.receipts.complete(ctx.clinic.id, callId, ctx.toolCallId, JSON.stringify(answer));
+    return answer;
+  }
+
+  private async invoke(ctx: ToolContext, spec: ToolSpec, args: ToolArgs): Promise<ToolAnswer> {
+    try {
+      return await this.handlers[spec.name](ctx, args as never);
+    } catch (error) {
+      try {
+        return errorAnswer(toToolError(error, ctx.clinic, ctx.lang));
+      } catch (unexpected) {
+        this.logger.error({ clinicId: ctx.clinic.id, tool: spec.name, err: unexpected }, 'voice tool failed');
+        return errorAnswer(emrUnavailable(ctx.lang));
+      }
+    }
+  }
+
+  /** Whatever happens, the caller hears something before the deadline. */
+  private async withDeadline(ctx: ToolContext, work: Promise<ToolAnswer>): Promise<ToolAnswer> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ToolAnswer>((resolve) => {
+      timer = setTimeout(() => resolve(errorAnswer(emrUnavailable(ctx.lang))), Math.max(0, ctx.deadline - Date.now()));
+    });
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+export function isVoiceOn(clinic: VoiceClinic): boolean {
+  return clinic.status !== ClinicStatus.Inactive && clinic.config.voiceAgentEnabled;
+}
+
+function isRetryable(answer: ToolAnswer): boolean {
+  const code = answerCode(answer);
+  return code === 'EMR_UNAVAILABLE' || code === 'BUSY';
+}
+
+async function parseArgs(spec: ToolSpec, tc: VapiToolCall, lang: Lang): Promise<{ args: ToolArgs } | ToolAnswer> {
+  if (tc.unreadableArgs) return errorAnswer(toolError(lang, 'INVALID_ARGUMENTS', 'invalidArgs', 'ask_repeat', { fields: [] }));
+  const args = plainToInstance(spec.args, tc.args) as ToolArgs;
+  const problems = await validate(args, { whitelist: true, forbidNonWhitelisted: false, validationError: { target: false, value: false } });
+  if (problems.length) return errorAnswer(toolError(lang, 'INVALID_ARGUMENTS', 'invalidArgs', 'ask_repeat', { fields: problems.map((p) => p.property) }));
+  return { args };
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { CallMetadataService } from '../../calls/call-metadata.service.js';
+import type { EmrPatient } from '../../emr/emr-adapter.js';
+import { EmrAdapterFactory } from '../../emr/emr-adapter.factory.js';
+import { PatientPhoneCacheService } from '../../emr/patient-phone-cache.service.js';
+import type { SearchPatientArgs, SearchPatientByPhoneArgs } from '../dto/tool-args.dto.js';
+import { say } from '../speech.js';
+import type { ToolContext } from '../tool-context.js';
+import { resultAnswer, type ToolAnswer } from '../tool-reply.js';
+
+/** Charts a caller can be: not deceased. */
+function reachable(patient: EmrPatient): boolean {
+  return patient.status !== 'DE';
+}
+
+function firstName(patient: EmrPatient): string {
+  return patient.firstName?.trim().split(/\s+/)[0] || '';
+}
+
+/**
+ * `search_patient_by_phone` and `search_patient`: who the caller is. Identity comes from the
+ * caller ID (never the `phone` argument) or from name + date of birth, and is bound to the call
+ * in its durable metadata.
+ */
+@Injectable()
+export class PatientTools {
+  constructor(
+    private readonly phoneCache: PatientPhoneCacheService,
+    private readonly emr: EmrAdapterFactory,
+    private readonly calls: CallMetadataService,
+  ) {}
+
+  async searchByPhone(ctx: ToolContext, args: SearchPatientByPhoneArgs): Promise<ToolAnswer> {
+    const { lang } = ctx;
+    if (!ctx.callerE164 || !ctx.callId) return resultAnswer({ found: false, say: say(lang, 'noCallerId'), next: 'search_again' });
+    const lookup = await this.phoneCache.findByPhone(ctx.clinic.id, ctx.callerE164, { deadline: ctx.deadline });
+    const charts = lookup.patients.filter(reachable);
+    await this.calls.setMatched(ctx.clinic.id, ctx.callId, charts.map((p) => p.demographicNo));
+    if (charts.length === 0) return resultAnswer({ found: false, say: say(lang, 'phoneNone'), next: 'offer_registration' });
+
+    if (args.dateOfBirth) {
+      const picked = charts.filter((p) => p.dateOfBirth === args.dateOfBirth);
+      if (picked.length !== 1) return resultAnswer({ found: false, verified: false, say: say(lang, 'dobMismatch'), next: 'search_again' });
+      await this.calls.addVerified(ctx.clinic.id, ctx.callId, picked[0].demographicNo);
+      return resultAnswer({ found: true, verified: true, demographicId: picked[0].demographicNo, firstName: firstName(picked[0]), say: say(lang, 'verified', { name: firstName(picked[0]) }) });
+    }
+    if (charts.length > 1) {
+      // a shared phone names nobody until a date of birth picks one
+      return resultAnswer({ found: true, multiple: true, verified: false, say: say(lang, 'phoneMany'), next: 'ask_dob' });
+    }
+    const [chart] = charts;
+    return resultAnswer({
+      found: true,
+      verified: false,
+      demographicId: chart.demographicNo,
+      firstName: firstName(chart),
+      dobRequiredForAppointments: ctx.clinic.config.requireDOBVerification,
+      say: say(lang, 'phoneOne', { name: firstName(chart) }),
+    });
+  }
+
+  async searchByName(ctx: ToolContext, args: SearchPatientArgs): Promise<ToolAnswer> {
+    const { lang } = ctx;
+    const adapter = await this.emr.forClinic(ctx.clinic.id);
+    const charts = (await adapter.findPatientsByNameAndDob(args, { deadline: ctx.deadline })).filter(reachable);
+    if (charts.length !== 1 || !ctx.callId) {
+      return resultAnswer({ found: false, verified: false, reason: 'record_not_found', say: say(lang, 'nameNotFound'), next: 'transfer' });
+    }
+    const [chart] = charts;
+    await this.calls.addVerified(ctx.clinic.id, ctx.callId, chart.demographicNo);
+    return resultAnswer({ found: true, verified: true, demographicId: chart.demographicNo, firstName: firstName(chart), say: say(lang, 'verified', { name: firstName(chart) }) });
+  }
+}
