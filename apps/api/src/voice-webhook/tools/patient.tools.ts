@@ -13,8 +13,10 @@ function reachable(patient: EmrPatient): boolean {
   return patient.status !== 'DE';
 }
 
+/** The chart's first given name as it is spoken ("HARRIET" on the chart → "Harriet"). */
 function firstName(patient: EmrPatient): string {
-  return patient.firstName?.trim().split(/\s+/)[0] || '';
+  const name = patient.firstName?.trim().split(/\s+/)[0] ?? '';
+  return name === name.toUpperCase() ? name.charAt(0) + name.slice(1).toLowerCase() : name;
 }
 
 /**
