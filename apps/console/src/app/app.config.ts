@@ -6,7 +6,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling, withRouterConfig } from '@angular/router';
 import { provideApiConfiguration } from '@voicedesk/api-client';
 import { APP_ROUTES } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
@@ -21,7 +21,13 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     // the generated client's paths already start with /api: the API serves the console, same origin
     provideApiConfiguration(''),
-    provideRouter(APP_ROUTES, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
+    provideRouter(
+      APP_ROUTES,
+      withComponentInputBinding(),
+      withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
+      // pages under /clinics/:clinicId/… read the clinic id as an input
+      withRouterConfig({ paramsInheritanceStrategy: 'always' }),
+    ),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
     provideAppInitializer(registerIcons),
     // a reload keeps the session when this tab still holds a refresh token

@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { requireRole, requireSignedIn, requireSignedOut } from './core/auth/auth.guards';
+import { enterClinic, toCurrentClinic } from './core/clinic/clinic.guards';
 
 /** One lazy chunk per feature; admin-only features are not even loaded for clinic managers. */
 export const APP_ROUTES: Routes = [
@@ -18,11 +19,29 @@ export const APP_ROUTES: Routes = [
       { path: 'dashboard', loadChildren: () => import('./features/dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES) },
       {
         path: 'clinics',
+        pathMatch: 'full',
         canMatch: [requireRole('platform_admin')],
         loadChildren: () => import('./features/clinics/clinics.routes').then((m) => m.CLINICS_ROUTES),
       },
-      { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.SETTINGS_ROUTES) },
-      { path: 'providers', loadChildren: () => import('./features/providers/providers.routes').then((m) => m.PROVIDERS_ROUTES) },
+      {
+        path: 'choose-clinic',
+        canMatch: [requireRole('platform_admin')],
+        loadChildren: () => import('./features/clinics/clinics.routes').then((m) => m.CHOOSE_CLINIC_ROUTES),
+      },
+      // one clinic's sections; a manager is always sent to their own clinic
+      {
+        path: 'clinics/:clinicId',
+        canActivate: [enterClinic],
+        loadComponent: () => import('./features/clinics/clinic-frame.component').then((m) => m.ClinicFrameComponent),
+        children: [
+          { path: '', pathMatch: 'full', redirectTo: 'settings' },
+          { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.SETTINGS_ROUTES) },
+          { path: 'hours', loadChildren: () => import('./features/hours/hours.routes').then((m) => m.HOURS_ROUTES) },
+          { path: 'providers', loadChildren: () => import('./features/providers/providers.routes').then((m) => m.PROVIDERS_ROUTES) },
+        ],
+      },
+      // the navigation's short addresses of the clinic sections lead into the current clinic
+      ...['settings', 'hours', 'providers'].map((section) => ({ path: section, canActivate: [toCurrentClinic(section)], children: [] })),
       { path: 'waitlist', loadChildren: () => import('./features/waitlist/waitlist.routes').then((m) => m.WAITLIST_ROUTES) },
       { path: 'call-logs', loadChildren: () => import('./features/call-logs/call-logs.routes').then((m) => m.CALL_LOGS_ROUTES) },
       { path: 'faxes', loadChildren: () => import('./features/faxes/faxes.routes').then((m) => m.FAXES_ROUTES) },

@@ -8,14 +8,17 @@ export interface NavItem {
   description: string;
   /** who sees it; everyone signed in when absent */
   roles?: readonly UserRole[];
+  /** a section of one clinic: linked inside the current clinic (`/clinics/:clinicId/<path>`) */
+  clinicScoped?: boolean;
 }
 
 /** The console's sections in menu order. The routes in app.routes.ts guard the same rules. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'dashboard', label: 'Dashboard', description: 'Who is signed in and where to go next.' },
   { path: 'clinics', label: 'Clinics', description: 'Provision clinics and assign phone numbers.', roles: ['platform_admin'] },
-  { path: 'settings', label: 'Clinic settings', description: 'EMR connection, voice, scheduling rules, SMS templates, privacy.' },
-  { path: 'providers', label: 'Providers', description: 'Providers synced from the EMR and who can be booked.' },
+  { path: 'settings', label: 'Clinic settings', description: 'EMR connection, voice, scheduling rules, SMS templates, privacy.', clinicScoped: true },
+  { path: 'hours', label: 'Hours and holidays', description: 'When the clinic is open, and the days it is closed.', clinicScoped: true },
+  { path: 'providers', label: 'Providers', description: 'Providers synced from the EMR and who can be booked.', clinicScoped: true },
   { path: 'waitlist', label: 'Waitlist', description: 'New patients waiting for a place, with preferred dates.' },
   { path: 'call-logs', label: 'Call logs', description: 'Every call the receptionist answered, with transcripts and outcomes.' },
   { path: 'faxes', label: 'Faxes', description: 'Incoming faxes, extracted fields and patient matches.' },
@@ -36,3 +39,8 @@ export const ROLE_LABELS: Readonly<Record<UserRole, string>> = {
   platform_admin: 'Platform admin',
   clinic_manager: 'Clinic manager',
 };
+
+/** Where a navigation item leads: clinic sections open inside the current clinic when there is one. */
+export function navigationLink(item: NavItem, clinicId: string | null): string[] {
+  return item.clinicScoped && clinicId ? ['/clinics', clinicId, item.path] : ['/', item.path];
+}

@@ -9,7 +9,8 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
-import { ROLE_LABELS, navigationFor } from './navigation';
+import { CurrentClinic } from '../clinic/current-clinic.service';
+import { ROLE_LABELS, navigationFor, navigationLink } from './navigation';
 
 /** The frame of every signed-in page: toolbar, role-aware side navigation, the page. */
 @Component({
@@ -28,7 +29,10 @@ export class ShellComponent {
     const role = this.user()?.role;
     return role ? ROLE_LABELS[role] : '';
   });
-  protected readonly navigation = computed(() => navigationFor(this.user()?.role));
+  private readonly clinicId = inject(CurrentClinic).clinicId;
+  protected readonly navigation = computed(() =>
+    navigationFor(this.user()?.role).map((item) => ({ ...item, link: navigationLink(item, this.clinicId()), exact: item.path === 'clinics' })),
+  );
   protected readonly compact = toSignal(
     inject(BreakpointObserver).observe('(max-width: 959.98px)').pipe(map((state) => state.matches)),
     { initialValue: false },

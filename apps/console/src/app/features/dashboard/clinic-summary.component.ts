@@ -3,12 +3,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { type ClinicDto, type ClinicStatus, ClinicsService, type SessionUserDto } from '@voicedesk/api-client';
+import { clinicStatusLabel } from '../../shared/clinic-status';
 import { toApiProblem } from '../../core/http/api-error';
 import { EmptyStateComponent } from '../../shared/empty-state/empty-state.component';
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 
-const STATUS_LABELS: Readonly<Record<ClinicStatus, string>> = { active: 'Active', pending: 'Setting up', inactive: 'Inactive' };
 /** how many clinics an admin's dashboard lists before "All clinics" */
 const FIRST_CLINICS = 5;
 
@@ -83,6 +83,6 @@ export class ClinicSummaryComponent {
   protected readonly problem = computed(() => (this.summary.error() ? toApiProblem(this.summary.error()).message : null));
 
   protected statusLabel(status: ClinicStatus): string {
-    return STATUS_LABELS[status] ?? status;
+    return clinicStatusLabel(status);
   }
 }

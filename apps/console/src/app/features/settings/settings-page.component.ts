@@ -1,18 +1,88 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { EmptyStateComponent } from '../../shared/empty-state/empty-state.component';
+import { ChangeDetectionStrategy, Component, computed, inject, input, resource } from '@angular/core';
+import { MatTabsModule } from '@angular/material/tabs';
+import { Router } from '@angular/router';
+import { type ClinicConfigDto, ClinicsService } from '@voicedesk/api-client';
+import { AuthService } from '../../core/auth/auth.service';
+import { toApiProblem } from '../../core/http/api-error';
+import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
+import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
+import { AgreementsSectionComponent } from './sections/agreements-section.component';
+import { EmrSectionComponent } from './sections/emr-section.component';
+import { PrivacySectionComponent } from './sections/privacy-section.component';
+import { SchedulingSectionComponent } from './sections/scheduling-section.component';
+import { SmsSectionComponent } from './sections/sms-section.component';
+import { VoiceSectionComponent } from './sections/voice-section.component';
 
-/** Placeholder until the clinic settings screen is built on libs/api-client. */
+const SECTIONS = [
+  { id: 'emr', label: 'EMR connection' },
+  { id: 'voice', label: 'Voice' },
+  { id: 'scheduling', label: 'Scheduling rules' },
+  { id: 'sms', label: 'SMS templates' },
+  { id: 'privacy', label: 'Privacy and retention' },
+  { id: 'agreements', label: 'Agreements' },
+] as const;
+
+/**
+ * The clinic's configuration by section (SPEC §10), one tab each, saved section by section. The
+ * open tab is in the address (`?section=`), so a reload or a link lands on it.
+ */
 @Component({
   selector: 'vd-settings-page',
-  imports: [PageHeaderComponent, EmptyStateComponent],
+  imports: [
+    MatTabsModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmrSectionComponent, VoiceSectionComponent,
+    SchedulingSectionComponent, SmsSectionComponent, PrivacySectionComponent, AgreementsSectionComponent,
+  ],
   template: `
     <vd-page-header title="Clinic settings" subtitle="How the receptionist works for this clinic" />
-    <vd-empty-state
-      heading="Settings are on their way"
-      message="The clinic's settings will appear here by section: EMR connection with a test button, voice agent, scheduling rules, SMS templates with a preview, privacy officer and retention, agreements, opening hours and holidays."
-    />
+    @if (config.isLoading() && !config.hasValue()) {
+      <vd-loading-state label="Loading settings…" />
+    } @else if (problem(); as message) {
+      <vd-error-state heading="Settings could not be loaded" [message]="message" (retry)="config.reload()" />
+    } @else if (config.value(); as c) {
+      <mat-tab-group [selectedIndex]="selected()" (selectedIndexChange)="select($event)" animationDuration="0ms" mat-stretch-tabs="false">
+        @for (s of sections; track s.id) {
+          <mat-tab [label]="s.label">
+            <ng-template matTabContent>
+              @switch (s.id) {
+                @case ('emr') { <vd-emr-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
+                @case ('voice') { <vd-voice-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
+                @case ('scheduling') { <vd-scheduling-section [clinicId]="clinicId()" [config]="c" (saved)="update($event)" /> }
+                @case ('sms') { <vd-sms-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
+                @case ('privacy') { <vd-privacy-section [clinicId]="clinicId()" [config]="c" (saved)="update($event)" /> }
+                @case ('agreements') { <vd-agreements-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
+              }
+            </ng-template>
+          </mat-tab>
+        }
+      </mat-tab-group>
+    }
   `,
+  styles: `mat-tab-group { margin-top: -8px; } :host ::ng-deep .mat-mdc-tab-body-content { padding-top: 16px; }`,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class SettingsPageComponent {}
+export class SettingsPageComponent {
+  private readonly clinics = inject(ClinicsService);
+  private readonly router = inject(Router);
+
+  readonly clinicId = input.required<string>();
+  /** query parameter: the open section */
+  readonly section = input<string>();
+
+  protected readonly sections = SECTIONS;
+  protected readonly isAdmin = inject(AuthService).isPlatformAdmin;
+  protected readonly config = resource({
+    params: () => ({ clinicId: this.clinicId() }),
+    loader: ({ params }) => this.clinics.clinicConfigGet(params),
+  });
+  protected readonly problem = computed(() => (this.config.error() ? toApiProblem(this.config.error()).message : null));
+  protected readonly selected = computed(() => Math.max(0, SECTIONS.findIndex((s) => s.id === this.section())));
+
+  protected select(index: number): void {
+    void this.router.navigate([], { queryParams: { section: SECTIONS[index].id }, replaceUrl: true });
+  }
+
+  protected update(config: ClinicConfigDto): void {
+    this.config.set(config);
+  }
+}

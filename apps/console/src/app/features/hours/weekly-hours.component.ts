@@ -1,0 +1,136 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, resource, signal } from '@angular/core';
+import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { ClinicsService } from '@voicedesk/api-client';
+import { toApiProblem } from '../../core/http/api-error';
+import { applyFieldErrors, fieldError } from '../../shared/forms/field-errors';
+import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
+import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
+import { SaveBarComponent } from '../../shared/save-bar/save-bar.component';
+import { DAY_NAMES, type HoursRow, hoursRows, rowField, toHoursBody } from './hours-form';
+
+const TIME = { required: 'Enter a time.', pattern: 'Use HH:mm, e.g. 09:00.' };
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+type DayGroup = FormGroup<{ dayOfWeek: FormControl<number>; openTime: FormControl<string>; closeTime: FormControl<string>; isClosed: FormControl<boolean> }>;
+
+function dayGroup(row: HoursRow): DayGroup {
+  const time = (value: string) => new FormControl(value, { nonNullable: true, validators: [Validators.required, Validators.pattern(HH_MM)] });
+  const group: DayGroup = new FormGroup({
+    dayOfWeek: new FormControl(row.dayOfWeek, { nonNullable: true }),
+    openTime: time(row.openTime),
+    closeTime: time(row.closeTime),
+    isClosed: new FormControl(row.isClosed, { nonNullable: true }),
+  });
+  const sync = (closed: boolean) => {
+    for (const control of [group.controls.openTime, group.controls.closeTime]) {
+      if (closed) control.disable({ emitEvent: false });
+      else control.enable({ emitEvent: false });
+    }
+  };
+  sync(row.isClosed);
+  group.controls.isClosed.valueChanges.subscribe(sync);
+  return group;
+}
+
+/** The seven days: opening and closing times, or closed. The API's messages appear on their row. */
+@Component({
+  selector: 'vd-weekly-hours',
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule, SaveBarComponent, LoadingStateComponent, ErrorStateComponent],
+  template: `
+    <section aria-labelledby="hours-title">
+      <h2 id="hours-title" class="title">Opening hours</h2>
+      @if (hours.isLoading() && !hours.hasValue()) {
+        <vd-loading-state label="Loading opening hours…" />
+      } @else if (problem(); as message) {
+        <vd-error-state heading="Opening hours could not be loaded" [message]="message" (retry)="hours.reload()" />
+      } @else {
+        <form [formGroup]="form" (ngSubmit)="save()" novalidate aria-label="Opening hours">
+          <div formArrayName="days" class="days">
+            @for (day of days.controls; track $index; let i = $index) {
+              <div class="day" [formGroupName]="i" [attr.data-testid]="'hours-' + dayName(day)">
+                <span class="name" [id]="'day-' + i">{{ dayName(day) }}</span>
+                <mat-slide-toggle formControlName="isClosed" [attr.aria-describedby]="'day-' + i">Closed</mat-slide-toggle>
+                <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                  <mat-label>{{ dayName(day) }} opens</mat-label>
+                  <input matInput type="time" formControlName="openTime" />
+                  <mat-error>{{ error(day, 'openTime') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                  <mat-label>{{ dayName(day) }} closes</mat-label>
+                  <input matInput type="time" formControlName="closeTime" />
+                  <mat-error>{{ error(day, 'closeTime') }}</mat-error>
+                </mat-form-field>
+              </div>
+            }
+          </div>
+          <vd-save-bar [saving]="saving()" [status]="status()" [problem]="saveProblem()" label="Save hours" />
+        </form>
+      }
+    </section>
+  `,
+  styles: `
+    .title { margin: 0 0 16px; font: var(--mat-sys-title-large); }
+    .days { display: grid; gap: 12px; margin-bottom: 8px; }
+    .day { display: grid; grid-template-columns: 120px 120px minmax(140px, 200px) minmax(140px, 200px); gap: 16px; align-items: start; }
+    .name { font: var(--mat-sys-title-small); padding-top: 16px; }
+    mat-slide-toggle { padding-top: 12px; }
+    @media (max-width: 700px) { .day { grid-template-columns: 1fr 1fr; } }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class WeeklyHoursComponent {
+  private readonly clinics = inject(ClinicsService);
+  readonly clinicId = input.required<string>();
+
+  protected readonly hours = resource({ params: () => ({ clinicId: this.clinicId() }), loader: ({ params }) => this.clinics.clinicHoursGet(params) });
+  protected readonly problem = computed(() => (this.hours.error() ? toApiProblem(this.hours.error()).message : null));
+  protected readonly days = new FormArray<DayGroup>([]);
+  protected readonly form = new FormGroup({ days: this.days });
+  protected readonly saving = signal(false);
+  protected readonly status = signal('');
+  protected readonly saveProblem = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const week = this.hours.value();
+      if (!week) return;
+      this.days.clear();
+      for (const row of hoursRows(week.items)) this.days.push(dayGroup(row));
+    });
+  }
+
+  protected dayName(day: DayGroup): string {
+    return DAY_NAMES[day.controls.dayOfWeek.value];
+  }
+
+  protected error(day: DayGroup, field: 'openTime' | 'closeTime'): string {
+    return fieldError(day.controls[field], TIME);
+  }
+
+  protected async save(): Promise<void> {
+    if (this.saving()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.saving.set(true);
+    this.status.set('');
+    this.saveProblem.set(null);
+    try {
+      this.hours.set(await this.clinics.clinicHoursReplace({ clinicId: this.clinicId(), body: toHoursBody(this.days.getRawValue()) }));
+      this.status.set('Saved');
+    } catch (error) {
+      const problem = toApiProblem(error);
+      applyFieldErrors(problem.fieldErrors, (field) => {
+        const at = rowField(field);
+        return at ? (this.days.at(at.row)?.get(at.field) ?? null) : null;
+      });
+      this.saveProblem.set(problem.message);
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

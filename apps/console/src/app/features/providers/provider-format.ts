@@ -1,0 +1,59 @@
+import type { ConfigSource, EffectiveSettingDto, ProviderDto, ProviderStatus, ProviderSyncDto } from '@voicedesk/api-client';
+
+export const PROVIDER_STATUS_LABELS: Readonly<Record<ProviderStatus, string>> = { active: 'Active', inactive: 'Inactive', on_leave: 'On leave' };
+
+export const SOURCE_LABELS: Readonly<Record<ConfigSource, string>> = { system: 'VoiceDesk default', clinic: 'Clinic setting', provider: 'This provider' };
+
+/** How the settings of the effective configuration read, in the order a manager thinks of them. */
+export const SETTING_LABELS: Readonly<Record<string, string>> = {
+  voiceBookable: 'Bookable by voice',
+  acceptingNewPatients: 'Accepts new patients',
+  visitMode: 'Visit mode',
+  bookableScheduleCodes: 'Bookable schedule codes',
+  blockedScheduleCodes: 'Blocked schedule codes',
+  maxAdvanceBookingDays: 'Book up to (days ahead)',
+  minAdvanceBookingHours: 'Minimum notice to book (hours)',
+  appointmentDuration: 'Appointment length (minutes)',
+  bufferTime: 'Buffer between appointments (minutes)',
+  defaultSlotDuration: 'Slot length without a code length (minutes)',
+  defaultAppointmentTypeCode: 'Default appointment type',
+  enabledVisitReasons: 'Visit reasons',
+  providerFallbackBehavior: 'When this provider has no time',
+  maxFallbackProviders: 'Other providers offered',
+  fallbackSearchWindowDays: 'Days searched for other providers',
+  allowSameDayBooking: 'Same-day booking',
+  allowWeekendBooking: 'Weekend booking',
+  requireDOBVerification: 'Date of birth checked',
+  maxApptsPerPatientPerDay: 'Appointments per patient per day',
+  cancellationMinNoticeHours: 'Notice to cancel or move (hours)',
+  newPatientRequiresLongerSlot: 'New patients get a longer slot',
+  newPatientMinDuration: 'New patient minimum (minutes)',
+  askReasonBeforeSearch: 'Ask the reason before searching',
+  waitlistEnabled: 'Waitlist',
+  maxNewPatientsPerWeek: 'New patients per week',
+};
+
+export function providerName(provider: Pick<ProviderDto, 'displayName' | 'title' | 'firstName' | 'lastName'>): string {
+  return provider.displayName ?? [provider.title, provider.firstName, provider.lastName].filter(Boolean).join(' ');
+}
+
+/** A setting's value in words: yes/no, lists joined, "not set" for null. */
+export function settingValue(value: EffectiveSettingDto['value']): string {
+  if (value === null || value === undefined) return 'Not set';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'None';
+  return String(value).replace(/_/g, ' ');
+}
+
+/** The settings in the order of SETTING_LABELS, then any the API adds later. */
+export function orderedSettings(settings: Readonly<Record<string, EffectiveSettingDto>>): Array<{ key: string; label: string } & EffectiveSettingDto> {
+  const known = Object.keys(SETTING_LABELS).filter((key) => key in settings);
+  const others = Object.keys(settings).filter((key) => !(key in SETTING_LABELS)).sort();
+  return [...known, ...others].map((key) => ({ key, label: SETTING_LABELS[key] ?? key, ...settings[key] }));
+}
+
+/** "Synced 4 providers from OSCAR: 1 new, 3 updated, 0 made inactive." */
+export function syncSummary(sync: ProviderSyncDto): string {
+  const providers = sync.total === 1 ? 'provider' : 'providers';
+  return `Synced ${sync.total} ${providers} from OSCAR: ${sync.created} new, ${sync.updated} updated, ${sync.deactivated} made inactive.`;
+}

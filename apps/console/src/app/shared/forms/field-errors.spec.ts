@@ -1,0 +1,36 @@
+import { FormControl, FormGroup, Validators } from '@angular/forms';
+import { describe, expect, it } from 'vitest';
+import { toCreateClinic } from '../../features/clinics/clinic-form';
+import { applyFieldErrors, fieldError, numberOrNull, textOrNull } from './field-errors';
+
+describe('API messages beside their fields', () => {
+  it('puts each message on its control (touched, so it shows) and answers the ones no control took', () => {
+    const form = new FormGroup({ slug: new FormControl(''), bufferTime: new FormControl(5) });
+    const left = applyFieldErrors({ slug: 'slug is already used by another clinic', other: 'something else' }, (field) => form.get(field));
+    expect(fieldError(form.get('slug'))).toBe('slug is already used by another clinic');
+    expect(form.get('slug')!.touched).toBe(true);
+    expect(left).toEqual(['something else']);
+    // typing again clears the API's message
+    form.get('slug')!.setValue('new-slug');
+    expect(fieldError(form.get('slug'))).toBe('');
+  });
+
+  it('falls back to the first failing local validator', () => {
+    const control = new FormControl('', Validators.required);
+    expect(fieldError(control, { required: 'Enter a name.' })).toBe('Enter a name.');
+  });
+
+  it('blank text and numbers are "not set"', () => {
+    expect(textOrNull('  ')).toBeNull();
+    expect(textOrNull(' a ')).toBe('a');
+    expect(numberOrNull('')).toBeNull();
+    expect(numberOrNull('12')).toBe(12);
+    expect(numberOrNull('x')).toBeNull();
+  });
+
+  it('a new clinic’s body leaves blank optional fields out', () => {
+    expect(
+      toCreateClinic({ name: ' Dunbar ', slug: '', timezone: 'America/Vancouver', province: 'BC', phone: '604 555 0142', vapiPhone: '', address: '', city: 'Vancouver', postalCode: '' }),
+    ).toEqual({ name: 'Dunbar', timezone: 'America/Vancouver', province: 'BC', phone: '604 555 0142', city: 'Vancouver' });
+  });
+});

@@ -1,0 +1,309 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../libs/testing/src/app.js';
+import { createConsoleApp } from '../../libs/testing/src/console-app.js';
+import { randomSuffix } from '../../libs/testing/src/factories.js';
+import { call, signInToken } from '../../libs/testing/src/http.js';
+import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
+import * as drive from './support/browser.js';
+import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { type Person, UserRole, createPerson } from './support/people.js';
+
+/*
+ * The clinic screens (clinics, settings by section, hours and holidays, providers, audit log) as
+ * an admin and a clinic manager use them, against the real API on a real PostgreSQL database and
+ * an OSCAR simulator started here. The clinic is provisioned through the API (so it has its
+ * config and hours) and connected to the simulator through the config API, as an admin would.
+ */
+
+let t: TestApp;
+let sim: TestOscarSim;
+let browser: Browser;
+let current: ConsolePage | undefined;
+let page: Page;
+
+let admin: Person;
+let manager: Person;
+let adminToken: string;
+let clinic: { id: string; name: string };
+
+beforeAll(async () => {
+  [t, browser, sim] = await Promise.all([createConsoleApp(), launchChromium(), startTestOscarSim()]);
+  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
+  adminToken = await signInToken(t, admin);
+  const created = await call(t, 'POST', '/api/clinics', {
+    token: adminToken,
+    body: { name: `Kitsilano Health ${randomSuffix()}`, timezone: sim.data.timezone },
+  });
+  expect(created.status).toBe(201);
+  clinic = created.body;
+  const connected = await call(t, 'PUT', `/api/clinics/${clinic.id}/config`, {
+    token: adminToken,
+    body: { emr: { emrType: 'oscar-universal', oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: sim.password } },
+  });
+  expect(connected.status).toBe(200);
+  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: clinic.id, firstName: 'Mona' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([t?.close(), sim?.close()]);
+});
+
+afterEach(async () => {
+  const errors = current?.errors ?? [];
+  await current?.context.close();
+  current = undefined;
+  expect(errors, 'browser console errors').toEqual([]);
+});
+
+async function signedIn(user: Person, path?: string): Promise<Page> {
+  current = await openConsole(browser, t.baseUrl, '/login');
+  page = current.page;
+  await drive.signIn(page, user);
+  if (path) await page.goto(path);
+  return page;
+}
+
+const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+const field = (label: string) => page.locator('mat-form-field', { has: page.getByLabel(label, { exact: true }) });
+
+describe('clinics (admin)', () => {
+  it('an admin creates a clinic in the dialog and sees it pending; a taken slug is named beside its field', async () => {
+    await signedIn(admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinics' }).click();
+    await heading('Clinics');
+    await page.getByTestId('clinics-table').getByRole('link', { name: clinic.name }).waitFor();
+    await screenshot(page, 'clinics');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const name = `Dunbar Medical ${randomSuffix()}`;
+    await page.getByRole('button', { name: 'New clinic' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New clinic' });
+    await dialog.getByLabel('Clinic name').fill(name);
+    await dialog.getByLabel('Main phone').fill('+1 604 555 0142');
+    await dialog.getByLabel('City').fill('Vancouver');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'clinics-create');
+    await dialog.getByRole('button', { name: 'Create clinic' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByLabel('Search by name or slug').fill(name);
+    const row = page.getByTestId('clinics-table').getByRole('row', { name: new RegExp(name) });
+    await row.waitFor();
+    expect(await row.locator('[data-status]').textContent()).toBe('Pending');
+
+    // the same slug again: the API answers 409, and the message stands beside the slug
+    current!.expectedErrors.push(/status of 409/);
+    await page.getByRole('button', { name: 'New clinic' }).click();
+    await dialog.getByLabel('Clinic name').fill(`${name} again`);
+    await dialog.getByLabel('Slug (optional)').fill(clinicSlug(name));
+    await dialog.getByRole('button', { name: 'Create clinic' }).click();
+    await dialog.locator('mat-form-field', { has: page.getByLabel('Slug (optional)') }).getByText('slug is already used by another clinic').waitFor();
+    await dialog.getByTestId('create-clinic-error').getByText(/already used by another clinic/).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('an admin opens a clinic section before picking a clinic, picks one, and works inside it', async () => {
+    await signedIn(admin);
+    await page.evaluate(() => sessionStorage.removeItem('voicedesk.clinicId'));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
+    await heading('Choose a clinic');
+    await page.getByLabel('Search by name or slug').fill(clinic.name);
+    await page.getByRole('row', { name: new RegExp(clinic.name) }).getByRole('button', { name: /^Work in this clinic/ }).click();
+    await page.waitForURL(`**/clinics/${clinic.id}/providers`);
+    await heading('Providers');
+    expect(await page.getByTestId('current-clinic-name').textContent()).toBe(clinic.name);
+    // the menu's clinic sections now lead into this clinic
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinic settings' }).click();
+    await page.waitForURL(`**/clinics/${clinic.id}/settings`);
+  });
+});
+
+function clinicSlug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+describe('clinic settings', () => {
+  it('a manager changes the scheduling rules and finds them saved after a reload', async () => {
+    await signedIn(manager);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinic settings' }).click();
+    await page.waitForURL(`**/clinics/${clinic.id}/settings`);
+    await heading('Clinic settings');
+    await page.getByRole('tab', { name: 'Scheduling rules' }).click();
+    const buffer = page.getByLabel('Buffer between appointments (minutes)');
+    await buffer.fill('10');
+    await page.getByLabel('Appointments per patient per day').fill('2');
+    const puts = drive.watchApi(page, `/api/clinics/${clinic.id}/config`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect(puts).toEqual([{ method: 'PUT', status: 200 }]);
+    await screenshot(page, 'settings-scheduling');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.reload();
+    await heading('Clinic settings');
+    expect(page.url()).toContain('section=scheduling');
+    await page.getByLabel('Buffer between appointments (minutes)').waitFor();
+    expect(await page.getByLabel('Buffer between appointments (minutes)').inputValue()).toBe('10');
+    expect(await page.getByLabel('Appointments per patient per day').inputValue()).toBe('2');
+  });
+
+  it('a manager sees the EMR connection read-only with the password’s mask, and can test it against the simulator', async () => {
+    await signedIn(manager, `/clinics/${clinic.id}/settings?section=emr`);
+    await heading('Clinic settings');
+    await page.getByTestId('read-only-note').getByText('Only a VoiceDesk administrator can change the EMR connection').waitFor();
+    expect(await page.getByLabel('OSCAR address').isDisabled()).toBe(true);
+    expect(await page.getByLabel('OSCAR address').inputValue()).toBe(sim.url);
+    expect(await page.getByLabel('Password', { exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByTestId('password-mask').textContent()).toContain(`••••${sim.password.slice(-4)}`);
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Pull config' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByTestId('connection-test').getByText('Connected: OSCAR accepted these credentials.').waitFor();
+    await page.getByTestId('emr-verified').getByText('Verified').waitFor();
+    await screenshot(page, 'settings-emr-manager');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('an admin pulls the OSCAR configuration and sees the codes and that SOAP exposes no sites', async () => {
+    await signedIn(admin, `/clinics/${clinic.id}/settings?section=emr`);
+    await heading('Clinic settings');
+    expect(await page.getByLabel('OSCAR address').isDisabled()).toBe(false);
+    await page.getByRole('button', { name: 'Pull config' }).click();
+    await page.getByTestId('config-pull').getByText(/Pulled \d+ schedule codes/).waitFor();
+    const firstCode = sim.data.scheduleTemplateCodes[0];
+    await page.getByRole('table').getByRole('cell', { name: firstCode.description, exact: true }).waitFor();
+    await page.getByText('OSCAR’s SOAP services expose no sites').waitFor();
+    await screenshot(page, 'settings-emr-admin');
+  });
+
+  it('SMS templates preview their placeholders as a patient reads them, in English and Chinese', async () => {
+    await signedIn(manager, `/clinics/${clinic.id}/settings?section=sms`);
+    await heading('Clinic settings');
+    await page.getByLabel('Appointment booked (English)').fill('Hi {{patientName}}, see {{providerName}} on {{date}} at {{time}}. {{oops}}');
+    await page.getByTestId('smsTemplateBookEn-preview').getByText('Hi Sam Lee, see Dr. Chen on Tue, Mar 10 at 9:30 AM. {{oops}}').waitFor();
+    await page.getByText('Unknown placeholder: oops').waitFor();
+    await page.getByLabel('Appointment booked (Chinese)').fill('{{patientName}}您好，预约时间：{{date}} {{time}}');
+    await page.getByTestId('smsTemplateBookZh-preview').getByText('李小明您好，预约时间：3月10日 星期二 上午9:30').waitFor();
+    await screenshot(page, 'settings-sms');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+});
+
+describe('hours and holidays', () => {
+  it('a closing time before the opening time gets the API’s message beside that field', async () => {
+    await signedIn(manager);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hours and holidays' }).click();
+    await heading('Hours and holidays');
+    await page.getByLabel('Monday opens').fill('10:00');
+    await page.getByLabel('Monday closes').fill('08:00');
+    current!.expectedErrors.push(/status of 400/);
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    await field('Monday closes').getByText('closeTime must be after openTime on Monday').waitFor();
+    await screenshot(page, 'hours-validation');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Monday closes').fill('18:00');
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const week = await call(t, 'GET', `/api/clinics/${clinic.id}/hours`, { token: adminToken });
+    expect(week.body.items.find((d: { dayOfWeek: number }) => d.dayOfWeek === 1)).toMatchObject({ openTime: '10:00', closeTime: '18:00', isClosed: false });
+  });
+
+  it('a manager adds a holiday and deletes it after confirming', async () => {
+    await signedIn(manager, `/clinics/${clinic.id}/hours`);
+    await heading('Hours and holidays');
+    await page.getByRole('heading', { name: 'No holidays' }).waitFor();
+    const date = `${new Date().getFullYear() + 1}-07-01`;
+    await page.getByLabel('Date', { exact: true }).fill(date);
+    await page.getByLabel('Name', { exact: true }).fill('Canada Day');
+    await page.getByRole('button', { name: 'Add holiday' }).click();
+    const list = page.getByTestId('holidays');
+    await list.getByText('Canada Day').waitFor();
+    await screenshot(page, 'holidays');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: `Delete Canada Day on ${date}` }).click();
+    const confirmDialog = page.getByRole('alertdialog', { name: 'Delete this holiday?' });
+    await confirmDialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { name: 'No holidays' }).waitFor();
+    const holidays = await call(t, 'GET', `/api/clinics/${clinic.id}/holidays`, { token: adminToken });
+    expect(holidays.body.items).toEqual([]);
+  });
+});
+
+describe('providers', () => {
+  const realProviders = () => sim.data.providers.filter((p) => !['999998', '-1'].includes(p.providerNo));
+
+  it('Sync from OSCAR shows the counts and the providers; a voice-bookable toggle persists; the detail shows where each value comes from', async () => {
+    await signedIn(manager);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
+    await heading('Providers');
+    await page.getByRole('button', { name: 'Sync from OSCAR' }).click();
+    const count = realProviders().length;
+    await page.getByTestId('sync-result').getByText(`Synced ${count} providers from OSCAR: ${count} new, 0 updated, 0 made inactive.`).waitFor();
+    const table = page.getByTestId('providers-table');
+    const first = realProviders()[0];
+    await table.getByText(first.lastName, { exact: false }).first().waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(count);
+    await screenshot(page, 'providers');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const row = table.locator('tbody tr', { hasText: first.providerNo });
+    const toggle = row.getByRole('switch');
+    const before = (await toggle.getAttribute('aria-checked')) === 'true';
+    const patches = drive.watchApi(page, `/api/clinics/${clinic.id}/providers/${await providerId(first.providerNo)}`);
+    await toggle.click();
+    await expect.poll(() => patches.length).toBe(1);
+    expect(patches).toEqual([{ method: 'PATCH', status: 200 }]);
+
+    await page.reload();
+    await heading('Providers');
+    const reloaded = page.getByTestId('providers-table').locator('tbody tr', { hasText: first.providerNo }).getByRole('switch');
+    expect(await reloaded.getAttribute('aria-checked')).toBe(String(!before));
+
+    await page.getByRole('link', { name: new RegExp(first.lastName) }).first().click();
+    await page.getByTestId('effective-config').waitFor();
+    const bookable = page.getByTestId('effective-config').getByRole('row', { name: /Bookable by voice/ });
+    expect(await bookable.textContent()).toContain(!before ? 'Yes' : 'No');
+    await page.getByTestId('effective-config').getByText('Clinic setting').first().waitFor();
+    await screenshot(page, 'provider-detail');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  async function providerId(providerNo: string): Promise<string> {
+    const list = await call(t, 'GET', `/api/clinics/${clinic.id}/providers?limit=100`, { token: adminToken });
+    return list.body.items.find((p: { oscarProviderId: string }) => p.oscarProviderId === providerNo).id;
+  }
+});
+
+describe('audit log (admin)', () => {
+  it('shows the admin’s actions, filters by action, and exports the rows as CSV', async () => {
+    await signedIn(admin);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await heading('Audit log');
+    const table = page.getByTestId('audit-table');
+    await table.getByRole('row', { name: /Clinic created/ }).first().waitFor();
+    expect(await table.getByRole('row', { name: /Clinic created/ }).first().textContent()).toContain(admin.email);
+    await screenshot(page, 'audit-log');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'Settings changed', exact: true }).click();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await table.getByRole('row', { name: /Settings changed/ }).first().waitFor();
+    await expect.poll(() => table.getByRole('row', { name: /Clinic created/ }).count()).toBe(0);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    const { readFile } = await import('node:fs/promises');
+    const csv = await readFile((await file.path())!, 'utf8');
+    expect(csv).toContain('config.update');
+    expect(csv).not.toContain('clinic.create');
+  });
+});
