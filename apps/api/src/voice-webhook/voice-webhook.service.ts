@@ -14,7 +14,7 @@ import { ToolDispatcher } from './tool-dispatcher.js';
 import { errorAnswer, toolError, type ToolResultEntry } from './tool-reply.js';
 import { parseEnvelope, type VapiEnvelope } from './vapi-payload.js';
 import type { VoiceClinic } from './voice-clinic-directory.js';
-import { acceptsSecret, presentedCredentials, WebhookUnauthorizedError } from './webhook-auth.js';
+import { acceptsSecret, hasCredentials, presentedCredentials, WebhookUnauthorizedError } from './webhook-auth.js';
 
 /** One delivery's whole budget: every tool call answers within it (SPEC §4: < 5 s; a second is left for the network and Vapi). */
 export const DELIVERY_BUDGET_MS = 4_000;
@@ -55,6 +55,8 @@ export class VoiceWebhookService {
     const deadline = delivery.receivedAt + DELIVERY_BUDGET_MS;
     const envelope = parseEnvelope(delivery.body);
     const credentials = presentedCredentials(delivery.headers);
+    // nothing to check: refused before any lookup (no database or Vapi API work for anonymous requests)
+    if (!hasCredentials(credentials)) throw new WebhookUnauthorizedError();
     const platform = acceptsSecret(credentials, this.config.vapiWebhookSecret, delivery.rawBody);
     if (!envelope) {
       if (!platform) throw new WebhookUnauthorizedError();
