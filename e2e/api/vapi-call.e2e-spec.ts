@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CallLog } from '../../apps/api/src/calls/call-log.entity.js';
 import { CallMetadata } from '../../apps/api/src/calls/call-metadata.entity.js';
+import { CallScratchJanitor, CALL_SCRATCH_MAX_AGE_MS } from '../../apps/api/src/calls/call-scratch-janitor.js';
 import { ToolCallReceipt } from '../../apps/api/src/calls/tool-call-receipt.entity.js';
 import { waitlistDetailsContext } from '../../apps/api/src/calls/waitlist-details.js';
 import { WaitlistEntry } from '../../apps/api/src/clinics/waitlist-entry.entity.js';
@@ -215,6 +216,19 @@ describe('a phone call through the voice webhook, against the OSCAR simulator', 
     expect(await s.t.db.dataSource.getRepository(CallLog).findOneByOrFail({ vapiCallId: c.id })).toMatchObject({ transferredToStaff: true, transferReason: 'medical_question', outcome: 'transferred' });
     const none = await voiceClinic();
     expect(await tool(newCall({ caller: HARRIET.phone, dialled: none.vapiPhone }), 'transfer_call', { reason: 'frustrated' })).toMatchObject({ ok: false, data: { code: 'NO_TRANSFER_NUMBER' } });
+  });
+
+  it('sweeps the scratch of calls whose end-of-call report never came', async () => {
+    const clinic = await voiceClinic();
+    const c = newCall({ caller: HARRIET.phone, dialled: clinic.vapiPhone });
+    await tool(c, 'search_patient_by_phone', { phone: '0' });
+    await tool(c, 'log_call_metadata', { callOutcome: 'no_action' });
+    const janitor = s.t.app.get(CallScratchJanitor);
+    await janitor.sweep();
+    expect(await s.t.db.dataSource.getRepository(CallMetadata).countBy({ vapiCallId: c.id })).toBe(1);
+    await janitor.sweep(Date.now() + CALL_SCRATCH_MAX_AGE_MS + 60_000);
+    expect(await s.t.db.dataSource.getRepository(CallMetadata).countBy({ vapiCallId: c.id })).toBe(0);
+    expect(await s.t.db.dataSource.getRepository(ToolCallReceipt).countBy({ vapiCallId: c.id })).toBe(0);
   });
 
   it('writes no patient data into the logs', async () => {

@@ -1,0 +1,41 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, type Repository } from 'typeorm';
+import { CallMetadata } from './call-metadata.entity.js';
+import { ToolCallReceipt } from './tool-call-receipt.entity.js';
+
+/** A call whose end-of-call report never came is over long before this. */
+export const CALL_SCRATCH_MAX_AGE_MS = 6 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+
+/**
+ * Deletes the PHI-bearing scratch of calls whose end-of-call report never arrived (call metadata
+ * idle for 6 h, receipts older than 6 h). Every replica sweeps; the deletes are idempotent.
+ */
+@Injectable()
+export class CallScratchJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('CallScratchJanitor');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @InjectRepository(CallMetadata) private readonly metadata: Repository<CallMetadata>,
+    @InjectRepository(ToolCallReceipt) private readonly receipts: Repository<ToolCallReceipt>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep().catch((err: unknown) => this.logger.warn({ err }, 'call scratch sweep failed')), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async sweep(now = Date.now()): Promise<{ metadata: number; receipts: number }> {
+    const before = new Date(now - CALL_SCRATCH_MAX_AGE_MS);
+    const metadata = (await this.metadata.delete({ lastActivityAt: LessThan(before) })).affected ?? 0;
+    const receipts = (await this.receipts.delete({ createdAt: LessThan(before) })).affected ?? 0;
+    if (metadata || receipts) this.logger.log({ metadata, receipts }, 'stale call scratch deleted');
+    return { metadata, receipts };
+  }
+}
