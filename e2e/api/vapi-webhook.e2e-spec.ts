@@ -162,6 +162,15 @@ describe('Vapi webhook: authentication, clinic resolution and message types', ()
     }
   });
 
+  it('sees a clinic’s config change on the next call (the hot-path cache is dropped on change)', async () => {
+    const { id, vapiPhone } = await clinic();
+    const ask = async () => toolAnswer(await postVapi(s.t, clinicInfo(newCall({ caller: CALLER, dialled: vapiPhone })), platform)).data;
+    expect(await ask()).toMatchObject({ acceptingNewPatients: true, transferAvailable: false });
+    const put = await s.as(s.adminToken, 'PUT', `/api/clinics/${id}/config`, { registration: { acceptingNewPatients: false }, clinicalControl: { transferPhoneNumber: '+16045550111', customGreeting: 'Hello from Maple!' } });
+    expect(put.status).toBe(200);
+    expect(await ask()).toMatchObject({ acceptingNewPatients: false, transferAvailable: true, greeting: 'Hello from Maple!', say: 'Hello from Maple!' });
+  });
+
   it('answers unknown tools, unreadable arguments and invalid ones with a spoken error in the caller’s language', async () => {
     const { vapiPhone } = await clinic({ voice: { defaultLanguage: 'zh' } });
     const c = newCall({ caller: CALLER, dialled: vapiPhone });
