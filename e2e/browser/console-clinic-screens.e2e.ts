@@ -180,6 +180,31 @@ describe('clinic settings', () => {
     await screenshot(page, 'settings-emr-admin');
   });
 
+  it('an admin sees a refused connection in plain words, types the right password (write-only) and the test then passes', async () => {
+    const other = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `False Creek Clinic ${randomSuffix()}`, timezone: sim.data.timezone } });
+    const wrong = 'not-the-password-1234';
+    await call(t, 'PUT', `/api/clinics/${other.body.id}/config`, {
+      token: adminToken,
+      body: { emr: { oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: wrong } },
+    });
+    await signedIn(admin, `/clinics/${other.body.id}/settings?section=emr`);
+    await heading('Clinic settings');
+    expect(await page.getByTestId('password-mask').textContent()).toContain('••••1234');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.getByTestId('connection-test');
+    await result.getByText(/^Not connected: .+/).waitFor();
+    expect(await result.textContent()).not.toContain(wrong);
+    await screenshot(page, 'settings-emr-refused');
+
+    await page.getByLabel('Password', { exact: true }).fill(sim.password);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByTestId('password-mask').textContent()).toContain(`••••${sim.password.slice(-4)}`);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await result.getByText('Connected: OSCAR accepted these credentials.').waitFor();
+  });
+
   it('SMS templates preview their placeholders as a patient reads them, in English and Chinese', async () => {
     await signedIn(manager, `/clinics/${clinic.id}/settings?section=sms`);
     await heading('Clinic settings');

@@ -5,7 +5,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { ClinicsService } from '@voicedesk/api-client';
 import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors, fieldError } from '../../shared/forms/field-errors';
+import { applyFieldErrors, fieldError, formProblem } from '../../shared/forms/field-errors';
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { SaveBarComponent } from '../../shared/save-bar/save-bar.component';
@@ -124,11 +124,11 @@ export class WeeklyHoursComponent {
       this.status.set('Saved');
     } catch (error) {
       const problem = toApiProblem(error);
-      applyFieldErrors(problem.fieldErrors, (field) => {
+      const unplaced = applyFieldErrors(problem.fieldErrors, (field) => {
         const at = rowField(field);
         return at ? (this.days.at(at.row)?.get(at.field) ?? null) : null;
       });
-      this.saveProblem.set(problem.message);
+      this.saveProblem.set(formProblem(problem, unplaced));
     } finally {
       this.saving.set(false);
     }

@@ -2,7 +2,7 @@ import { inject, signal } from '@angular/core';
 import type { AbstractControl } from '@angular/forms';
 import { type ClinicConfigDto, ClinicsService, type UpdateClinicConfigDto } from '@voicedesk/api-client';
 import { toApiProblem } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../shared/forms/field-errors';
+import { applyFieldErrors, formProblem } from '../../shared/forms/field-errors';
 
 /**
  * Saves one settings section (`PUT …/config` with that section only) and keeps what a screen
@@ -28,11 +28,11 @@ export class SectionSaver {
       return config;
     } catch (error) {
       const problem = toApiProblem(error);
-      applyFieldErrors(problem.fieldErrors, (field) => {
+      const unplaced = applyFieldErrors(problem.fieldErrors, (field) => {
         const [section, ...rest] = field.split('.');
         return section in body && rest.length ? control(rest.join('.')) : null;
       });
-      this.problem.set(problem.message);
+      this.problem.set(formProblem(problem, unplaced));
       return null;
     } finally {
       this.saving.set(false);

@@ -1,7 +1,7 @@
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { describe, expect, it } from 'vitest';
 import { toCreateClinic } from '../../features/clinics/clinic-form';
-import { applyFieldErrors, fieldError, numberOrNull, textOrNull } from './field-errors';
+import { applyFieldErrors, fieldError, formProblem, numberOrNull, textOrNull } from './field-errors';
 
 describe('API messages beside their fields', () => {
   it('puts each message on its control (touched, so it shows) and answers the ones no control took', () => {
@@ -32,5 +32,13 @@ describe('API messages beside their fields', () => {
     expect(
       toCreateClinic({ name: ' Dunbar ', slug: '', timezone: 'America/Vancouver', province: 'BC', phone: '604 555 0142', vapiPhone: '', address: '', city: 'Vancouver', postalCode: '' }),
     ).toEqual({ name: 'Dunbar', timezone: 'America/Vancouver', province: 'BC', phone: '604 555 0142', city: 'Vancouver' });
+  });
+
+  it('the sentence above a refused form: a plain one when every 400 message is beside its field, else the API’s', () => {
+    const invalid = { status: 400, message: 'Invalid request: items.0.closeTime', fieldErrors: { 'items.0.closeTime': 'closeTime must be after openTime on Monday' } };
+    expect(formProblem(invalid, [])).toBe('Some fields need a change: each says what to fix.');
+    expect(formProblem(invalid, ['closeTime must be after openTime on Monday'])).toBe('Invalid request: items.0.closeTime');
+    const forbidden = { status: 403, message: 'Only a platform admin may change: emr.oscarUrl', fieldErrors: { 'emr.oscarUrl': 'Only a platform admin may change this field' } };
+    expect(formProblem(forbidden, [])).toBe('Only a platform admin may change: emr.oscarUrl');
   });
 });

@@ -80,7 +80,10 @@ export class EmrSectionComponent {
       return;
     }
     const config = await this.saver.save(this.clinicId(), toEmrUpdate(this.form.getRawValue()), (field) => this.form.get(field));
-    if (config) this.saved.emit(config);
+    if (!config) return;
+    // write-only: once stored, the password is shown only as its mask
+    this.form.controls.oscarSoapPassword.reset('');
+    this.saved.emit(config);
   }
 
   protected async testConnection(): Promise<void> {
