@@ -149,6 +149,26 @@ describe('clinic settings', () => {
     expect(await page.getByLabel('Appointments per patient per day').inputValue()).toBe('2');
   });
 
+  it('when the settings cannot be loaded the page says why, and Try again loads them', async () => {
+    await signedIn(manager);
+    let failed = false;
+    await page.route(`**/api/clinics/${clinic.id}/config`, async (route) => {
+      if (failed) return route.continue();
+      failed = true;
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'The database is not answering.', errors: [] }),
+      });
+    });
+    current!.expectedErrors.push(/status of 503/);
+    await page.goto(`/clinics/${clinic.id}/settings`);
+    const problem = page.getByRole('alert').filter({ hasText: 'Settings could not be loaded' });
+    await problem.getByText('The database is not answering.').waitFor();
+    await problem.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('tab', { name: 'EMR connection' }).waitFor();
+  });
+
   it('a manager sees the EMR connection read-only with the password’s mask, and can test it against the simulator', async () => {
     await signedIn(manager, `/clinics/${clinic.id}/settings?section=emr`);
     await heading('Clinic settings');
@@ -297,6 +317,24 @@ describe('providers', () => {
     await page.getByTestId('effective-config').getByText('Clinic setting').first().waitFor();
     await screenshot(page, 'provider-detail');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('when OSCAR refuses the credentials, Sync from OSCAR says so in plain words and the list keeps its rows', async () => {
+    await signedIn(manager, `/clinics/${clinic.id}/providers`);
+    await heading('Providers');
+    await page.getByTestId('providers-table').waitFor();
+    current!.expectedErrors.push(/status of [45]\d\d/);
+    await sim.control.setFaults({ refuseCredentials: true });
+    try {
+      await page.getByRole('button', { name: 'Sync from OSCAR' }).click();
+      const problem = page.getByTestId('sync-problem');
+      await problem.waitFor();
+      expect((await problem.textContent())?.trim()).not.toBe('');
+      expect(await page.getByTestId('providers-table').locator('tbody tr').count()).toBe(realProviders().length);
+      await screenshot(page, 'providers-sync-refused');
+    } finally {
+      await sim.control.clearFaults();
+    }
   });
 
   async function providerId(providerNo: string): Promise<string> {
