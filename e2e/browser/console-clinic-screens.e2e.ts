@@ -134,8 +134,9 @@ describe('clinic settings', () => {
     const buffer = page.getByLabel('Buffer between appointments (minutes)');
     await buffer.fill('10');
     await page.getByLabel('Appointments per patient per day').fill('2');
+    await page.getByLabel('New patients per week').fill('12');
     const puts = drive.watchApi(page, `/api/clinics/${clinic.id}/config`);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect(puts).toEqual([{ method: 'PUT', status: 200 }]);
     await screenshot(page, 'settings-scheduling');
@@ -147,6 +148,7 @@ describe('clinic settings', () => {
     await page.getByLabel('Buffer between appointments (minutes)').waitFor();
     expect(await page.getByLabel('Buffer between appointments (minutes)').inputValue()).toBe('10');
     expect(await page.getByLabel('Appointments per patient per day').inputValue()).toBe('2');
+    expect(await page.getByLabel('New patients per week').inputValue()).toBe('12');
   });
 
   it('when the settings cannot be loaded the page says why, and Try again loads them', async () => {
@@ -178,7 +180,7 @@ describe('clinic settings', () => {
     expect(await page.getByLabel('Password', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
     expect(await page.getByTestId('password-mask').textContent()).toContain(`••••${sim.password.slice(-4)}`);
-    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Pull config' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -198,6 +200,18 @@ describe('clinic settings', () => {
     await page.getByRole('table').getByRole('cell', { name: firstCode.description, exact: true }).waitFor();
     await page.getByText('OSCAR’s SOAP services expose no sites').waitFor();
     await screenshot(page, 'settings-emr-admin');
+
+    // the admin chooses the codes the receptionist may book
+    const codes = page.getByTestId('schedule-codes');
+    const boxes = codes.getByRole('checkbox');
+    const checked: string[] = [];
+    for (const box of await boxes.all()) if (await box.isChecked()) checked.push((await box.getAttribute('aria-label'))!);
+    expect(checked.length).toBeGreaterThan(1);
+    await codes.getByRole('checkbox', { name: checked[0] }).uncheck();
+    await page.getByRole('button', { name: 'Save bookable codes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const config = await call(t, 'GET', `/api/clinics/${clinic.id}/config`, { token: adminToken });
+    expect(config.body.oscarConfig.bookableScheduleCodes).toHaveLength(checked.length - 1);
   });
 
   it('an admin sees a refused connection in plain words, types the right password (write-only) and the test then passes', async () => {
@@ -217,7 +231,7 @@ describe('clinic settings', () => {
     await screenshot(page, 'settings-emr-refused');
 
     await page.getByLabel('Password', { exact: true }).fill(sim.password);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
     expect(await page.getByTestId('password-mask').textContent()).toContain(`••••${sim.password.slice(-4)}`);

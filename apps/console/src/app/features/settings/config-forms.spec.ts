@@ -26,23 +26,33 @@ describe('settings sections: form ↔ PUT body', () => {
     const form = voiceForm({
       defaultLanguage: 'en', supportedLanguages: ['en', 'zh'], vapiAssistantId: 'asst_1', vapiConnectionVerified: false,
       vapiLastVerifiedAt: null, vapiPhoneNumberId: null, vapiSquadId: null, vapiWebhookSecret: null, voiceAgentEnabled: true,
+    }, {
+      appointmentTypeMappings: null, customGreeting: 'Welcome to Harbour', customGreetingZh: null, defaultProviderId: null,
+      preferredPharmacy: null, preferredPharmacyAddr: null, preferredPharmacyFax: null, transferPhoneNumber: '+16045550199',
     });
     expect(form).toMatchObject({ supportsEnglish: true, supportsChinese: true, vapiAssistantId: 'asst_1', vapiPhoneNumberId: '' });
-    expect(toVoiceUpdate({ ...form, supportsEnglish: false }, false)).toEqual({
+    expect(toVoiceUpdate({ ...form, supportsEnglish: false, customGreetingZh: '  ' }, false)).toEqual({
       voice: { voiceAgentEnabled: true, supportedLanguages: ['zh'], defaultLanguage: 'en' },
+      clinicalControl: { customGreeting: 'Welcome to Harbour', customGreetingZh: null, transferPhoneNumber: '+16045550199' },
     });
     expect(toVoiceUpdate(form, true).voice).toMatchObject({ vapiAssistantId: 'asst_1', vapiPhoneNumberId: null, vapiSquadId: null });
   });
 
-  it('scheduling rules: one PUT with the scheduling and booking fields of the screen, blanks left out', () => {
+  it('scheduling rules: one PUT with the scheduling, booking and registration fields of the screen; blank numbers left out, a blank weekly cap is "no cap"', () => {
     expect(
       toSchedulingUpdate({
         appointmentDuration: 15, bufferTime: 10, maxAdvanceBookingDays: null, minAdvanceBookingHours: 2, allowSameDayBooking: true,
         allowWeekendBooking: false, cancellationMinNoticeHours: 24, maxApptsPerPatientPerDay: 1, providerFallbackBehavior: 'ask_patient',
+        maxFallbackProviders: 2, fallbackSearchWindowDays: null, requireDOBVerification: true, askReasonBeforeSearch: false,
+        newPatientRequiresLongerSlot: true, newPatientMinDuration: 30, acceptingNewPatients: false, waitlistEnabled: true, maxNewPatientsPerWeek: null,
       }),
     ).toEqual({
       scheduling: { appointmentDuration: 15, bufferTime: 10, minAdvanceBookingHours: 2 },
-      voiceBooking: { allowSameDayBooking: true, allowWeekendBooking: false, cancellationMinNoticeHours: 24, maxApptsPerPatientPerDay: 1, providerFallbackBehavior: 'ask_patient' },
+      voiceBooking: {
+        allowSameDayBooking: true, allowWeekendBooking: false, cancellationMinNoticeHours: 24, maxApptsPerPatientPerDay: 1, providerFallbackBehavior: 'ask_patient',
+        maxFallbackProviders: 2, requireDOBVerification: true, askReasonBeforeSearch: false, newPatientRequiresLongerSlot: true, newPatientMinDuration: 30,
+      },
+      registration: { acceptingNewPatients: false, waitlistEnabled: true, maxNewPatientsPerWeek: null },
     });
   });
 

@@ -1,5 +1,5 @@
 import type {
-  AgreementsSectionDto, EmrSectionDto, EmrType, Language, PrivacyOfficerSectionDto, ProviderFallbackBehavior, RetentionSectionDto,
+  AgreementsSectionDto, ClinicalControlSectionDto, EmrSectionDto, RegistrationSectionDto, EmrType, Language, PrivacyOfficerSectionDto, ProviderFallbackBehavior, RetentionSectionDto,
   SchedulingSectionDto, SmsSectionDto, UpdateAgreementsSectionDto, UpdateClinicConfigDto, UpdateEmrSectionDto, UpdateSmsSectionDto,
   UpdateVoiceSectionDto, VoiceBookingSectionDto, VoiceSectionDto,
 } from '@voicedesk/api-client';
@@ -55,10 +55,16 @@ export interface VoiceForm {
   vapiAssistantId: string;
   vapiPhoneNumberId: string;
   vapiSquadId: string;
+  customGreeting: string;
+  customGreetingZh: string;
+  transferPhoneNumber: string;
 }
 
-export function voiceForm(voice: VoiceSectionDto): VoiceForm {
+export function voiceForm(voice: VoiceSectionDto, control: ClinicalControlSectionDto): VoiceForm {
   return {
+    customGreeting: control.customGreeting ?? '',
+    customGreetingZh: control.customGreetingZh ?? '',
+    transferPhoneNumber: control.transferPhoneNumber ?? '',
     voiceAgentEnabled: voice.voiceAgentEnabled,
     supportsEnglish: voice.supportedLanguages.includes('en'),
     supportsChinese: voice.supportedLanguages.includes('zh'),
@@ -69,7 +75,11 @@ export function voiceForm(voice: VoiceSectionDto): VoiceForm {
   };
 }
 
-/** A clinic manager's save leaves the Vapi ids out: they are the platform admin's (403 otherwise). */
+/**
+ * The voice tab saves the voice section and the greeting / transfer number of the clinical
+ * control section. A clinic manager's save leaves the Vapi ids out: they are the platform
+ * admin's (403 otherwise).
+ */
 export function toVoiceUpdate(value: VoiceForm, isAdmin: boolean): UpdateClinicConfigDto {
   const supportedLanguages: Language[] = [...(value.supportsEnglish ? (['en'] as const) : []), ...(value.supportsChinese ? (['zh'] as const) : [])];
   const voice: UpdateVoiceSectionDto = { voiceAgentEnabled: value.voiceAgentEnabled, supportedLanguages, defaultLanguage: value.defaultLanguage };
@@ -78,7 +88,12 @@ export function toVoiceUpdate(value: VoiceForm, isAdmin: boolean): UpdateClinicC
     voice.vapiPhoneNumberId = textOrNull(value.vapiPhoneNumberId);
     voice.vapiSquadId = textOrNull(value.vapiSquadId);
   }
-  return { voice };
+  const clinicalControl = {
+    customGreeting: textOrNull(value.customGreeting),
+    customGreetingZh: textOrNull(value.customGreetingZh),
+    transferPhoneNumber: textOrNull(value.transferPhoneNumber),
+  };
+  return { voice, clinicalControl };
 }
 
 // ---- Scheduling rules ----
@@ -92,29 +107,47 @@ export interface SchedulingForm {
   cancellationMinNoticeHours: number | null;
   maxApptsPerPatientPerDay: number | null;
   providerFallbackBehavior: ProviderFallbackBehavior;
+  maxFallbackProviders: number | null;
+  fallbackSearchWindowDays: number | null;
+  requireDOBVerification: boolean;
+  askReasonBeforeSearch: boolean;
+  newPatientRequiresLongerSlot: boolean;
+  newPatientMinDuration: number | null;
+  acceptingNewPatients: boolean;
+  waitlistEnabled: boolean;
+  /** empty: no weekly cap */
+  maxNewPatientsPerWeek: number | null;
 }
 
 export const SCHEDULING_FIELDS = ['appointmentDuration', 'bufferTime', 'maxAdvanceBookingDays', 'minAdvanceBookingHours'] as const;
 export const VOICE_BOOKING_FIELDS = [
   'allowSameDayBooking', 'allowWeekendBooking', 'cancellationMinNoticeHours', 'maxApptsPerPatientPerDay', 'providerFallbackBehavior',
+  'maxFallbackProviders', 'fallbackSearchWindowDays', 'requireDOBVerification', 'askReasonBeforeSearch', 'newPatientRequiresLongerSlot',
+  'newPatientMinDuration',
 ] as const;
 
-export function schedulingForm(scheduling: SchedulingSectionDto, booking: VoiceBookingSectionDto): SchedulingForm {
-  return {
-    ...scheduling,
-    allowSameDayBooking: booking.allowSameDayBooking,
-    allowWeekendBooking: booking.allowWeekendBooking,
-    cancellationMinNoticeHours: booking.cancellationMinNoticeHours,
-    maxApptsPerPatientPerDay: booking.maxApptsPerPatientPerDay,
-    providerFallbackBehavior: booking.providerFallbackBehavior,
-  };
+export function schedulingForm(scheduling: SchedulingSectionDto, booking: VoiceBookingSectionDto, registration: RegistrationSectionDto): SchedulingForm {
+  const picked = Object.fromEntries(VOICE_BOOKING_FIELDS.map((key) => [key, booking[key]])) as Pick<SchedulingForm, (typeof VOICE_BOOKING_FIELDS)[number]>;
+  return { ...scheduling, ...picked, ...registration };
 }
 
-/** Numbers left blank are not sent (the API keeps the stored value); the form marks them required first. */
+/**
+ * The scheduling tab saves the scheduling, voice booking and registration sections. Numbers left
+ * blank are not sent (the API keeps the stored value; the form marks them required first), except
+ * the weekly new-patient cap, where blank means "no cap" (null).
+ */
 export function toSchedulingUpdate(value: SchedulingForm): UpdateClinicConfigDto {
   const pick = <K extends keyof SchedulingForm>(keys: readonly K[]) =>
     Object.fromEntries(keys.filter((key) => value[key] !== null && value[key] !== undefined).map((key) => [key, value[key]]));
-  return { scheduling: pick(SCHEDULING_FIELDS), voiceBooking: pick(VOICE_BOOKING_FIELDS) };
+  return {
+    scheduling: pick(SCHEDULING_FIELDS),
+    voiceBooking: pick(VOICE_BOOKING_FIELDS),
+    registration: {
+      acceptingNewPatients: value.acceptingNewPatients,
+      waitlistEnabled: value.waitlistEnabled,
+      maxNewPatientsPerWeek: value.maxNewPatientsPerWeek ?? null,
+    },
+  };
 }
 
 // ---- SMS ----

@@ -12,6 +12,7 @@ import { ReadOnlyNoteComponent } from '../../../shared/read-only-note/read-only-
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { emrForm, toEmrUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
+import { ScheduleCodesComponent } from './schedule-codes.component';
 
 const EMR_TYPES: ReadonlyArray<{ value: EmrType; label: string }> = [
   { value: 'oscar-universal', label: 'OSCAR (SOAP web services)' },
@@ -27,7 +28,7 @@ const EMR_TYPES: ReadonlyArray<{ value: EmrType; label: string }> = [
  */
 @Component({
   selector: 'vd-emr-section',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, MatButtonModule, SaveBarComponent, ReadOnlyNoteComponent],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, MatButtonModule, SaveBarComponent, ReadOnlyNoteComponent, ScheduleCodesComponent],
   templateUrl: './emr-section.component.html',
   styleUrl: './section.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,7 +52,6 @@ export class EmrSectionComponent {
     oscarAdmissionProgramId: ['', Validators.pattern(/^\d*$/)],
   });
   protected readonly emr = computed(() => this.config().emr);
-  protected readonly oscarConfig = computed(() => this.config().oscarConfig);
   private readonly source = computed(() => emrForm(this.config().emr), { equal: sameContent });
 
   protected readonly testing = signal(false);

@@ -19,7 +19,7 @@ const FALLBACKS: ReadonlyArray<{ value: ProviderFallbackBehavior; label: string 
 
 const NUMBER = { required: 'Enter a number.', min: 'Too small.', max: 'Too large.' };
 
-/** Scheduling rules: appointment length, buffer, booking window and notice, and how the receptionist books. */
+/** Scheduling rules: appointment length, buffer, booking window and notice, how the receptionist books, and new patients. */
 @Component({
   selector: 'vd-scheduling-section',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, SaveBarComponent],
@@ -70,6 +70,39 @@ const NUMBER = { required: 'Enter a number.', min: 'Too small.', max: 'Too large
       <div class="fieldset">
         <mat-slide-toggle formControlName="allowSameDayBooking">Book appointments for today</mat-slide-toggle>
         <mat-slide-toggle formControlName="allowWeekendBooking">Book appointments on weekends</mat-slide-toggle>
+        <mat-slide-toggle formControlName="requireDOBVerification">Check the caller’s date of birth</mat-slide-toggle>
+        <mat-slide-toggle formControlName="askReasonBeforeSearch">Ask the reason for the visit first</mat-slide-toggle>
+      </div>
+      <div class="grid">
+        <mat-form-field appearance="outline">
+          <mat-label>Other providers offered</mat-label>
+          <input matInput type="number" formControlName="maxFallbackProviders" min="0" />
+          <mat-error>{{ error('maxFallbackProviders') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>Days searched for other providers</mat-label>
+          <input matInput type="number" formControlName="fallbackSearchWindowDays" min="1" />
+          <mat-error>{{ error('fallbackSearchWindowDays') }}</mat-error>
+        </mat-form-field>
+      </div>
+      <h3 class="subtitle">New patients</h3>
+      <div class="fieldset">
+        <mat-slide-toggle formControlName="acceptingNewPatients">The clinic accepts new patients</mat-slide-toggle>
+        <mat-slide-toggle formControlName="waitlistEnabled">Offer the waitlist</mat-slide-toggle>
+        <mat-slide-toggle formControlName="newPatientRequiresLongerSlot">A first visit needs a longer slot</mat-slide-toggle>
+      </div>
+      <div class="grid">
+        <mat-form-field appearance="outline">
+          <mat-label>First visit at least (minutes)</mat-label>
+          <input matInput type="number" formControlName="newPatientMinDuration" min="5" />
+          <mat-error>{{ error('newPatientMinDuration') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>New patients per week</mat-label>
+          <input matInput type="number" formControlName="maxNewPatientsPerWeek" min="0" />
+          <mat-hint>Empty: no limit</mat-hint>
+          <mat-error>{{ error('maxNewPatientsPerWeek') }}</mat-error>
+        </mat-form-field>
       </div>
       <vd-save-bar [saving]="saver.saving()" [status]="saver.status()" [problem]="saver.problem()" />
     </form>
@@ -95,8 +128,20 @@ export class SchedulingSectionComponent {
     providerFallbackBehavior: this.fb.nonNullable.control<ProviderFallbackBehavior>('best_available'),
     allowSameDayBooking: this.fb.nonNullable.control(false),
     allowWeekendBooking: this.fb.nonNullable.control(false),
+    requireDOBVerification: this.fb.nonNullable.control(true),
+    askReasonBeforeSearch: this.fb.nonNullable.control(false),
+    maxFallbackProviders: this.fb.control<number | null>(null, [Validators.required, Validators.min(0)]),
+    fallbackSearchWindowDays: this.fb.control<number | null>(null, [Validators.required, Validators.min(1)]),
+    acceptingNewPatients: this.fb.nonNullable.control(true),
+    waitlistEnabled: this.fb.nonNullable.control(false),
+    newPatientRequiresLongerSlot: this.fb.nonNullable.control(false),
+    newPatientMinDuration: this.fb.control<number | null>(null, [Validators.required, Validators.min(1)]),
+    maxNewPatientsPerWeek: this.fb.control<number | null>(null, [Validators.min(0)]),
   });
-  private readonly source = computed(() => schedulingForm(this.config().scheduling, this.config().voiceBooking), { equal: sameContent });
+  private readonly source = computed(
+    () => schedulingForm(this.config().scheduling, this.config().voiceBooking, this.config().registration),
+    { equal: sameContent },
+  );
 
   constructor() {
     effect(() => this.form.reset(this.source()));

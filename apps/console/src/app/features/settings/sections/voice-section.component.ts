@@ -14,7 +14,7 @@ import { SectionSaver, sameContent } from '../section-saver';
 
 const ADMIN_ONLY = ['vapiAssistantId', 'vapiPhoneNumberId', 'vapiSquadId'] as const;
 
-/** The voice agent: on or off, languages; the Vapi ids are the platform admin's. */
+/** The voice agent: on or off, languages, greeting and transfer number; the Vapi ids are the platform admin's. */
 @Component({
   selector: 'vd-voice-section',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatSlideToggleModule, MatCheckboxModule, SaveBarComponent, ReadOnlyNoteComponent],
@@ -39,6 +39,25 @@ const ADMIN_ONLY = ['vapiAssistantId', 'vapiPhoneNumberId', 'vapiSquadId'] as co
             }
           </mat-select>
           <mat-error>{{ error('defaultLanguage') }}</mat-error>
+        </mat-form-field>
+      </div>
+      <h3 class="subtitle">Greeting and hand-over</h3>
+      <div class="grid">
+        <mat-form-field appearance="outline" class="wide">
+          <mat-label>Greeting (English)</mat-label>
+          <textarea matInput formControlName="customGreeting" rows="2" placeholder="Empty: the built-in greeting"></textarea>
+          <mat-error>{{ error('customGreeting') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" class="wide">
+          <mat-label>Greeting (Chinese)</mat-label>
+          <textarea matInput formControlName="customGreetingZh" rows="2" placeholder="Empty: the built-in greeting"></textarea>
+          <mat-error>{{ error('customGreetingZh') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>Transfer calls to</mat-label>
+          <input matInput type="tel" formControlName="transferPhoneNumber" />
+          <mat-hint>The staff number a caller is handed to</mat-hint>
+          <mat-error>{{ error('transferPhoneNumber') }}</mat-error>
         </mat-form-field>
       </div>
       <h3 class="subtitle">Vapi</h3>
@@ -88,8 +107,11 @@ export class VoiceSectionComponent {
     vapiAssistantId: [''],
     vapiPhoneNumberId: [''],
     vapiSquadId: [''],
+    customGreeting: [''],
+    customGreetingZh: [''],
+    transferPhoneNumber: [''],
   });
-  private readonly source = computed(() => voiceForm(this.config().voice), { equal: sameContent });
+  private readonly source = computed(() => voiceForm(this.config().voice, this.config().clinicalControl), { equal: sameContent });
 
   constructor() {
     effect(() => {
