@@ -45,6 +45,12 @@ export type { ClinicHoursGet$Params as ClinicHoursGet$Params } from './fn/clinic
 export { clinicHoursGet as clinicHoursGet } from './fn/clinics/clinic-hours-get';
 export type { ClinicHoursReplace$Params as ClinicHoursReplace$Params } from './fn/clinics/clinic-hours-replace';
 export { clinicHoursReplace as clinicHoursReplace } from './fn/clinics/clinic-hours-replace';
+export type { CallLogsSummarise$Params as CallLogsSummarise$Params } from './fn/calls/call-logs-summarise';
+export { callLogsSummarise as callLogsSummarise } from './fn/calls/call-logs-summarise';
+export type { CallLogsList$Params as CallLogsList$Params } from './fn/calls/call-logs-list';
+export { callLogsList as callLogsList } from './fn/calls/call-logs-list';
+export type { CallLogsGet$Params as CallLogsGet$Params } from './fn/calls/call-logs-get';
+export { callLogsGet as callLogsGet } from './fn/calls/call-logs-get';
 export type { EmrPullConfig$Params as EmrPullConfig$Params } from './fn/emr/emr-pull-config';
 export { emrPullConfig as emrPullConfig } from './fn/emr/emr-pull-config';
 export type { EmrTestConnection$Params as EmrTestConnection$Params } from './fn/emr/emr-test-connection';

@@ -4,6 +4,7 @@
 export { AuditService } from './services/audit.service';
 export { AuthService } from './services/auth.service';
 export { ClinicsService } from './services/clinics.service';
+export { CallsService } from './services/calls.service';
 export { EmrService } from './services/emr.service';
 export { ProvidersService } from './services/providers.service';
 export { HealthService } from './services/health.service';

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate } from '../../clinics/dto/clinic-holiday.dto.js';
+
+export class CallAnalyticsQueryDto {
+  @ApiPropertyOptional({ type: String, format: 'date', description: "first day (the clinic's calendar); default 29 days before `to`", example: '2026-11-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', description: "last day, inclusive (the clinic's calendar); default today", example: '2026-11-30' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+export class CountByValueDto {
+  @ApiProperty({ type: String, nullable: true, description: 'the value; null for calls that never said', example: 'booked' })
+  value: string | null;
+  @ApiProperty({ type: Number, example: 12 })
+  count: number;
+}
+
+export class CallDayDto {
+  @ApiProperty({ type: String, format: 'date', description: "a day at the clinic", example: '2026-11-23' })
+  date: string;
+  @ApiProperty({ type: Number, example: 31 })
+  calls: number;
+  @ApiProperty({ type: Number, example: 4 })
+  transferred: number;
+  @ApiProperty({ type: [CountByValueDto], description: 'calls of the day by outcome (every outcome, zeros included)' })
+  byOutcome: CountByValueDto[];
+}
+
+export class CallAnalyticsDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-11-01' })
+  from: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-11-30' })
+  to: string;
+  @ApiProperty({ type: String, description: "the clinic's IANA time zone the days are counted in", example: 'America/Vancouver' })
+  timezone: string;
+  @ApiProperty({ type: Number, example: 412 })
+  totalCalls: number;
+  @ApiProperty({ type: [CountByValueDto], description: 'every outcome (zeros included), then calls without one' })
+  byOutcome: CountByValueDto[];
+  @ApiProperty({ type: [CountByValueDto], description: 'every intent (zeros included), then calls without one' })
+  byIntent: CountByValueDto[];
+  @ApiProperty({ type: [CountByValueDto], description: 'languages heard, most calls first' })
+  byLanguage: CountByValueDto[];
+  @ApiProperty({ type: [CallDayDto], description: 'one entry per day of the range, days without calls included' })
+  perDay: CallDayDto[];
+  @ApiProperty({ type: Number, nullable: true, description: 'share of calls handed to staff, 0 to 1 (null without calls)', example: 0.12 })
+  transferRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'average duration of the calls with a known duration (null without any)', example: 143.5 })
+  averageDurationSeconds: number | null;
+  @ApiProperty({ type: Number, description: "sum of Vapi's costs in USD", example: 87.31 })
+  totalCost: number;
+}
