@@ -120,6 +120,39 @@ describe('clinics (admin)', () => {
   });
 });
 
+describe('clinic details', () => {
+  it('an admin assigns the receptionist number and activates a clinic; its manager edits the address but not those', async () => {
+    const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Point Grey Clinic ${randomSuffix()}`, timezone: 'America/Vancouver' } });
+    const id: string = created.body.id;
+    const number = `+1604555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    await signedIn(admin, `/clinics/${id}/settings?section=clinic`);
+    await heading('Clinic settings');
+    await page.getByLabel('Receptionist number (Vapi)').fill(number);
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Active', exact: true }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const after = await call(t, 'GET', `/api/clinics/${id}`, { token: adminToken });
+    expect(after.body).toMatchObject({ status: 'active', vapiPhone: number });
+    await screenshot(page, 'settings-clinic-admin');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(current!.errors, 'browser console errors').toEqual([]);
+    await current!.context.close();
+
+    const itsManager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: id, firstName: 'Nia' });
+    await signedIn(itsManager, `/clinics/${id}/settings?section=clinic`);
+    await heading('Clinic settings');
+    expect(await page.getByLabel('Receptionist number (Vapi)').isDisabled()).toBe(true);
+    expect(await page.getByLabel('Slug', { exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel('City').fill('Vancouver');
+    await page.getByLabel('Postal code').fill('V6T 1Z4');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const edited = await call(t, 'GET', `/api/clinics/${id}`, { token: adminToken });
+    expect(edited.body).toMatchObject({ city: 'Vancouver', postalCode: 'V6T 1Z4', vapiPhone: number, status: 'active' });
+  });
+});
+
 function clinicSlug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -1,4 +1,4 @@
-import type { CreateClinicDto, Province } from '@voicedesk/api-client';
+import type { ClinicDto, ClinicStatus, CreateClinicDto, Province, UpdateClinicDto } from '@voicedesk/api-client';
 import { textOrNull } from '../../shared/forms/field-errors';
 
 /** Canada's time zones, the ones a clinic is in; the API accepts any IANA zone. */
@@ -40,5 +40,44 @@ export function toCreateClinic(value: ClinicFormValue): CreateClinicDto {
     if (text !== null) (body as Record<string, unknown>)[key] = text;
   }
   if (value.province) body.province = value.province;
+  return body;
+}
+
+/** The details form of an existing clinic. */
+export function clinicFormValue(clinic: ClinicDto): ClinicFormValue & { status: ClinicStatus } {
+  return {
+    name: clinic.name,
+    slug: clinic.slug,
+    timezone: clinic.timezone,
+    province: clinic.province as Province,
+    phone: clinic.phone ?? '',
+    vapiPhone: clinic.vapiPhone ?? '',
+    address: clinic.address ?? '',
+    city: clinic.city ?? '',
+    postalCode: clinic.postalCode ?? '',
+    status: clinic.status,
+  };
+}
+
+/**
+ * The PATCH body of the details form: a blank optional field clears it (null). Slug, receptionist
+ * number and status are the platform admin's: a manager's body leaves them out (403 otherwise).
+ */
+export function toUpdateClinic(value: ClinicFormValue & { status: ClinicStatus }, isAdmin: boolean): UpdateClinicDto {
+  const body: UpdateClinicDto = {
+    name: value.name.trim(),
+    timezone: value.timezone,
+    phone: textOrNull(value.phone),
+    address: textOrNull(value.address),
+    city: textOrNull(value.city),
+    postalCode: textOrNull(value.postalCode),
+  };
+  if (value.province) body.province = value.province;
+  if (isAdmin) {
+    body.vapiPhone = textOrNull(value.vapiPhone);
+    body.status = value.status;
+    const slug = textOrNull(value.slug);
+    if (slug) body.slug = slug;
+  }
   return body;
 }

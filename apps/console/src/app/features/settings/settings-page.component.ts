@@ -8,6 +8,7 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { AgreementsSectionComponent } from './sections/agreements-section.component';
+import { ClinicDetailsSectionComponent } from './sections/clinic-details-section.component';
 import { EmrSectionComponent } from './sections/emr-section.component';
 import { PrivacySectionComponent } from './sections/privacy-section.component';
 import { SchedulingSectionComponent } from './sections/scheduling-section.component';
@@ -15,6 +16,7 @@ import { SmsSectionComponent } from './sections/sms-section.component';
 import { VoiceSectionComponent } from './sections/voice-section.component';
 
 const SECTIONS = [
+  { id: 'clinic', label: 'Clinic' },
   { id: 'emr', label: 'EMR connection' },
   { id: 'voice', label: 'Voice' },
   { id: 'scheduling', label: 'Scheduling rules' },
@@ -24,14 +26,14 @@ const SECTIONS = [
 ] as const;
 
 /**
- * The clinic's configuration by section (SPEC §10), one tab each, saved section by section. The
+ * The clinic's details and configuration by section (SPEC §10), one tab each, saved section by section. The
  * open tab is in the address (`?section=`), so a reload or a link lands on it.
  */
 @Component({
   selector: 'vd-settings-page',
   imports: [
     MatTabsModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmrSectionComponent, VoiceSectionComponent,
-    SchedulingSectionComponent, SmsSectionComponent, PrivacySectionComponent, AgreementsSectionComponent,
+    SchedulingSectionComponent, SmsSectionComponent, PrivacySectionComponent, AgreementsSectionComponent, ClinicDetailsSectionComponent,
   ],
   template: `
     <vd-page-header title="Clinic settings" subtitle="How the receptionist works for this clinic" />
@@ -45,6 +47,7 @@ const SECTIONS = [
           <mat-tab [label]="s.label">
             <ng-template matTabContent>
               @switch (s.id) {
+                @case ('clinic') { <vd-clinic-details-section [clinicId]="clinicId()" [isAdmin]="isAdmin()" /> }
                 @case ('emr') { <vd-emr-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
                 @case ('voice') { <vd-voice-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
                 @case ('scheduling') { <vd-scheduling-section [clinicId]="clinicId()" [config]="c" (saved)="update($event)" /> }

@@ -1,6 +1,6 @@
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { describe, expect, it } from 'vitest';
-import { toCreateClinic } from '../../features/clinics/clinic-form';
+import { toCreateClinic, toUpdateClinic } from '../../features/clinics/clinic-form';
 import { applyFieldErrors, fieldError, formProblem, numberOrNull, textOrNull } from './field-errors';
 
 describe('API messages beside their fields', () => {
@@ -40,5 +40,16 @@ describe('API messages beside their fields', () => {
     expect(formProblem(invalid, ['closeTime must be after openTime on Monday'])).toBe('Invalid request: items.0.closeTime');
     const forbidden = { status: 403, message: 'Only a platform admin may change: emr.oscarUrl', fieldErrors: { 'emr.oscarUrl': 'Only a platform admin may change this field' } };
     expect(formProblem(forbidden, [])).toBe('Only a platform admin may change: emr.oscarUrl');
+  });
+
+  it('a clinic’s details: blanks clear the field; slug, receptionist number and status only in an admin’s body', () => {
+    const value = {
+      name: 'Dunbar', slug: 'dunbar', timezone: 'America/Vancouver', province: 'BC' as const, phone: '', vapiPhone: '+16045550100',
+      address: '', city: 'Vancouver', postalCode: '', status: 'active' as const,
+    };
+    expect(toUpdateClinic(value, false)).toEqual({
+      name: 'Dunbar', timezone: 'America/Vancouver', province: 'BC', phone: null, address: null, city: 'Vancouver', postalCode: null,
+    });
+    expect(toUpdateClinic(value, true)).toMatchObject({ slug: 'dunbar', vapiPhone: '+16045550100', status: 'active' });
   });
 });
