@@ -407,6 +407,12 @@ describe('audit log (admin)', () => {
     await table.getByRole('row', { name: /Settings changed/ }).first().waitFor();
     await expect.poll(() => table.getByRole('row', { name: /Clinic created/ }).count()).toBe(0);
 
+    // the details of a settings change: the body as recorded, secrets redacted
+    await table.getByRole('row', { name: /Settings changed/ }).last().getByRole('button', { name: 'Details' }).click();
+    const details = page.getByTestId('audit-details');
+    await details.waitFor();
+    expect(await details.textContent()).not.toContain(sim.password);
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const file = await download;

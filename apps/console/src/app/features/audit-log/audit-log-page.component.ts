@@ -48,6 +48,16 @@ export class AuditLogPageComponent {
   protected actionLabel = (action: AuditAction) => AUDIT_ACTION_LABELS[action] ?? action;
   protected outcomeLabel = (outcome: AuditOutcome) => AUDIT_OUTCOME_LABELS[outcome] ?? outcome;
   protected actor = actorOf;
+  /** the row whose details are shown (redacted body, params, request id) */
+  protected readonly open = signal<string | null>(null);
+
+  protected toggle(id: string): void {
+    this.open.update((current) => (current === id ? null : id));
+  }
+
+  protected json(details: AuditLogDto['details']): string {
+    return details ? JSON.stringify(details, null, 2) : 'No details recorded.';
+  }
 
   protected clinicName(id: string | null): string {
     if (!id) return '—';
