@@ -45,6 +45,14 @@ export type { ClinicHoursGet$Params as ClinicHoursGet$Params } from './fn/clinic
 export { clinicHoursGet as clinicHoursGet } from './fn/clinics/clinic-hours-get';
 export type { ClinicHoursReplace$Params as ClinicHoursReplace$Params } from './fn/clinics/clinic-hours-replace';
 export { clinicHoursReplace as clinicHoursReplace } from './fn/clinics/clinic-hours-replace';
+export type { WaitlistList$Params as WaitlistList$Params } from './fn/clinics/waitlist-list';
+export { waitlistList as waitlistList } from './fn/clinics/waitlist-list';
+export type { WaitlistCreate$Params as WaitlistCreate$Params } from './fn/clinics/waitlist-create';
+export { waitlistCreate as waitlistCreate } from './fn/clinics/waitlist-create';
+export type { WaitlistGet$Params as WaitlistGet$Params } from './fn/clinics/waitlist-get';
+export { waitlistGet as waitlistGet } from './fn/clinics/waitlist-get';
+export type { WaitlistUpdate$Params as WaitlistUpdate$Params } from './fn/clinics/waitlist-update';
+export { waitlistUpdate as waitlistUpdate } from './fn/clinics/waitlist-update';
 export type { CallLogsSummarise$Params as CallLogsSummarise$Params } from './fn/calls/call-logs-summarise';
 export { callLogsSummarise as callLogsSummarise } from './fn/calls/call-logs-summarise';
 export type { CallLogsList$Params as CallLogsList$Params } from './fn/calls/call-logs-list';

@@ -37,6 +37,16 @@ import { clinicsList } from '../fn/clinics/clinics-list';
 import { ClinicsList$Params } from '../fn/clinics/clinics-list';
 import { clinicsUpdate } from '../fn/clinics/clinics-update';
 import { ClinicsUpdate$Params } from '../fn/clinics/clinics-update';
+import { waitlistCreate } from '../fn/clinics/waitlist-create';
+import { WaitlistCreate$Params } from '../fn/clinics/waitlist-create';
+import { WaitlistEntryDetailDto } from '../models/waitlist-entry-detail-dto';
+import { WaitlistEntryListDto } from '../models/waitlist-entry-list-dto';
+import { waitlistGet } from '../fn/clinics/waitlist-get';
+import { WaitlistGet$Params } from '../fn/clinics/waitlist-get';
+import { waitlistList } from '../fn/clinics/waitlist-list';
+import { WaitlistList$Params } from '../fn/clinics/waitlist-list';
+import { waitlistUpdate } from '../fn/clinics/waitlist-update';
+import { WaitlistUpdate$Params } from '../fn/clinics/waitlist-update';
 
 @Injectable({ providedIn: 'root' })
 export class ClinicsService extends BaseService {
@@ -405,6 +415,138 @@ export class ClinicsService extends BaseService {
   clinicHoursReplace(params: ClinicHoursReplace$Params, context?: HttpContext): Promise<ClinicHoursWeekDto> {
     const resp = this.clinicHoursReplace$Response(params, context);
     return resp.then((r: StrictHttpResponse<ClinicHoursWeekDto>): ClinicHoursWeekDto => r.body);
+  }
+
+  /** Path part for operation `waitlistList()` */
+  static readonly WaitlistListPath = '/api/clinics/{clinicId}/waitlist';
+
+  /**
+   * List the waitlist.
+   *
+   * New patients waiting for a chart, newest first, optionally by status. Registration details are only in an entry.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `waitlistList()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  waitlistList$Response(params: WaitlistList$Params, context?: HttpContext): Promise<StrictHttpResponse<WaitlistEntryListDto>> {
+    const obs = waitlistList(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * List the waitlist.
+   *
+   * New patients waiting for a chart, newest first, optionally by status. Registration details are only in an entry.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `waitlistList$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  waitlistList(params: WaitlistList$Params, context?: HttpContext): Promise<WaitlistEntryListDto> {
+    const resp = this.waitlistList$Response(params, context);
+    return resp.then((r: StrictHttpResponse<WaitlistEntryListDto>): WaitlistEntryListDto => r.body);
+  }
+
+  /** Path part for operation `waitlistCreate()` */
+  static readonly WaitlistCreatePath = '/api/clinics/{clinicId}/waitlist';
+
+  /**
+   * Add to the waitlist.
+   *
+   * Staff add a new patient by hand (source `console`, status `pending`); details are encrypted at rest.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `waitlistCreate()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  waitlistCreate$Response(params: WaitlistCreate$Params, context?: HttpContext): Promise<StrictHttpResponse<WaitlistEntryDetailDto>> {
+    const obs = waitlistCreate(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Add to the waitlist.
+   *
+   * Staff add a new patient by hand (source `console`, status `pending`); details are encrypted at rest.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `waitlistCreate$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  waitlistCreate(params: WaitlistCreate$Params, context?: HttpContext): Promise<WaitlistEntryDetailDto> {
+    const resp = this.waitlistCreate$Response(params, context);
+    return resp.then((r: StrictHttpResponse<WaitlistEntryDetailDto>): WaitlistEntryDetailDto => r.body);
+  }
+
+  /** Path part for operation `waitlistGet()` */
+  static readonly WaitlistGetPath = '/api/clinics/{clinicId}/waitlist/{id}';
+
+  /**
+   * Get a waitlist entry.
+   *
+   * With the decrypted registration details (date of birth, address, health card…): PHI, the clinic staff only.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `waitlistGet()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  waitlistGet$Response(params: WaitlistGet$Params, context?: HttpContext): Promise<StrictHttpResponse<WaitlistEntryDetailDto>> {
+    const obs = waitlistGet(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Get a waitlist entry.
+   *
+   * With the decrypted registration details (date of birth, address, health card…): PHI, the clinic staff only.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `waitlistGet$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  waitlistGet(params: WaitlistGet$Params, context?: HttpContext): Promise<WaitlistEntryDetailDto> {
+    const resp = this.waitlistGet$Response(params, context);
+    return resp.then((r: StrictHttpResponse<WaitlistEntryDetailDto>): WaitlistEntryDetailDto => r.body);
+  }
+
+  /** Path part for operation `waitlistUpdate()` */
+  static readonly WaitlistUpdatePath = '/api/clinics/{clinicId}/waitlist/{id}';
+
+  /**
+   * Change a waitlist entry.
+   *
+   * Moves it along pending → contacted → registered or declined (stamping contactedAt / registeredAt), and/or replaces its notes.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `waitlistUpdate()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  waitlistUpdate$Response(params: WaitlistUpdate$Params, context?: HttpContext): Promise<StrictHttpResponse<WaitlistEntryDetailDto>> {
+    const obs = waitlistUpdate(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Change a waitlist entry.
+   *
+   * Moves it along pending → contacted → registered or declined (stamping contactedAt / registeredAt), and/or replaces its notes.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `waitlistUpdate$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  waitlistUpdate(params: WaitlistUpdate$Params, context?: HttpContext): Promise<WaitlistEntryDetailDto> {
+    const resp = this.waitlistUpdate$Response(params, context);
+    return resp.then((r: StrictHttpResponse<WaitlistEntryDetailDto>): WaitlistEntryDetailDto => r.body);
   }
 
 }

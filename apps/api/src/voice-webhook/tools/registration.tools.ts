@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { MoreThan, type Repository } from 'typeorm';
 import { toE164 } from '../../../../../libs/shared/src/phone.js';
 import { CallMetadataService } from '../../calls/call-metadata.service.js';
-import { waitlistDetailsContext, type WaitlistDetails } from '../../calls/waitlist-details.js';
-import { WaitlistEntry } from '../../clinics/waitlist-entry.entity.js';
-import { SecretBox } from '../../common/crypto/secret-box.js';
-import { ClinicScopedRepository } from '../../database/clinic-scoped.repository.js';
-import { CallIntent, CallOutcome, WaitlistSource, WaitlistStatus } from '../../database/enums.js';
+import type { WaitlistDetails } from '../../calls/waitlist-details.js';
+import { WaitlistService } from '../../clinics/waitlist.service.js';
+import { CallIntent, CallOutcome, WaitlistSource } from '../../database/enums.js';
 import { isValidBcPhn } from '../bc-phn.js';
 import type { AddToWaitlistArgs, RegisterNewPatientArgs } from '../dto/tool-args.dto.js';
 import { say } from '../speech.js';
@@ -24,15 +19,10 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  */
 @Injectable()
 export class RegistrationTools {
-  private readonly waitlist: ClinicScopedRepository<WaitlistEntry>;
-
   constructor(
-    @InjectRepository(WaitlistEntry) repository: Repository<WaitlistEntry>,
-    private readonly box: SecretBox,
+    private readonly waitlist: WaitlistService,
     private readonly calls: CallMetadataService,
-  ) {
-    this.waitlist = new ClinicScopedRepository(repository);
-  }
+  ) {}
 
   async register(ctx: ToolContext, args: RegisterNewPatientArgs): Promise<ToolAnswer> {
     const { config } = ctx.clinic;
@@ -77,25 +67,20 @@ export class RegistrationTools {
   private async weeklyLimitReached(ctx: ToolContext): Promise<boolean> {
     const max = ctx.clinic.config.maxNewPatientsPerWeek;
     if (max === null || max === undefined) return false;
-    const count = await this.waitlist.countBy(ctx.clinic.id, { source: WaitlistSource.Voice, detailsEnc: MoreThan(''), createdAt: MoreThan(new Date(Date.now() - WEEK_MS)) });
-    return count >= max;
+    return (await this.waitlist.countVoiceRegistrationsSince(ctx.clinic.id, new Date(Date.now() - WEEK_MS))) >= max;
   }
 
   private async addEntry(ctx: ToolContext, firstName: string, lastName: string, phone: string | null, email: string | null, notes: string | null, details: WaitlistDetails): Promise<string> {
-    const id = randomUUID();
-    await this.waitlist.insert(ctx.clinic.id, {
-      id,
+    return this.waitlist.add(ctx.clinic.id, {
       firstName,
       lastName,
       phone: toE164(phone) ?? ctx.callerE164 ?? phone ?? '',
       email,
       notes,
-      status: WaitlistStatus.Pending,
+      details,
       source: WaitlistSource.Voice,
       vapiCallId: ctx.callId,
-      detailsEnc: this.box.encrypt(JSON.stringify(details), waitlistDetailsContext(id)),
     });
-    return id;
   }
 
   private async note(ctx: ToolContext, outcome: CallOutcome, intent: CallIntent): Promise<void> {
