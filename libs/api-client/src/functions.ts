@@ -31,6 +31,8 @@ export type { ClinicsGet$Params as ClinicsGet$Params } from './fn/clinics/clinic
 export { clinicsGet as clinicsGet } from './fn/clinics/clinics-get';
 export type { ClinicsUpdate$Params as ClinicsUpdate$Params } from './fn/clinics/clinics-update';
 export { clinicsUpdate as clinicsUpdate } from './fn/clinics/clinics-update';
+export type { OnboardingActivate$Params as OnboardingActivate$Params } from './fn/clinics/onboarding-activate';
+export { onboardingActivate as onboardingActivate } from './fn/clinics/onboarding-activate';
 export type { ClinicConfigGet$Params as ClinicConfigGet$Params } from './fn/clinics/clinic-config-get';
 export { clinicConfigGet as clinicConfigGet } from './fn/clinics/clinic-config-get';
 export type { ClinicConfigUpdate$Params as ClinicConfigUpdate$Params } from './fn/clinics/clinic-config-update';
@@ -45,6 +47,12 @@ export type { ClinicHoursGet$Params as ClinicHoursGet$Params } from './fn/clinic
 export { clinicHoursGet as clinicHoursGet } from './fn/clinics/clinic-hours-get';
 export type { ClinicHoursReplace$Params as ClinicHoursReplace$Params } from './fn/clinics/clinic-hours-replace';
 export { clinicHoursReplace as clinicHoursReplace } from './fn/clinics/clinic-hours-replace';
+export type { OnboardingGet$Params as OnboardingGet$Params } from './fn/clinics/onboarding-get';
+export { onboardingGet as onboardingGet } from './fn/clinics/onboarding-get';
+export type { OnboardingUpdate$Params as OnboardingUpdate$Params } from './fn/clinics/onboarding-update';
+export { onboardingUpdate as onboardingUpdate } from './fn/clinics/onboarding-update';
+export type { OnboardingComplete$Params as OnboardingComplete$Params } from './fn/clinics/onboarding-complete';
+export { onboardingComplete as onboardingComplete } from './fn/clinics/onboarding-complete';
 export type { WaitlistList$Params as WaitlistList$Params } from './fn/clinics/waitlist-list';
 export { waitlistList as waitlistList } from './fn/clinics/waitlist-list';
 export type { WaitlistCreate$Params as WaitlistCreate$Params } from './fn/clinics/waitlist-create';

@@ -50,6 +50,10 @@ export type { MfaActivationDto } from './models/mfa-activation-dto';
 export type { MfaDisableDto } from './models/mfa-disable-dto';
 export type { MfaEnrolmentDto } from './models/mfa-enrolment-dto';
 export type { MfaVerifyDto } from './models/mfa-verify-dto';
+export type { OnboardingDto } from './models/onboarding-dto';
+export type { OnboardingFlagsDto } from './models/onboarding-flags-dto';
+export type { OnboardingMissingDto } from './models/onboarding-missing-dto';
+export type { OnboardingStepDto } from './models/onboarding-step-dto';
 export type { OscarConfigSectionDto } from './models/oscar-config-section-dto';
 export type { PlatformSettingsDto } from './models/platform-settings-dto';
 export type { PrivacyOfficerSectionDto } from './models/privacy-officer-section-dto';
@@ -74,6 +78,7 @@ export type { UpdateClinicalControlSectionDto } from './models/update-clinical-c
 export type { UpdateClinicConfigDto } from './models/update-clinic-config-dto';
 export type { UpdateClinicDto } from './models/update-clinic-dto';
 export type { UpdateEmrSectionDto } from './models/update-emr-section-dto';
+export type { UpdateOnboardingDto } from './models/update-onboarding-dto';
 export type { UpdateOscarConfigSectionDto } from './models/update-oscar-config-section-dto';
 export type { UpdatePlatformSettingsDto } from './models/update-platform-settings-dto';
 export type { UpdatePrivacyOfficerSectionDto } from './models/update-privacy-officer-section-dto';

@@ -6,6 +6,7 @@ import { InvalidInputError, type FieldError } from '../common/errors/domain-erro
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { ClinicHours } from './clinic-hours.entity.js';
 import { ClinicsService } from './clinics.service.js';
+import { OnboardingProgress } from './onboarding-progress.entity.js';
 import type { ClinicHoursDayDto } from './dto/clinic-hours.dto.js';
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -37,6 +38,8 @@ export class ClinicHoursService {
       const hours = this.hours.withManager(manager);
       await hours.delete(clinicId, {});
       await hours.insert(clinicId, rows);
+      // the onboarding checklist's "hours saved"
+      await new ClinicScopedRepository(manager.getRepository(OnboardingProgress)).upsert(clinicId, { hoursDone: true }, ['clinicId']);
     });
     return this.week(rows);
   }

@@ -14,20 +14,23 @@ import { ClinicHoursService } from './clinic-hours.service.js';
 import { Clinic } from './clinic.entity.js';
 import { ClinicsController } from './clinics.controller.js';
 import { ClinicsService } from './clinics.service.js';
+import { OnboardingProgress } from './onboarding-progress.entity.js';
+import { OnboardingController } from './onboarding.controller.js';
+import { OnboardingService } from './onboarding.service.js';
 import { WaitlistEntry } from './waitlist-entry.entity.js';
 import { WaitlistController } from './waitlist.controller.js';
 import { WaitlistService } from './waitlist.service.js';
 
 /**
- * Clinics, their configuration, hours and holidays, and the new-patient waitlist. Other modules use the exported services:
+ * Clinics, their configuration, hours and holidays, the new-patient waitlist and onboarding. Other modules use the exported services:
  * `ClinicsService.assertReachable` (route access + existence), `ClinicConfigService.read` (the
  * row; secrets stay ciphertext: the module that uses one decrypts it with `clinicSecretContext`),
  * and `ClinicConfigEvents` (EMR/config change notifications).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicHours, ClinicHoliday, WaitlistEntry]), SecretBoxModule],
-  controllers: [ClinicsController, ClinicConfigController, ClinicHoursController, ClinicHolidaysController, WaitlistController],
-  providers: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicHolidaysService, ClinicConfigEvents, WaitlistService],
+  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicHours, ClinicHoliday, WaitlistEntry, OnboardingProgress]), SecretBoxModule],
+  controllers: [ClinicsController, ClinicConfigController, ClinicHoursController, ClinicHolidaysController, WaitlistController, OnboardingController],
+  providers: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicHolidaysService, ClinicConfigEvents, WaitlistService, OnboardingService],
   exports: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicConfigEvents, WaitlistService],
 })
 export class ClinicsModule {}

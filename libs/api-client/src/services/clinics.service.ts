@@ -37,6 +37,15 @@ import { clinicsList } from '../fn/clinics/clinics-list';
 import { ClinicsList$Params } from '../fn/clinics/clinics-list';
 import { clinicsUpdate } from '../fn/clinics/clinics-update';
 import { ClinicsUpdate$Params } from '../fn/clinics/clinics-update';
+import { onboardingActivate } from '../fn/clinics/onboarding-activate';
+import { OnboardingActivate$Params } from '../fn/clinics/onboarding-activate';
+import { onboardingComplete } from '../fn/clinics/onboarding-complete';
+import { OnboardingComplete$Params } from '../fn/clinics/onboarding-complete';
+import { OnboardingDto } from '../models/onboarding-dto';
+import { onboardingGet } from '../fn/clinics/onboarding-get';
+import { OnboardingGet$Params } from '../fn/clinics/onboarding-get';
+import { onboardingUpdate } from '../fn/clinics/onboarding-update';
+import { OnboardingUpdate$Params } from '../fn/clinics/onboarding-update';
 import { waitlistCreate } from '../fn/clinics/waitlist-create';
 import { WaitlistCreate$Params } from '../fn/clinics/waitlist-create';
 import { WaitlistEntryDetailDto } from '../models/waitlist-entry-detail-dto';
@@ -183,6 +192,39 @@ export class ClinicsService extends BaseService {
    */
   clinicsUpdate(params: ClinicsUpdate$Params, context?: HttpContext): Promise<ClinicDto> {
     const resp = this.clinicsUpdate$Response(params, context);
+    return resp.then((r: StrictHttpResponse<ClinicDto>): ClinicDto => r.body);
+  }
+
+  /** Path part for operation `onboardingActivate()` */
+  static readonly OnboardingActivatePath = '/api/clinics/{clinicId}/activate';
+
+  /**
+   * Activate a clinic.
+   *
+   * Platform admins only: pending → active, once onboarding is complete, a Vapi number is assigned and a test call passed.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `onboardingActivate()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  onboardingActivate$Response(params: OnboardingActivate$Params, context?: HttpContext): Promise<StrictHttpResponse<ClinicDto>> {
+    const obs = onboardingActivate(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Activate a clinic.
+   *
+   * Platform admins only: pending → active, once onboarding is complete, a Vapi number is assigned and a test call passed.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `onboardingActivate$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  onboardingActivate(params: OnboardingActivate$Params, context?: HttpContext): Promise<ClinicDto> {
+    const resp = this.onboardingActivate$Response(params, context);
     return resp.then((r: StrictHttpResponse<ClinicDto>): ClinicDto => r.body);
   }
 
@@ -415,6 +457,105 @@ export class ClinicsService extends BaseService {
   clinicHoursReplace(params: ClinicHoursReplace$Params, context?: HttpContext): Promise<ClinicHoursWeekDto> {
     const resp = this.clinicHoursReplace$Response(params, context);
     return resp.then((r: StrictHttpResponse<ClinicHoursWeekDto>): ClinicHoursWeekDto => r.body);
+  }
+
+  /** Path part for operation `onboardingGet()` */
+  static readonly OnboardingGetPath = '/api/clinics/{clinicId}/onboarding';
+
+  /**
+   * Get the onboarding checklist.
+   *
+   * The 4 steps and 8 flags, read from the clinic's settings each time, the current step, and what completing and activating still need.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `onboardingGet()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  onboardingGet$Response(params: OnboardingGet$Params, context?: HttpContext): Promise<StrictHttpResponse<OnboardingDto>> {
+    const obs = onboardingGet(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Get the onboarding checklist.
+   *
+   * The 4 steps and 8 flags, read from the clinic's settings each time, the current step, and what completing and activating still need.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `onboardingGet$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  onboardingGet(params: OnboardingGet$Params, context?: HttpContext): Promise<OnboardingDto> {
+    const resp = this.onboardingGet$Response(params, context);
+    return resp.then((r: StrictHttpResponse<OnboardingDto>): OnboardingDto => r.body);
+  }
+
+  /** Path part for operation `onboardingUpdate()` */
+  static readonly OnboardingUpdatePath = '/api/clinics/{clinicId}/onboarding';
+
+  /**
+   * Set the Vapi flags.
+   *
+   * Platform admins set `vapiAssigned` and `testCallPassed`; the other flags follow the settings.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `onboardingUpdate()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  onboardingUpdate$Response(params: OnboardingUpdate$Params, context?: HttpContext): Promise<StrictHttpResponse<OnboardingDto>> {
+    const obs = onboardingUpdate(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Set the Vapi flags.
+   *
+   * Platform admins set `vapiAssigned` and `testCallPassed`; the other flags follow the settings.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `onboardingUpdate$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  onboardingUpdate(params: OnboardingUpdate$Params, context?: HttpContext): Promise<OnboardingDto> {
+    const resp = this.onboardingUpdate$Response(params, context);
+    return resp.then((r: StrictHttpResponse<OnboardingDto>): OnboardingDto => r.body);
+  }
+
+  /** Path part for operation `onboardingComplete()` */
+  static readonly OnboardingCompletePath = '/api/clinics/{clinicId}/onboarding/complete';
+
+  /**
+   * Complete the onboarding.
+   *
+   * Needs clinic info, privacy officer, agreements, EMR connection, providers and hours; stamps `completedAt` (once). Then a platform admin activates the clinic.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `onboardingComplete()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  onboardingComplete$Response(params: OnboardingComplete$Params, context?: HttpContext): Promise<StrictHttpResponse<OnboardingDto>> {
+    const obs = onboardingComplete(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Complete the onboarding.
+   *
+   * Needs clinic info, privacy officer, agreements, EMR connection, providers and hours; stamps `completedAt` (once). Then a platform admin activates the clinic.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `onboardingComplete$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  onboardingComplete(params: OnboardingComplete$Params, context?: HttpContext): Promise<OnboardingDto> {
+    const resp = this.onboardingComplete$Response(params, context);
+    return resp.then((r: StrictHttpResponse<OnboardingDto>): OnboardingDto => r.body);
   }
 
   /** Path part for operation `waitlistList()` */
