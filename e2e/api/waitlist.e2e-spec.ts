@@ -121,10 +121,17 @@ describe('the new-patient waitlist for the clinic staff', () => {
     const badPhone = await s.as(manager.token, 'POST', `/api/clinics/${clinic.id}/waitlist`, { firstName: 'A', lastName: 'B', phone: 'call me' });
     expect(badPhone.status).toBe(400);
     expect(badPhone.body.errors).toEqual([{ field: 'phone', message: 'phone must be a phone number, e.g. +16045550177' }]);
+    const badPhn = await s.as(manager.token, 'POST', `/api/clinics/${clinic.id}/waitlist`, {
+      firstName: 'A', lastName: 'B', phone: '604-555-0178', details: { healthCardType: 'BC', healthCardNumber: '9876543217' },
+    });
+    expect(badPhn.status).toBe(400);
+    expect(badPhn.body.errors).toEqual([
+      { field: 'details.healthCardNumber', message: 'healthCardNumber is not a valid BC Personal Health Number (10 digits starting with 9)' },
+    ]);
 
     await s.t.app.get(AuditService).flush();
     const rows = await s.t.db.dataSource.query(`SELECT action, outcome, details::text AS details FROM audit_logs WHERE clinic_id = $1 AND action LIKE 'waitlist.%' ORDER BY created_at`, [clinic.id]);
-    expect(rows.map((r: { action: string; outcome: string }) => `${r.action} ${r.outcome}`).sort()).toEqual(['waitlist.create failure', 'waitlist.create failure', 'waitlist.create success']);
+    expect(rows.map((r: { action: string; outcome: string }) => `${r.action} ${r.outcome}`).sort()).toEqual(['waitlist.create failure', 'waitlist.create failure', 'waitlist.create failure', 'waitlist.create success']);
     for (const row of rows) {
       expect(row.details).not.toContain('9876');
       expect(row.details).not.toContain('1985');

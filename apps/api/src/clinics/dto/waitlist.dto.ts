@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsEmail, IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { isValidBcPhn } from '../../../../../libs/shared/src/bc-phn.js';
 import type { WaitlistDetails } from '../../calls/waitlist-details.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { PageOf } from '../../common/pagination/page.dto.js';
@@ -9,6 +10,17 @@ import type { WaitlistEntry } from '../waitlist-entry.entity.js';
 import { IsCalendarDate } from './clinic-holiday.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A BC health card number must be a real PHN (10 digits, leading 9, mod-11 check); other cards are free text. */
+const IsPhnWhenBc = () =>
+  ValidateBy({
+    name: 'isPhnWhenBc',
+    validator: {
+      validate: (value, args) =>
+        typeof value !== 'string' || String((args?.object as { healthCardType?: unknown }).healthCardType ?? '').toUpperCase() !== 'BC' || isValidBcPhn(value),
+      defaultMessage: () => 'healthCardNumber is not a valid BC Personal Health Number (10 digits starting with 9)',
+    },
+  });
+
 /** an empty string clears an optional field */
 const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 
@@ -73,6 +85,7 @@ export class WaitlistDetailsDto {
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @MaxLength(30)
+  @IsPhnWhenBc()
   healthCardNumber?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'the language the patient prefers', example: 'en' })

@@ -4,7 +4,7 @@ import { CallMetadataService } from '../../calls/call-metadata.service.js';
 import type { WaitlistDetails } from '../../calls/waitlist-details.js';
 import { WaitlistService } from '../../clinics/waitlist.service.js';
 import { CallIntent, CallOutcome, WaitlistSource } from '../../database/enums.js';
-import { isValidBcPhn } from '../bc-phn.js';
+import { isValidBcPhn } from '../../../../../libs/shared/src/bc-phn.js';
 import type { AddToWaitlistArgs, RegisterNewPatientArgs } from '../dto/tool-args.dto.js';
 import { say } from '../speech.js';
 import type { ToolContext } from '../tool-context.js';
