@@ -46,6 +46,7 @@ const NON_CLINIC_ROUTES: Record<string, 'admin' | 'self' | 'public' | 'own-clini
   'POST /api/auth/mfa/verify': 'public',
   // one clinic per call, resolved from the payload and checked against that clinic's own secret (e2e/api/vapi-webhook.e2e-spec.ts)
   'POST /api/vapi/webhook': 'public',
+  'POST /api/telnyx/webhook': 'public',
   'GET /api/vapi/tools': 'public',
   'POST /api/auth/logout': 'self',
   'GET /api/auth/me': 'self',

@@ -15,8 +15,10 @@ import { EmrModule } from './emr/emr.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
+import { SmsModule } from './sms/sms.module.js';
 import { UsersModule } from './users/users.module.js';
 import { VoiceWebhookModule } from './voice-webhook/voice-webhook.module.js';
 
@@ -46,6 +48,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel, logDestination)),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        JobsModule.forRoot({ databaseUrl }),
         // deny by default: the global AccessGuard (APP_GUARD) lives in AuthModule
         AuthModule,
         // rate limits after the access guard (global guards run in registration order): counted per signed-in user
@@ -56,6 +59,7 @@ export class AppModule {
         ProvidersModule,
         EmrModule,
         SchedulingModule,
+        SmsModule,
         VoiceWebhookModule,
         HealthModule,
         ...serveConsole,

@@ -87,6 +87,8 @@ export type { PlatformSettingsGet$Params as PlatformSettingsGet$Params } from '.
 export { platformSettingsGet as platformSettingsGet } from './fn/platform/platform-settings-get';
 export type { PlatformSettingsUpdate$Params as PlatformSettingsUpdate$Params } from './fn/platform/platform-settings-update';
 export { platformSettingsUpdate as platformSettingsUpdate } from './fn/platform/platform-settings-update';
+export type { TelnyxWebhookReceive$Params as TelnyxWebhookReceive$Params } from './fn/telnyx/telnyx-webhook-receive';
+export { telnyxWebhookReceive as telnyxWebhookReceive } from './fn/telnyx/telnyx-webhook-receive';
 export type { UsersList$Params as UsersList$Params } from './fn/users/users-list';
 export { usersList as usersList } from './fn/users/users-list';
 export type { UsersCreate$Params as UsersCreate$Params } from './fn/users/users-create';

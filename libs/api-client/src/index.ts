@@ -118,6 +118,7 @@ export { EmrService } from './services/emr.service';
 export { ProvidersService } from './services/providers.service';
 export { HealthService } from './services/health.service';
 export { PlatformService } from './services/platform.service';
+export { TelnyxService } from './services/telnyx.service';
 export { UsersService } from './services/users.service';
 export { VapiService } from './services/vapi.service';
 
@@ -207,6 +208,8 @@ export type { PlatformSettingsGet$Params as PlatformSettingsGet$Params } from '.
 export { platformSettingsGet as platformSettingsGet } from './fn/platform/platform-settings-get';
 export type { PlatformSettingsUpdate$Params as PlatformSettingsUpdate$Params } from './fn/platform/platform-settings-update';
 export { platformSettingsUpdate as platformSettingsUpdate } from './fn/platform/platform-settings-update';
+export type { TelnyxWebhookReceive$Params as TelnyxWebhookReceive$Params } from './fn/telnyx/telnyx-webhook-receive';
+export { telnyxWebhookReceive as telnyxWebhookReceive } from './fn/telnyx/telnyx-webhook-receive';
 export type { UsersList$Params as UsersList$Params } from './fn/users/users-list';
 export { usersList as usersList } from './fn/users/users-list';
 export type { UsersCreate$Params as UsersCreate$Params } from './fn/users/users-create';

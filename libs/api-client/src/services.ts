@@ -9,5 +9,6 @@ export { EmrService } from './services/emr.service';
 export { ProvidersService } from './services/providers.service';
 export { HealthService } from './services/health.service';
 export { PlatformService } from './services/platform.service';
+export { TelnyxService } from './services/telnyx.service';
 export { UsersService } from './services/users.service';
 export { VapiService } from './services/vapi.service';

@@ -10,6 +10,7 @@ import { WaitlistEntry } from '../clinics/waitlist-entry.entity.js';
 import { EmrModule } from '../emr/emr.module.js';
 import { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { SmsModule } from '../sms/sms.module.js';
 import { ClinicResolver } from './clinic-resolver.js';
 import { ToolDispatcher } from './tool-dispatcher.js';
 import { AppointmentChangeTools } from './tools/appointment-change.tools.js';
@@ -37,6 +38,7 @@ import { VoiceWebhookService } from './voice-webhook.service.js';
     EmrModule,
     SchedulingModule,
     CallsModule,
+    SmsModule,
   ],
   controllers: [VoiceWebhookController],
   providers: [

@@ -3,11 +3,14 @@ import { CallMetadataService } from '../../calls/call-metadata.service.js';
 import { CallIntent, CallOutcome } from '../../database/enums.js';
 import { EmrAdapterFactory } from '../../emr/emr-adapter.factory.js';
 import { SchedulingService } from '../../scheduling/scheduling.service.js';
+import { SmsConfirmations } from '../../sms/sms-confirmations.service.js';
 import type { BookedAppointment } from '../../scheduling/scheduling.types.js';
 import type { CancelAppointmentArgs, CreateAppointmentArgs, UpdateAppointmentArgs } from '../dto/tool-args.dto.js';
 import { say, spokenTime } from '../speech.js';
 import { assertChartAccess, type ToolContext } from '../tool-context.js';
 import { resultAnswer, toolError, type ToolAnswer } from '../tool-reply.js';
+
+const SMS_KIND = { [CallIntent.Book]: 'book', [CallIntent.Reschedule]: 'reschedule', [CallIntent.Cancel]: 'cancel' } as Record<CallIntent, 'book' | 'reschedule' | 'cancel'>;
 
 function facts(a: BookedAppointment) {
   const { appointmentId, demographicId, providerId, providerName, startTime, endTime, appointmentType } = a;
@@ -25,6 +28,7 @@ export class AppointmentChangeTools {
     private readonly scheduling: SchedulingService,
     private readonly emr: EmrAdapterFactory,
     private readonly calls: CallMetadataService,
+    private readonly sms: SmsConfirmations,
   ) {}
 
   async create(ctx: ToolContext, args: CreateAppointmentArgs): Promise<ToolAnswer> {
@@ -66,5 +70,9 @@ export class AppointmentChangeTools {
   private async note(ctx: ToolContext, a: BookedAppointment, outcome: CallOutcome, intent: CallIntent, smsConsent: boolean | undefined): Promise<void> {
     if (!ctx.callId) return;
     await this.calls.patch(ctx.clinic.id, ctx.callId, { demographicId: a.demographicId, appointmentId: a.appointmentId, outcome, intent, smsConsent, language: ctx.lang });
+    // the confirmation text is queued behind the answer (never awaited); the SMS job checks consent, opt-out and the clinic's settings
+    if (!a.alreadyDone) {
+      this.sms.request({ clinicId: ctx.clinic.id, vapiCallId: ctx.callId, kind: SMS_KIND[intent], language: ctx.lang, toE164: ctx.callerE164, appointmentId: a.appointmentId, startTime: a.startTime, providerName: a.providerName });
+    }
   }
 }

@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon';
+import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
+
+export type ConfirmationKind = 'book' | 'reschedule' | 'cancel';
+export type SmsLanguage = 'en' | 'zh';
+
+export const CONFIRMATION_KINDS: readonly ConfirmationKind[] = ['book', 'reschedule', 'cancel'];
+
+/** The placeholders a template may use; anything else in braces is left as written. */
+export const PLACEHOLDERS = ['clinicName', 'clinicPhone', 'date', 'time', 'dateTime', 'providerName'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+export type TemplateValues = Record<Placeholder, string>;
+
+/** Used when the clinic's column for that kind and language is empty. */
+export const DEFAULT_TEMPLATES: Record<ConfirmationKind, Record<SmsLanguage, string>> = {
+  book: {
+    en: '{clinicName}: your appointment with {providerName} is booked for {date} at {time}. To change it, call {clinicPhone}.',
+    zh: '{clinicName}：您与{providerName}的预约已确认，时间为{date} {time}。如需更改，请致电{clinicPhone}。',
+  },
+  reschedule: {
+    en: '{clinicName}: your appointment with {providerName} has moved to {date} at {time}. To change it, call {clinicPhone}.',
+    zh: '{clinicName}：您与{providerName}的预约已改至{date} {time}。如需更改，请致电{clinicPhone}。',
+  },
+  cancel: {
+    en: '{clinicName}: your appointment with {providerName} on {date} at {time} is cancelled. To book again, call {clinicPhone}.',
+    zh: '{clinicName}：您与{providerName}在{date} {time}的预约已取消。如需重新预约，请致电{clinicPhone}。',
+  },
+};
+
+type TemplateColumn = Extract<keyof ClinicConfig, `smsTemplate${string}`>;
+
+/** The clinic_config column of each kind and language (the seed's six `smsTemplate*` fields). */
+export const TEMPLATE_COLUMNS: Record<ConfirmationKind, Record<SmsLanguage, TemplateColumn>> = {
+  book: { en: 'smsTemplateBookEn', zh: 'smsTemplateBookZh' },
+  reschedule: { en: 'smsTemplateRescheduleEn', zh: 'smsTemplateRescheduleZh' },
+  cancel: { en: 'smsTemplateCancelEn', zh: 'smsTemplateCancelZh' },
+};
+
+export function asSmsLanguage(value: string | null | undefined): SmsLanguage {
+  return value === 'zh' ? 'zh' : 'en';
+}
+
+/** The clinic's template, else the default. */
+export function templateFor(config: Partial<Pick<ClinicConfig, TemplateColumn>>, kind: ConfirmationKind, lang: SmsLanguage): string {
+  const custom = config[TEMPLATE_COLUMNS[kind][lang]]?.trim();
+  return custom || DEFAULT_TEMPLATES[kind][lang];
+}
+
+export interface AppointmentFacts {
+  /** ISO 8601 instant */
+  startTime: string;
+  providerName: string | null;
+}
+
+export interface ClinicFacts {
+  name: string;
+  phone: string | null;
+  timezone: string;
+}
+
+/** Placeholder values: the appointment's time in the clinic's zone, worded for the language. */
+export function templateValues(clinic: ClinicFacts, appointment: AppointmentFacts, lang: SmsLanguage): TemplateValues {
+  const at = DateTime.fromISO(appointment.startTime, { setZone: true }).setZone(clinic.timezone).setLocale(lang === 'zh' ? 'zh-CN' : 'en-CA');
+  const date = lang === 'zh' ? at.toFormat('M月d日 (cccc)') : at.toFormat('cccc, LLLL d');
+  const time = lang === 'zh' ? at.toFormat('H:mm') : at.toFormat('h:mm a');
+  return {
+    clinicName: clinic.name,
+    clinicPhone: clinic.phone ?? (lang === 'zh' ? '诊所' : 'the clinic'),
+    date,
+    time,
+    dateTime: lang === 'zh' ? `${date} ${time}` : `${date} at ${time}`,
+    providerName: appointment.providerName ?? (lang === 'zh' ? '医生' : 'your provider'),
+  };
+}
+
+/** Replaces `{name}` for every known placeholder (one pass: a value is never expanded again). */
+export function renderTemplate(template: string, values: TemplateValues): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => ((PLACEHOLDERS as readonly string[]).includes(name) ? values[name as Placeholder] : whole));
+}

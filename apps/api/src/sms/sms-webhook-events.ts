@@ -1,0 +1,104 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import { SmsStatus } from '../database/enums.js';
+import { SmsStore } from './sms-store.js';
+import { TelnyxEventHandlers, type TelnyxEvent, type TelnyxEventOutcome } from './telnyx-events.js';
+
+/** Whole-message keywords (case and surrounding space ignored), as Telnyx applies them, plus French and Chinese. */
+const OPT_OUT = new Set(['STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'ARRET', 'ARRÊT', '退订']);
+const OPT_IN = new Set(['START', 'UNSTOP']);
+
+/** Telnyx's `to[].status` of a receipt → ours; statuses not listed leave the row as it is. */
+const RECEIPT_STATUS: Record<string, SmsStatus> = {
+  sent: SmsStatus.Sent,
+  delivered: SmsStatus.Delivered,
+  sending_failed: SmsStatus.Failed,
+  delivery_failed: SmsStatus.Undeliverable,
+  expired: SmsStatus.Undeliverable,
+};
+
+function phoneOf(value: unknown): string | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (typeof first === 'string') return first;
+  const phone = (first as { phone_number?: unknown } | undefined)?.phone_number;
+  return typeof phone === 'string' ? phone : null;
+}
+
+function statusOf(payload: Record<string, unknown>): string | null {
+  const to = Array.isArray(payload.to) ? (payload.to[0] as { status?: unknown } | undefined) : undefined;
+  return typeof to?.status === 'string' ? to.status : null;
+}
+
+function errorCodeOf(payload: Record<string, unknown>): string | null {
+  const first = Array.isArray(payload.errors) ? (payload.errors[0] as { code?: unknown } | undefined) : undefined;
+  return first?.code === undefined || first.code === null ? null : String(first.code);
+}
+
+/**
+ * Telnyx messaging events: delivery receipts (`message.sent`, `message.finalized`) move the
+ * outbound row found by Telnyx's id (never backwards, so duplicates and late arrivals change
+ * nothing); inbound texts (`message.received`) to a clinic's sender number are kept, and STOP /
+ * START keywords opt the number out of, or back into, that clinic's texts.
+ */
+@Injectable()
+export class SmsWebhookEvents {
+  private readonly logger = new Logger('SmsWebhook');
+
+  constructor(
+    handlers: TelnyxEventHandlers,
+    private readonly store: SmsStore,
+    @InjectRepository(ClinicConfig) private readonly configs: Repository<ClinicConfig>,
+  ) {
+    handlers.register('message.sent', (e) => this.receipt(e));
+    handlers.register('message.finalized', (e) => this.receipt(e));
+    handlers.register('message.received', (e) => this.inbound(e));
+  }
+
+  private async receipt(event: TelnyxEvent): Promise<TelnyxEventOutcome> {
+    const providerMessageId = typeof event.payload.id === 'string' ? event.payload.id : null;
+    const status = RECEIPT_STATUS[statusOf(event.payload) ?? ''];
+    if (!providerMessageId || !status) return 'ignored';
+    const message = await this.store.findByProviderId(providerMessageId);
+    if (!message) return 'ignored';
+    const failed = status === SmsStatus.Failed || status === SmsStatus.Undeliverable;
+    const moved = await this.store.advance(message.clinicId, { providerMessageId }, status, {
+      ...(status === SmsStatus.Delivered ? { deliveredAt: event.occurredAt } : {}),
+      ...(status === SmsStatus.Sent ? { sentAt: event.occurredAt } : {}),
+      ...(failed ? { errorCode: errorCodeOf(event.payload) ?? 'delivery_failed' } : {}),
+    });
+    this.logger.log({ clinicId: message.clinicId, messageId: message.id, status, moved }, 'SMS delivery receipt');
+    return moved ? 'processed' : 'duplicate';
+  }
+
+  private async inbound(event: TelnyxEvent): Promise<TelnyxEventOutcome> {
+    const from = phoneOf(event.payload.from);
+    const to = phoneOf(event.payload.to);
+    const providerMessageId = typeof event.payload.id === 'string' ? event.payload.id : null;
+    if (!from || !to || !providerMessageId) return 'ignored';
+    const config = await this.configs.findOne({ where: { smsSenderNumber: to }, order: { updatedAt: 'DESC' } });
+    if (!config) {
+      this.logger.log('inbound SMS to a number no clinic sends from: ignored');
+      return 'ignored';
+    }
+    const clinicId = config.clinicId;
+    const text = typeof event.payload.text === 'string' ? event.payload.text : '';
+    const keyword = keywordOf(text, event.payload.autoresponse_type);
+    // opt-outs are honoured even when the clinic does not process inbound texts: the law asks for it
+    if (keyword?.kind === 'out') await this.store.optOut(clinicId, from, keyword.word, event.occurredAt);
+    if (keyword?.kind === 'in') await this.store.optIn(clinicId, from, event.occurredAt);
+    const stored = config.smsInboundWebhookEnabled || keyword ? await this.store.insertInbound({ clinicId, fromE164: from, toE164: to, body: text, providerMessageId }) : false;
+    this.logger.log({ clinicId, keyword: keyword?.kind ?? null, stored }, 'inbound SMS');
+    return stored || keyword ? 'processed' : 'ignored';
+  }
+}
+
+export function keywordOf(text: string, autoresponseType: unknown): { kind: 'out' | 'in'; word: string } | null {
+  const word = text.trim().replace(/\s+/g, ' ').toUpperCase();
+  if (OPT_OUT.has(word)) return { kind: 'out', word };
+  if (OPT_IN.has(word)) return { kind: 'in', word };
+  if (autoresponseType === 'STOP') return { kind: 'out', word: 'STOP' };
+  if (autoresponseType === 'START') return { kind: 'in', word: 'START' };
+  return null;
+}
