@@ -74,4 +74,16 @@ describe('the job queue on PostgreSQL (pg-boss, schema pgboss)', () => {
     stopped.register<Ping>({ name: 'test.ping', retryLimit: 0, retryDelaySeconds: 1, retryDelayMaxSeconds: 1, expireInSeconds: 10, handle: async () => undefined });
     await expect(stopped.send<Ping>('test.ping', { n: 4 })).rejects.toBeInstanceOf(JobQueueUnavailableError);
   });
+
+  it('on shutdown, a send still being written behind an answer completes before pg-boss stops', async () => {
+    const other = new JobQueue({ databaseUrl: db.url, pollingIntervalSeconds: 0.5 });
+    other.register<Ping>({ name: 'test.late', retryLimit: 0, retryDelaySeconds: 1, retryDelayMaxSeconds: 1, expireInSeconds: 10, handle: async () => undefined });
+    await other.onApplicationBootstrap();
+    let sent: string | null = null;
+    other.track(new Promise((r) => setTimeout(r, 300)).then(async () => (sent = await other.send<Ping>('test.late', { n: 5 }))));
+    await other.beforeApplicationShutdown();
+    expect(sent).toEqual(expect.any(String));
+    const rows: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.late'`);
+    expect(rows[0].n).toBe(1);
+  });
 });

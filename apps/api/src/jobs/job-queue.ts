@@ -106,8 +106,9 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.boss || this.stopping) return;
+    // background writes still need the queue: let them (and any they lead to) finish first
+    while (this.background.size) await Promise.all([...this.background]);
     this.stopping = true;
-    await Promise.all([...this.background]);
     const boss = this.boss;
     const stopped = once(boss, 'stopped');
     await boss.stop({ graceful: true, timeout: 15_000 });
