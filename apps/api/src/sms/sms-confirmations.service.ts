@@ -69,7 +69,7 @@ export class SmsConfirmations {
         vapiCallId: input.vapiCallId,
         appointmentId: input.appointmentId,
       });
-      await this.queue.send<SmsSendJob>(SMS_SEND_JOB, { messageId: id }, { manager });
+      await this.queue.send<SmsSendJob>(SMS_SEND_JOB, { clinicId: input.clinicId, messageId: id }, { manager });
       return id;
     });
     this.queue.wake(SMS_SEND_JOB);

@@ -13,6 +13,7 @@ export const SMS_SEND_JOB = 'sms.send';
 export const SMS_CALL_LOG_JOB = 'sms.stamp-call-log';
 
 export interface SmsSendJob {
+  clinicId: string;
   messageId: string;
 }
 
@@ -60,7 +61,7 @@ export class SmsSendJobs {
   }
 
   async send(attempt: JobAttempt<SmsSendJob>): Promise<void> {
-    const message = await this.store.find(attempt.data.messageId);
+    const message = await this.store.find(attempt.data.clinicId, attempt.data.messageId);
     if (!message || message.direction !== SmsDirection.Outbound) return;
     if (message.status !== SmsStatus.Queued && message.status !== SmsStatus.Sending) return;
     const { clinicId } = message;

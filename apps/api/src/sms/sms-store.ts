@@ -35,9 +35,9 @@ export class SmsStore {
     return saved.id;
   }
 
-  /** Any message by id, for the job that sends it (the job carries only the id). */
-  find(id: string): Promise<SmsMessage | null> {
-    return this.dataSource.getRepository(SmsMessage).findOneBy({ id });
+  find(clinicId: string, id: string): Promise<SmsMessage | null> {
+    assertClinicId(clinicId);
+    return this.dataSource.getRepository(SmsMessage).findOneBy({ clinicId, id });
   }
 
   /**
