@@ -275,11 +275,11 @@ describe('clinic settings', () => {
   it('SMS templates preview their placeholders as a patient reads them, in English and Chinese', async () => {
     await signedIn(manager, `/clinics/${clinic.id}/settings?section=sms`);
     await heading('Clinic settings');
-    await page.getByLabel('Appointment booked (English)').fill('Hi {{patientName}}, see {{providerName}} on {{date}} at {{time}}. {{oops}}');
-    await page.getByTestId('smsTemplateBookEn-preview').getByText('Hi Sam Lee, see Dr. Chen on Tue, Mar 10 at 9:30 AM. {{oops}}').waitFor();
+    await page.getByLabel('Appointment booked (English)').fill('See {providerName} on {date} at {time}. {oops}');
+    await page.getByTestId('smsTemplateBookEn-preview').getByText('See Dr. Chen on Tuesday, March 10 at 9:30 AM. {oops}').waitFor();
     await page.getByText('Unknown placeholder: oops').waitFor();
-    await page.getByLabel('Appointment booked (Chinese)').fill('{{patientName}}您好，预约时间：{{date}} {{time}}');
-    await page.getByTestId('smsTemplateBookZh-preview').getByText('李小明您好，预约时间：3月10日 星期二 上午9:30').waitFor();
+    await page.getByLabel('Appointment booked (Chinese)').fill('{clinicName}：预约时间 {date} {time}');
+    await page.getByTestId('smsTemplateBookZh-preview').getByText('Harbour Family Practice：预约时间 3月10日 (星期二) 9:30').waitFor();
     await screenshot(page, 'settings-sms');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });

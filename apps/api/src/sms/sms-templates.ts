@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { renderSmsTemplate, type SmsTemplateValues } from '../../../../libs/shared/src/sms-template.js';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
 
 export type ConfirmationKind = 'book' | 'reschedule' | 'cancel';
@@ -6,10 +7,8 @@ export type SmsLanguage = 'en' | 'zh';
 
 export const CONFIRMATION_KINDS: readonly ConfirmationKind[] = ['book', 'reschedule', 'cancel'];
 
-/** The placeholders a template may use; anything else in braces is left as written. */
-export const PLACEHOLDERS = ['clinicName', 'clinicPhone', 'date', 'time', 'dateTime', 'providerName'] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
-export type TemplateValues = Record<Placeholder, string>;
+/** Placeholders and rendering are the contract shared with the console's preview (libs/shared). */
+export type TemplateValues = SmsTemplateValues;
 
 /** Used when the clinic's column for that kind and language is empty. */
 export const DEFAULT_TEMPLATES: Record<ConfirmationKind, Record<SmsLanguage, string>> = {
@@ -74,6 +73,4 @@ export function templateValues(clinic: ClinicFacts, appointment: AppointmentFact
 }
 
 /** Replaces `{name}` for every known placeholder (one pass: a value is never expanded again). */
-export function renderTemplate(template: string, values: TemplateValues): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => ((PLACEHOLDERS as readonly string[]).includes(name) ? values[name as Placeholder] : whole));
-}
+export const renderTemplate = renderSmsTemplate;

@@ -58,7 +58,7 @@ describe('settings sections: form ↔ PUT body', () => {
 
   it('SMS: an empty template is null (the built-in message); the sender number is the admin’s', () => {
     const sms: SmsSectionDto = {
-      smsEnabled: true, smsInboundWebhookEnabled: false, smsSenderNumber: '+16045550100', smsTemplateBookEn: 'Hi {{patientName}}',
+      smsEnabled: true, smsInboundWebhookEnabled: false, smsSenderNumber: '+16045550100', smsTemplateBookEn: '{clinicName}: booked for {dateTime}',
       smsTemplateBookZh: null, smsTemplateCancelEn: null, smsTemplateCancelZh: null, smsTemplateRescheduleEn: null, smsTemplateRescheduleZh: null,
     };
     const form = smsForm(sms);
@@ -66,7 +66,7 @@ describe('settings sections: form ↔ PUT body', () => {
     const managerBody = toSmsUpdate({ ...form, smsTemplateBookEn: '  ' }, false);
     expect(managerBody.sms).not.toHaveProperty('smsSenderNumber');
     expect(managerBody.sms).toMatchObject({ smsEnabled: true, smsTemplateBookEn: null, smsTemplateRescheduleZh: null });
-    expect(toSmsUpdate(form, true).sms).toMatchObject({ smsSenderNumber: '+16045550100', smsTemplateBookEn: 'Hi {{patientName}}' });
+    expect(toSmsUpdate(form, true).sms).toMatchObject({ smsSenderNumber: '+16045550100', smsTemplateBookEn: '{clinicName}: booked for {dateTime}' });
   });
 
   it('privacy and retention: blank retention is the system default (null), days are numbers', () => {

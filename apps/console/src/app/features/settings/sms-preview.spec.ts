@@ -3,15 +3,15 @@ import { SAMPLE_VALUES, renderSmsPreview, smsSegments, unknownPlaceholders } fro
 
 describe('SMS template preview', () => {
   it('fills every known placeholder with the sample values of the template’s language', () => {
-    expect(renderSmsPreview('Hi {{patientName}}, {{providerName}} on {{date}} at {{time}} — {{clinicName}} {{clinicPhone}}', SAMPLE_VALUES.En)).toBe(
-      'Hi Sam Lee, Dr. Chen on Tue, Mar 10 at 9:30 AM — Harbour Family Practice +1 604 555 0199',
+    expect(renderSmsPreview('{providerName} on {date} at {time} — {clinicName} {clinicPhone}', SAMPLE_VALUES.En)).toBe(
+      'Dr. Chen on Tuesday, March 10 at 9:30 AM — Harbour Family Practice +1 604 555 0199',
     );
-    expect(renderSmsPreview('{{patientName}}您好，{{date}} {{time}}', SAMPLE_VALUES.Zh)).toBe('李小明您好，3月10日 星期二 上午9:30');
+    expect(renderSmsPreview('{clinicName}：{dateTime}', SAMPLE_VALUES.Zh)).toBe('Harbour Family Practice：3月10日 (星期二) 9:30');
   });
 
-  it('accepts spaces inside the braces and leaves unknown placeholders as typed, so a typo shows', () => {
-    expect(renderSmsPreview('{{ patientName }} {{patientname}} {{oops}}', SAMPLE_VALUES.En)).toBe('Sam Lee {{patientname}} {{oops}}');
-    expect(unknownPlaceholders('{{patientname}} {{oops}} {{oops}} {{date}}')).toEqual(['patientname', 'oops']);
+  it('accepts spaces inside the braces and leaves unknown placeholders (the patient’s name is not one) as typed, so a typo shows', () => {
+    expect(renderSmsPreview('{ providerName } {providername} {oops}', SAMPLE_VALUES.En)).toBe('Dr. Chen {providername} {oops}');
+    expect(unknownPlaceholders('{patientName} {oops} {oops} {date}')).toEqual(['patientName', 'oops']);
     expect(unknownPlaceholders('no placeholders at all')).toEqual([]);
   });
 

@@ -1,11 +1,17 @@
 import type { SmsSectionDto } from '@voicedesk/api-client';
+import {
+  SMS_PLACEHOLDERS,
+  renderSmsTemplate,
+  unknownSmsPlaceholders,
+  type SmsTemplateValues,
+} from '../../../../../../libs/shared/src/sms-template';
 
 /**
- * SMS templates: the placeholders a clinic may use, sample values for the live preview, and the
- * segment count a carrier bills. Placeholders are `{{name}}` (spaces inside the braces allowed).
+ * SMS templates: sample values for the live preview and the segment count a carrier bills. The
+ * placeholders (`{name}`) and their rendering are the sender's own contract (libs/shared), so the
+ * preview shows exactly what a patient will receive.
  */
-export const SMS_PLACEHOLDERS = ['patientName', 'clinicName', 'providerName', 'date', 'time', 'clinicPhone'] as const;
-export type SmsPlaceholder = (typeof SMS_PLACEHOLDERS)[number];
+export { SMS_PLACEHOLDERS };
 
 export type SmsLanguage = 'En' | 'Zh';
 export type SmsKind = 'Book' | 'Reschedule' | 'Cancel';
@@ -25,27 +31,22 @@ export function templateKey(kind: SmsKind, language: SmsLanguage): SmsTemplateKe
   return `smsTemplate${kind}${language}` as SmsTemplateKey;
 }
 
-export const SAMPLE_VALUES: Readonly<Record<SmsLanguage, Record<SmsPlaceholder, string>>> = {
-  En: { patientName: 'Sam Lee', clinicName: 'Harbour Family Practice', providerName: 'Dr. Chen', date: 'Tue, Mar 10', time: '9:30 AM', clinicPhone: '+1 604 555 0199' },
-  Zh: { patientName: '李小明', clinicName: 'Harbour Family Practice', providerName: '陈医生', date: '3月10日 星期二', time: '上午9:30', clinicPhone: '+1 604 555 0199' },
+export const SAMPLE_VALUES: Readonly<Record<SmsLanguage, SmsTemplateValues>> = {
+  En: {
+    clinicName: 'Harbour Family Practice', clinicPhone: '+1 604 555 0199', providerName: 'Dr. Chen',
+    date: 'Tuesday, March 10', time: '9:30 AM', dateTime: 'Tuesday, March 10 at 9:30 AM',
+  },
+  Zh: {
+    clinicName: 'Harbour Family Practice', clinicPhone: '+1 604 555 0199', providerName: '陈医生',
+    date: '3月10日 (星期二)', time: '9:30', dateTime: '3月10日 (星期二) 9:30',
+  },
 };
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
-
-function isPlaceholder(name: string): name is SmsPlaceholder {
-  return (SMS_PLACEHOLDERS as readonly string[]).includes(name);
-}
-
 /** The message as a patient would read it; unknown placeholders are left as typed so they stand out. */
-export function renderSmsPreview(template: string, values: Readonly<Record<SmsPlaceholder, string>>): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (isPlaceholder(name) ? values[name] : whole));
-}
+export const renderSmsPreview = renderSmsTemplate;
 
 /** Placeholder names in the template that VoiceDesk does not know (typos), each once, in order. */
-export function unknownPlaceholders(template: string): string[] {
-  const names = [...template.matchAll(PLACEHOLDER)].map((match) => match[1]).filter((name) => !isPlaceholder(name));
-  return [...new Set(names)];
-}
+export const unknownPlaceholders = unknownSmsPlaceholders;
 
 /**
  * How many SMS segments a text takes: GSM-7 texts fit 160 characters (153 per part when split);

@@ -36,7 +36,7 @@ export class SmsSectionComponent {
 
   protected readonly kinds = SMS_KINDS;
   protected readonly languages = SMS_LANGUAGES;
-  protected readonly placeholders = SMS_PLACEHOLDERS.map((name) => `{{${name}}}`);
+  protected readonly placeholders = SMS_PLACEHOLDERS.map((name) => `{${name}}`);
   protected readonly saver = new SectionSaver();
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
