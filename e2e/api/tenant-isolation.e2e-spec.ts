@@ -64,6 +64,11 @@ const NON_CLINIC_ROUTES: Record<string, 'admin' | 'self' | 'public' | 'own-clini
   'POST /api/users': 'admin',
   'GET /api/users/{userId}': 'foreign-user',
   'PATCH /api/users/{userId}': 'admin',
+  'GET /api/tickets': 'admin',
+  // the caller's own notifications; another user's id answers 404 (e2e/api/notifications.e2e-spec.ts)
+  'GET /api/notifications': 'self',
+  'POST /api/notifications/{id}/read': 'self',
+  'POST /api/notifications/read-all': 'self',
 };
 
 describe('tenant isolation (generated from /api/openapi.json)', () => {

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { NotFoundInClinicError } from '../common/errors/domain-error.js';
+import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
+import type { ListNotificationsQueryDto } from './dto/notification.dto.js';
+import type { NotificationType } from './notification-types.js';
+import { Notification } from './notification.entity.js';
+
+const NEWEST_FIRST: ListOrder = { keys: [['n.created_at', 'timestamp']], id: 'n.id', direction: 'DESC' };
+
+export interface NewNotification {
+  type: NotificationType;
+  title: string;
+  /** never PHI: facts about the ticket (clinic, priority, status), not its text */
+  message: string;
+  link: string;
+}
+
+/**
+ * Per-user notifications: each user reads and marks only their own (another user's id is "not
+ * found", like one that does not exist). Written by `TicketNotifier`.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
+
+  async list(user: AuthUser, query: ListNotificationsQueryDto): Promise<Page<Notification> & { unreadCount: number }> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = pageQuery(this.notifications.createQueryBuilder('n'), NEWEST_FIRST, query.cursor, limit);
+    qb.andWhere('n.userId = :userId', { userId: user.id });
+    if (query.unread !== undefined) qb.andWhere('n.read = :read', { read: !query.unread });
+    qb.addSelect(timestampKeySql('n.created_at'), 'cursor_created_at');
+    const [{ entities, raw }, unreadCount] = await Promise.all([
+      qb.getRawAndEntities<{ cursor_created_at: string }>(),
+      this.notifications.countBy({ userId: user.id, read: false }),
+    ]);
+    const rows = entities.map((notification, i) => ({ notification, createdAt: raw[i].cursor_created_at }));
+    const page = toPage(rows, limit, (row) => ({ keys: [row.createdAt], id: row.notification.id }), (row) => row.notification);
+    return { ...page, unreadCount };
+  }
+
+  async markRead(user: AuthUser, notificationId: string): Promise<Notification> {
+    const notification = await this.notifications.findOneBy({ id: notificationId, userId: user.id });
+    if (!notification) throw new NotFoundInClinicError('Notification');
+    if (!notification.read) {
+      await this.notifications.update({ id: notificationId, userId: user.id }, { read: true });
+      notification.read = true;
+    }
+    return notification;
+  }
+
+  async markAllRead(user: AuthUser): Promise<number> {
+    const result = await this.notifications.update({ userId: user.id, read: false }, { read: true });
+    return result.affected ?? 0;
+  }
+
+  /** One notification for each of `userIds` (duplicates dropped). */
+  async send(userIds: string[], notification: NewNotification): Promise<void> {
+    const ids = [...new Set(userIds)];
+    if (!ids.length) return;
+    await this.notifications.insert(ids.map((userId) => ({ userId, ...notification, read: false })));
+  }
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import type { TicketStatus } from '../database/enums.js';
+import { NotificationsService, type NewNotification } from './notifications.service.js';
+import { statusLabel } from './ticket-workflow.js';
+import { TicketPeople } from './ticket-people.js';
+import type { SupportTicket } from './support-ticket.entity.js';
+
+/** The console page of a ticket. */
+export function ticketLink(ticket: Pick<SupportTicket, 'clinicId' | 'id'>): string {
+  return `/clinics/${ticket.clinicId}/tickets/${ticket.id}`;
+}
+
+/**
+ * Who hears about a ticket event (seed 000 trigger table):
+ * | event                         | notified                                          |
+ * | ticket created                | every active platform admin                       |
+ * | support replies (not internal)| the ticket's creator                              |
+ * | the clinic replies            | the assignee, or every active admin if unassigned |
+ * | status change                 | the creator (and support, when the clinic did it) |
+ * | internal note                 | nobody                                            |
+ * | assigned                      | the new assignee                                  |
+ * Never the person who did it, never someone who can no longer read the ticket. The text names
+ * the clinic, priority and status, never the ticket's title or messages (staff may have written
+ * patient details there): the link opens the ticket.
+ */
+@Injectable()
+export class TicketNotifier {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly people: TicketPeople,
+  ) {}
+
+  async created(ticket: SupportTicket, clinicName: string, actor: AuthUser): Promise<void> {
+    await this.send(ticket, actor, await this.people.activeAdminIds(), {
+      type: 'ticket_created',
+      title: `New support ticket from ${clinicName}`,
+      message: `${clinicName} · priority ${ticket.priority}`,
+    });
+  }
+
+  async replied(ticket: SupportTicket, clinicName: string, actor: AuthUser, fromSupport: boolean, isInternal: boolean): Promise<void> {
+    if (isInternal) return;
+    if (fromSupport) {
+      await this.send(ticket, actor, [ticket.createdById], {
+        type: 'ticket_reply',
+        title: 'VoiceDesk support replied to your ticket',
+        message: `${clinicName} · ${statusLabel(ticket.status)}`,
+      });
+      return;
+    }
+    await this.send(ticket, actor, await this.supportSide(ticket), {
+      type: 'ticket_reply',
+      title: `${clinicName} replied on a ticket`,
+      message: `${clinicName} · priority ${ticket.priority} · ${statusLabel(ticket.status)}`,
+    });
+  }
+
+  async statusChanged(ticket: SupportTicket, clinicName: string, actor: AuthUser, from: TicketStatus, fromSupport: boolean): Promise<void> {
+    const to = statusLabel(ticket.status);
+    const recipients = [ticket.createdById, ...(fromSupport ? [] : await this.supportSide(ticket))];
+    await this.send(ticket, actor, recipients, {
+      type: 'ticket_status',
+      title: `Ticket ${to}`,
+      message: `${clinicName} · ${statusLabel(from)} → ${to}`,
+    });
+  }
+
+  async assigned(ticket: SupportTicket, clinicName: string, actor: AuthUser): Promise<void> {
+    if (!ticket.assigneeId) return;
+    await this.send(ticket, actor, [ticket.assigneeId], {
+      type: 'ticket_assigned',
+      title: 'A ticket was assigned to you',
+      message: `${clinicName} · priority ${ticket.priority} · ${statusLabel(ticket.status)}`,
+    });
+  }
+
+  /** The assignee, or every active admin when nobody is assigned (or the assignee can no longer read it). */
+  private async supportSide(ticket: SupportTicket): Promise<string[]> {
+    if (ticket.assigneeId && (await this.people.mayRead([ticket.assigneeId], ticket.clinicId)).length) return [ticket.assigneeId];
+    return this.people.activeAdminIds();
+  }
+
+  private async send(ticket: SupportTicket, actor: AuthUser, candidates: string[], note: Omit<NewNotification, 'link'>): Promise<void> {
+    const recipients = await this.people.mayRead(candidates.filter((id) => id !== actor.id), ticket.clinicId);
+    await this.notifications.send(recipients, { ...note, link: ticketLink(ticket) });
+  }
+}
