@@ -21,13 +21,13 @@ import { ClinicStatus } from '../../database/enums.js';
 import type { Clinic } from '../clinic.entity.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { PageOf } from '../../common/pagination/page.dto.js';
+import { trim } from '../../common/validation/transforms.js';
 
 export const PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const POSTAL_CODE = /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i;
 
 /** Trims strings; leaves everything else for the validators to refuse. */
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** A phone number in E.164 when it reads as one (else the value as sent, for `@IsPhone` to refuse). */
 export const phoneInput = (value: unknown) => (typeof value === 'string' ? (toE164(value) ?? value) : value);
 const postal = ({ value }: { value: unknown }) =>

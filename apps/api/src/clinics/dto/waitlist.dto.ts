@@ -8,8 +8,8 @@ import { PageOf } from '../../common/pagination/page.dto.js';
 import { WaitlistSource, WaitlistStatus } from '../../database/enums.js';
 import type { WaitlistEntry } from '../waitlist-entry.entity.js';
 import { IsCalendarDate } from './clinic-holiday.dto.js';
+import { trim, trimOrNull } from '../../common/validation/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** A BC health card number must be a real PHN (10 digits, leading 9, mod-11 check); other cards are free text. */
 const IsPhnWhenBc = () =>
   ValidateBy({
@@ -21,8 +21,6 @@ const IsPhnWhenBc = () =>
     },
   });
 
-/** an empty string clears an optional field */
-const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 
 export class ListWaitlistQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: WaitlistStatus, enumName: 'WaitlistStatus', example: WaitlistStatus.Pending })

@@ -4,8 +4,8 @@ import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-va
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { PageOf } from '../../common/pagination/page.dto.js';
 import type { TicketMessage } from '../ticket-message.entity.js';
+import { trim } from '../../common/validation/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ListTicketMessagesQueryDto extends PageQueryDto {}
 

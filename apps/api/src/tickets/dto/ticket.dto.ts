@@ -6,8 +6,8 @@ import { PageOf } from '../../common/pagination/page.dto.js';
 import { TicketPriority, TicketStatus } from '../../database/enums.js';
 import type { SupportTicket } from '../support-ticket.entity.js';
 import { TicketMessageDto } from './ticket-message.dto.js';
+import { trim } from '../../common/validation/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const UNASSIGNED = 'none';
 
