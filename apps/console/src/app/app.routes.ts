@@ -38,12 +38,13 @@ export const APP_ROUTES: Routes = [
           { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.SETTINGS_ROUTES) },
           { path: 'hours', loadChildren: () => import('./features/hours/hours.routes').then((m) => m.HOURS_ROUTES) },
           { path: 'providers', loadChildren: () => import('./features/providers/providers.routes').then((m) => m.PROVIDERS_ROUTES) },
+          { path: 'call-logs', loadChildren: () => import('./features/call-logs/call-logs.routes').then((m) => m.CALL_LOGS_ROUTES) },
+          { path: 'waitlist', loadChildren: () => import('./features/waitlist/waitlist.routes').then((m) => m.WAITLIST_ROUTES) },
+          { path: 'tickets', loadChildren: () => import('./features/tickets/tickets.routes').then((m) => m.TICKETS_ROUTES) },
         ],
       },
       // the navigation's short addresses of the clinic sections lead into the current clinic
-      ...['settings', 'hours', 'providers'].map((section) => ({ path: section, canActivate: [toCurrentClinic(section)], children: [] })),
-      { path: 'waitlist', loadChildren: () => import('./features/waitlist/waitlist.routes').then((m) => m.WAITLIST_ROUTES) },
-      { path: 'call-logs', loadChildren: () => import('./features/call-logs/call-logs.routes').then((m) => m.CALL_LOGS_ROUTES) },
+      ...['settings', 'hours', 'providers', 'call-logs', 'waitlist'].map((section) => ({ path: section, canActivate: [toCurrentClinic(section)], children: [] })),
       { path: 'faxes', loadChildren: () => import('./features/faxes/faxes.routes').then((m) => m.FAXES_ROUTES) },
       { path: 'tickets', loadChildren: () => import('./features/tickets/tickets.routes').then((m) => m.TICKETS_ROUTES) },
       {
