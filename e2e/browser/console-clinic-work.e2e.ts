@@ -109,3 +109,72 @@ describe('call logs', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 });
+
+describe('waitlist', () => {
+  it('a manager filters the waitlist, reads an entry’s details, moves it along the workflow (kept after a reload), and sees the API’s 409', async () => {
+    const token = await signInToken(t, manager);
+    const created = await call(t, 'POST', `/api/clinics/${clinic.id}/waitlist`, {
+      token,
+      body: { firstName: 'Mei', lastName: `Wong${randomSuffix()}`, phone: '604-555-0177', details: { dateOfBirth: '1985-04-12', healthCardType: 'BC', language: 'zh' } },
+    });
+    expect(created.status).toBe(201);
+    const entry: { id: string; lastName: string } = created.body;
+
+    await signedIn(manager);
+    await menu('Waitlist').click();
+    await page.waitForURL(`**/clinics/${clinic.id}/waitlist`);
+    await heading('Waitlist');
+    const table = page.getByTestId('waitlist-table');
+    await table.getByRole('link', { name: new RegExp(entry.lastName) }).waitFor();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Registered' }).click();
+    await page.getByRole('heading', { name: 'No entries with this status' }).waitFor();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Pending' }).click();
+    await table.getByRole('link', { name: new RegExp(entry.lastName) }).click();
+
+    await page.waitForURL(`**/waitlist/${entry.id}`);
+    await heading(`Mei ${entry.lastName}`);
+    const details = page.getByTestId('waitlist-details');
+    expect(await details.textContent()).toContain('1985-04-12');
+    expect(await details.textContent()).toContain('Chinese');
+    await page.getByRole('button', { name: 'Mark contacted' }).click();
+    await page.getByRole('status').filter({ hasText: 'Marked contacted.' }).waitFor();
+    await page.reload();
+    await heading(`Mei ${entry.lastName}`);
+    expect(await page.getByTestId('waitlist-status').textContent()).toBe('Contacted');
+    await screenshot(page, 'waitlist-entry');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // someone else declines it meanwhile: the API refuses the stale move and says why
+    const declined = await call(t, 'PATCH', `/api/clinics/${clinic.id}/waitlist/${entry.id}`, { token, body: { status: 'declined' } });
+    expect(declined.status).toBe(200);
+    current!.expectedErrors.push(/status of 409/);
+    await page.getByRole('button', { name: 'Mark registered' }).click();
+    await page.getByTestId('waitlist-move-error').getByText(/already declined/).waitFor();
+  });
+
+  it('a manager adds an entry: the API’s message stands beside the phone field, then the new entry opens', async () => {
+    await signedIn(manager, `/clinics/${clinic.id}/waitlist`);
+    await heading('Waitlist');
+    await page.getByRole('button', { name: 'Add to waitlist' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add to the waitlist' });
+    const lastName = `Singh${randomSuffix()}`;
+    await dialog.getByLabel('First name').fill('Ravi');
+    await dialog.getByLabel('Last name').fill(lastName);
+    await dialog.getByLabel('Phone').fill('12');
+    await dialog.getByLabel('Date of birth').fill('1990-02-03');
+    current!.expectedErrors.push(/status of 400/);
+    await dialog.getByRole('button', { name: 'Add to waitlist' }).click();
+    await dialog.locator('mat-form-field', { has: page.getByLabel('Phone') }).getByText('phone must be a phone number').waitFor();
+    await screenshot(page, 'waitlist-add-error');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByLabel('Phone').fill('604 555 0142');
+    await dialog.getByRole('button', { name: 'Add to waitlist' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await heading(`Ravi ${lastName}`);
+    expect(await page.getByTestId('waitlist-details').textContent()).toContain('1990-02-03');
+    await page.getByRole('link', { name: 'Whole waitlist' }).click();
+    await page.getByTestId('waitlist-table').getByRole('link', { name: new RegExp(lastName) }).waitFor();
+  });
+});
