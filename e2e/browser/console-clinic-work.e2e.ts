@@ -178,3 +178,85 @@ describe('waitlist', () => {
     await page.getByTestId('waitlist-table').getByRole('link', { name: new RegExp(lastName) }).waitFor();
   });
 });
+
+describe('tickets', () => {
+  const title = `Receptionist misses late calls ${randomSuffix()}`;
+  let ticketUrl: string;
+
+  it('a manager opens a ticket in the dialog and replies in its thread; the reply is kept after a reload', async () => {
+    await signedIn(manager);
+    await menu('Tickets').click();
+    await page.waitForURL(`**/clinics/${clinic.id}/tickets`);
+    await heading('Tickets');
+    await page.getByRole('button', { name: 'New ticket' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New ticket' });
+    await dialog.getByLabel('Title').fill(title);
+    await dialog.getByLabel('Description').fill('Calls after 5 pm go to voicemail.');
+    await dialog.getByRole('combobox', { name: 'Priority' }).click();
+    await page.getByRole('option', { name: 'High' }).click();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Open ticket' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await heading(title);
+    ticketUrl = new URL(page.url()).pathname;
+    expect(await page.getByTestId('ticket-status').textContent()).toBe('Open');
+    // a clinic can only close an open ticket; moving it along is support's
+    expect(await page.locator('.actions button').allTextContents()).toEqual(['Close the ticket']);
+    expect(await page.getByRole('checkbox', { name: /Internal note/ }).count()).toBe(0);
+
+    await page.getByRole('textbox', { name: 'Reply' }).fill('It started on Monday.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reply sent.' }).waitFor();
+    await page.reload();
+    await heading(title);
+    await page.getByTestId('ticket-thread').getByText('It started on Monday.').waitFor();
+  });
+
+  it('support sees it among every clinic’s tickets, adds an internal note (marked) and a reply, and resolves it', async () => {
+    await signedIn(admin);
+    await menu('Tickets').click();
+    await page.waitForURL('**/tickets');
+    await heading('Tickets');
+    const row = page.getByTestId('tickets-table').getByRole('row', { name: new RegExp(title) });
+    await row.getByText(clinic.name).waitFor();
+    await screenshot(page, 'tickets-all');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await row.getByRole('link', { name: title }).click();
+    await heading(title);
+
+    await page.getByRole('checkbox', { name: /Internal note/ }).check();
+    await page.getByRole('textbox', { name: 'Internal note' }).fill('Their Vapi number forwards after 5 pm; check the carrier.');
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    await page.getByRole('status').filter({ hasText: 'Internal note added.' }).waitFor();
+    await page.getByRole('textbox', { name: 'Reply' }).fill('We found the cause and fixed the forwarding.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reply sent.' }).waitFor();
+    await page.getByRole('button', { name: 'Mark resolved' }).click();
+    await page.getByRole('status').filter({ hasText: 'Status: Resolved.' }).waitFor();
+
+    await page.reload();
+    await heading(title);
+    expect(await page.getByTestId('ticket-status').textContent()).toBe('Resolved');
+    const note = page.locator('[data-internal="true"]');
+    expect(await note.textContent()).toContain('Internal note — only VoiceDesk support sees this');
+    expect(await note.textContent()).toContain('check the carrier');
+    await screenshot(page, 'ticket-support');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('the manager reads support’s reply but never the internal note, and reopens the resolved ticket', async () => {
+    await signedIn(manager, ticketUrl);
+    await heading(title);
+    const thread = page.getByTestId('ticket-thread');
+    await thread.getByText('We found the cause and fixed the forwarding.').waitFor();
+    expect(await thread.textContent()).toContain('(VoiceDesk support)');
+    expect(await thread.textContent()).not.toContain('check the carrier');
+    expect(await page.locator('[data-internal="true"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Status: Open.' }).waitFor();
+    await page.reload();
+    await heading(title);
+    expect(await page.getByTestId('ticket-status').textContent()).toBe('Open');
+    await screenshot(page, 'ticket-manager');
+  });
+});

@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 import { requireRole, requireSignedIn, requireSignedOut } from './core/auth/auth.guards';
-import { enterClinic, toCurrentClinic } from './core/clinic/clinic.guards';
+import { enterClinic, managersToOwnClinic, toCurrentClinic } from './core/clinic/clinic.guards';
 
 /** One lazy chunk per feature; admin-only features are not even loaded for clinic managers. */
 export const APP_ROUTES: Routes = [
@@ -46,7 +46,12 @@ export const APP_ROUTES: Routes = [
       // the navigation's short addresses of the clinic sections lead into the current clinic
       ...['settings', 'hours', 'providers', 'call-logs', 'waitlist'].map((section) => ({ path: section, canActivate: [toCurrentClinic(section)], children: [] })),
       { path: 'faxes', loadChildren: () => import('./features/faxes/faxes.routes').then((m) => m.FAXES_ROUTES) },
-      { path: 'tickets', loadChildren: () => import('./features/tickets/tickets.routes').then((m) => m.TICKETS_ROUTES) },
+      // admins: every clinic's tickets; a manager goes to their clinic's
+      {
+        path: 'tickets',
+        canActivate: [managersToOwnClinic('tickets')],
+        loadChildren: () => import('./features/tickets/tickets.routes').then((m) => m.ALL_TICKETS_ROUTES),
+      },
       {
         path: 'notifications',
         loadChildren: () => import('./features/notifications/notifications.routes').then((m) => m.NOTIFICATIONS_ROUTES),

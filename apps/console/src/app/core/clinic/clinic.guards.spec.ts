@@ -8,7 +8,7 @@ import { admin, manager } from '../../../testing/session';
 import { AuthService } from '../auth/auth.service';
 import { TOKEN_STORAGE, memoryStorage } from '../auth/session-storage';
 import { NAV_ITEMS, navigationLink } from '../shell/navigation';
-import { enterClinic, toCurrentClinic } from './clinic.guards';
+import { enterClinic, managersToOwnClinic, toCurrentClinic } from './clinic.guards';
 import { CurrentClinic } from './current-clinic.service';
 
 function signedInAs(user: typeof admin) {
@@ -45,6 +45,14 @@ describe('working inside a clinic', () => {
     expect(run(() => enterClinic(route('c9'), state('/clinics/c9/settings')))).toBe(true);
     expect(TestBed.inject(CurrentClinic).clinicId()).toBe('c9');
     expect(url(run(() => toCurrentClinic('hours')(route(''), state('/hours'))))).toBe('/clinics/c9/hours');
+  });
+
+  it('a manager opening the cross-clinic tickets goes to their clinic’s; an admin stays', () => {
+    signedInAs(manager);
+    expect(url(run(() => managersToOwnClinic('tickets')(route(''), state('/tickets'))))).toBe('/clinics/c1/tickets');
+    TestBed.resetTestingModule();
+    signedInAs(admin);
+    expect(run(() => managersToOwnClinic('tickets')(route(''), state('/tickets')))).toBe(true);
   });
 
   it('the menu links clinic sections inside the current clinic, other sections as they are', () => {

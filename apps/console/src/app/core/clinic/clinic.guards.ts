@@ -30,3 +30,11 @@ export function toCurrentClinic(section: string): CanActivateFn {
     return clinicId ? router.createUrlTree(['/clinics', clinicId, section]) : router.createUrlTree(['/choose-clinic'], { queryParams: { next: section } });
   };
 }
+
+/**
+ * A section with a view across clinics for admins (`/tickets`): a clinic manager goes into their
+ * own clinic's section instead; an admin stays.
+ */
+export function managersToOwnClinic(section: string): CanActivateFn {
+  return (route, state) => (inject(AuthService).user()?.clinicId ? toCurrentClinic(section)(route, state) : true);
+}

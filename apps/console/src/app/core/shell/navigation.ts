@@ -22,7 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'waitlist', label: 'Waitlist', description: 'New patients waiting for a place, with preferred dates.', clinicScoped: true },
   { path: 'call-logs', label: 'Call logs', description: 'Every call the receptionist answered, with transcripts and outcomes.', clinicScoped: true },
   { path: 'faxes', label: 'Faxes', description: 'Incoming faxes, extracted fields and patient matches.' },
-  { path: 'tickets', label: 'Tickets', description: 'Calls handed to staff, with their threads.' },
+  { path: 'tickets', label: 'Tickets', description: 'Requests to VoiceDesk support, with their threads.' },
   { path: 'notifications', label: 'Notifications', description: 'What needs your attention.' },
   { path: 'audit-log', label: 'Audit log', description: 'Who changed what, and when.', roles: ['platform_admin'] },
   { path: 'users', label: 'Users', description: 'People who can sign in to the console.' },
