@@ -260,3 +260,61 @@ describe('tickets', () => {
     await screenshot(page, 'ticket-manager');
   });
 });
+
+describe('notifications', () => {
+  it('the bell counts the unread; the list marks one read, opens the ticket, and marks all read, kept after a reload', async () => {
+    // support answers three tickets of this manager: each reply notifies the ticket's creator
+    const token = await signInToken(t, manager);
+    const titles = [`Printer fax ${randomSuffix()}`, `Holiday greeting ${randomSuffix()}`, `Voice speed ${randomSuffix()}`];
+    const ids: string[] = [];
+    for (const title of titles) {
+      const opened = await call(t, 'POST', `/api/clinics/${clinic.id}/tickets`, { token, body: { title, description: 'Please help.' } });
+      expect(opened.status).toBe(201);
+      ids.push(opened.body.id);
+      const reply = await call(t, 'POST', `/api/clinics/${clinic.id}/tickets/${opened.body.id}/messages`, { token: adminToken, body: { content: 'Looking into it.' } });
+      expect(reply.status).toBe(201);
+    }
+    const before = await call(t, 'GET', '/api/notifications', { token });
+    const unread: number = before.body.unreadCount;
+    expect(unread).toBeGreaterThanOrEqual(3);
+
+    await signedIn(manager);
+    const bell = page.getByTestId('notifications-bell');
+    await page.getByTestId('unread-count').filter({ hasText: String(unread) }).waitFor();
+    expect(await bell.getAttribute('aria-label')).toBe(`Notifications, ${unread} unread`);
+    await bell.click();
+    await heading('Notifications');
+    const items = page.getByTestId('notifications').getByRole('listitem');
+    await items.first().waitFor();
+    await screenshot(page, 'notifications');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // newest first: the last ticket's reply
+    const newest = items.first();
+    await newest.getByRole('button', { name: /^Mark read/ }).click();
+    await page.getByTestId('unread-count').filter({ hasText: String(unread - 1) }).waitFor();
+    await page.reload();
+    await heading('Notifications');
+    await page.getByTestId('unread-count').filter({ hasText: String(unread - 1) }).waitFor();
+    expect(await items.first().getAttribute('data-read')).toBe('true');
+
+    // opening one reads it and leads to its ticket
+    await items.nth(1).getByRole('button', { name: /^Open/ }).click();
+    await page.waitForURL(`**/clinics/${clinic.id}/tickets/${ids[1]}`);
+    await heading(titles[1]);
+    await page.getByTestId('unread-count').filter({ hasText: String(unread - 2) }).waitFor();
+
+    await bell.click();
+    await heading('Notifications');
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await page.getByRole('status').filter({ hasText: 'All notifications are marked read.' }).waitFor();
+    await page.reload();
+    await heading('Notifications');
+    await items.first().waitFor();
+    expect(await page.getByTestId('unread-count').count()).toBe(0);
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications, none unread');
+    expect(await page.getByRole('button', { name: 'Mark all read' }).isDisabled()).toBe(true);
+    const after = await call(t, 'GET', '/api/notifications', { token });
+    expect(after.body.unreadCount).toBe(0);
+  });
+});

@@ -10,6 +10,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { filter, map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { CurrentClinic } from '../clinic/current-clinic.service';
+import { UnreadNotifications, badgeText, bellLabel } from '../notifications/unread-notifications';
 import { ROLE_LABELS, navigationFor, navigationLink } from './navigation';
 
 /** The frame of every signed-in page: toolbar, role-aware side navigation, the page. */
@@ -37,6 +38,10 @@ export class ShellComponent {
     inject(BreakpointObserver).observe('(max-width: 959.98px)').pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+  private readonly notifications = inject(UnreadNotifications);
+  protected readonly unread = this.notifications.unread;
+  protected readonly bellLabel = computed(() => bellLabel(this.unread()));
+  protected readonly badge = computed(() => badgeText(this.unread()));
   protected readonly menuOpen = signal(false);
   protected readonly signingOut = signal(false);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
@@ -49,9 +54,11 @@ export class ShellComponent {
         filter((event) => event instanceof NavigationEnd),
         takeUntilDestroyed(),
       )
-      .subscribe(() =>
-        afterNextRender(() => (this.main().nativeElement.querySelector<HTMLElement>('h1') ?? this.main().nativeElement).focus(), { injector }),
-      );
+      .subscribe(() => {
+        // the unread count is read again on every page (the notifications page sets it itself)
+        if (!this.router.url.startsWith('/notifications')) void this.notifications.refresh();
+        afterNextRender(() => (this.main().nativeElement.querySelector<HTMLElement>('h1') ?? this.main().nativeElement).focus(), { injector });
+      });
   }
 
   protected toggleMenu(): void {
