@@ -110,6 +110,28 @@ describe('call logs', () => {
   });
 });
 
+describe('loading problems', () => {
+  it('when the tickets cannot be loaded the page says why, and Try again loads them', async () => {
+    await signedIn(manager);
+    let failed = false;
+    await page.route(`**/api/clinics/${clinic.id}/tickets?**`, async (route) => {
+      if (failed) return route.continue();
+      failed = true;
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'The database is not answering.', errors: [] }),
+      });
+    });
+    current!.expectedErrors.push(/status of 503/);
+    await page.goto(`/clinics/${clinic.id}/tickets`);
+    const problem = page.getByRole('alert').filter({ hasText: 'The tickets could not be loaded' });
+    await problem.getByText('The database is not answering.').waitFor();
+    await problem.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: /^No tickets yet$|^No tickets match$/ }).or(page.getByTestId('tickets-table')).first().waitFor();
+  });
+});
+
 describe('waitlist', () => {
   it('a manager filters the waitlist, reads an entry’s details, moves it along the workflow (kept after a reload), and sees the API’s 409', async () => {
     const token = await signInToken(t, manager);
