@@ -108,6 +108,18 @@ describe('call logs', () => {
     await screenshot(page, 'call-detail');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
+
+  it('an admin who opens Call logs before picking a clinic picks one and lands on its call logs', async () => {
+    await signedIn(admin);
+    await page.evaluate(() => sessionStorage.removeItem('voicedesk.clinicId'));
+    await menu('Call logs').click();
+    await heading('Choose a clinic');
+    await page.getByLabel('Search by name or slug').fill(clinic.name);
+    await page.getByRole('row', { name: new RegExp(clinic.name) }).getByRole('button', { name: /^Work in this clinic/ }).click();
+    await page.waitForURL(`**/clinics/${clinic.id}/call-logs`);
+    await heading('Call logs');
+    await page.getByTestId('calls-table').waitFor();
+  });
 });
 
 describe('loading problems', () => {

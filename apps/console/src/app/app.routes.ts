@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 import { requireRole, requireSignedIn, requireSignedOut } from './core/auth/auth.guards';
 import { enterClinic, managersToOwnClinic, toCurrentClinic } from './core/clinic/clinic.guards';
+import { CLINIC_SECTIONS } from './core/shell/navigation';
 
 /** One lazy chunk per feature; admin-only features are not even loaded for clinic managers. */
 export const APP_ROUTES: Routes = [
@@ -44,7 +45,7 @@ export const APP_ROUTES: Routes = [
         ],
       },
       // the navigation's short addresses of the clinic sections lead into the current clinic
-      ...['settings', 'hours', 'providers', 'call-logs', 'waitlist'].map((section) => ({ path: section, canActivate: [toCurrentClinic(section)], children: [] })),
+      ...CLINIC_SECTIONS.map((section) => ({ path: section, canActivate: [toCurrentClinic(section)], children: [] })),
       { path: 'faxes', loadChildren: () => import('./features/faxes/faxes.routes').then((m) => m.FAXES_ROUTES) },
       // admins: every clinic's tickets; a manager goes to their clinic's
       {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { admin, manager } from '../../../testing/session';
 import { AuthService } from '../auth/auth.service';
 import { TOKEN_STORAGE, memoryStorage } from '../auth/session-storage';
-import { NAV_ITEMS, navigationLink } from '../shell/navigation';
+import { CLINIC_SECTIONS, NAV_ITEMS, navigationLink } from '../shell/navigation';
 import { enterClinic, managersToOwnClinic, toCurrentClinic } from './clinic.guards';
 import { CurrentClinic } from './current-clinic.service';
 
@@ -61,5 +61,7 @@ describe('working inside a clinic', () => {
     expect(navigationLink(settings, 'c1')).toEqual(['/clinics', 'c1', 'settings']);
     expect(navigationLink(settings, null)).toEqual(['/', 'settings']);
     expect(navigationLink(users, 'c1')).toEqual(['/', 'users']);
+    // the same list serves the short addresses and the clinic picker's `next`
+    expect(CLINIC_SECTIONS).toEqual(['settings', 'hours', 'providers', 'waitlist', 'call-logs']);
   });
 });

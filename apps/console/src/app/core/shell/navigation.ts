@@ -28,6 +28,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'users', label: 'Users', description: 'People who can sign in to the console.' },
 ];
 
+/** The sections of one clinic (`/clinics/:clinicId/<section>`), whose short addresses lead into the current clinic. */
+export const CLINIC_SECTIONS: readonly string[] = NAV_ITEMS.filter((item) => item.clinicScoped).map((item) => item.path);
+
 export function navigationFor(role: UserRole | undefined): NavItem[] {
   if (!role) {
     return [];

@@ -8,6 +8,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { type ClinicDto, type ClinicStatus, ClinicsService } from '@voicedesk/api-client';
 import { toApiProblem } from '../../core/http/api-error';
+import { CLINIC_SECTIONS } from '../../core/shell/navigation';
 import { CLINIC_STATUS_LABELS, clinicStatusLabel } from '../../shared/clinic-status';
 import { CursorList } from '../../shared/cursor-list';
 import { EmptyStateComponent } from '../../shared/empty-state/empty-state.component';
@@ -22,7 +23,6 @@ interface ClinicFilter {
 }
 
 const SEARCH_DELAY_MS = 300;
-const CLINIC_SECTIONS = ['settings', 'hours', 'providers'];
 
 /**
  * Every clinic on the platform (admin): search by name or slug, filter by status, "load more"
