@@ -171,6 +171,14 @@ describe('Vapi webhook: authentication, clinic resolution and message types', ()
     expect(await ask()).toMatchObject({ acceptingNewPatients: false, transferAvailable: true, greeting: 'Hello from Maple!', say: 'Hello from Maple!' });
   });
 
+  it('hears a clinic taken offline on the very next call, not after the cache ages out', async () => {
+    const { id, vapiPhone } = await clinic();
+    const ask = async () => toolAnswer(await postVapi(s.t, clinicInfo(newCall({ caller: CALLER, dialled: vapiPhone })), platform));
+    expect((await ask()).ok).toBe(true);
+    expect((await s.as(s.adminToken, 'PATCH', `/api/clinics/${id}`, { status: 'inactive' })).status).toBe(200);
+    expect(await ask()).toMatchObject({ ok: false, data: { code: 'CLINIC_OFFLINE' } });
+  });
+
   it('answers unknown tools, unreadable arguments and invalid ones with a spoken error in the caller’s language', async () => {
     const { vapiPhone } = await clinic({ voice: { defaultLanguage: 'zh' } });
     const c = newCall({ caller: CALLER, dialled: vapiPhone });

@@ -20,7 +20,8 @@ export interface ClinicConfigChange {
  *     events.emrChanged$.subscribe(({ clinicId }) => this.adapters.delete(clinicId));
  *   }
  *   ```
- * - `changed$`: any change (for config caches on the webhook path).
+ * - `changed$`: any change of the clinic or its config (for caches on the webhook path): a clinic
+ *   row change (status, name, numbers…) comes with no sections and fields named `clinic.<field>`.
  *
  * In-process only: another API replica does not hear it, so caches must also expire (or compare
  * the config's `updatedAt`).
@@ -40,6 +41,11 @@ export class ClinicConfigEvents implements OnModuleDestroy {
     } catch (error) {
       this.logger.error({ err: error, clinicId: change.clinicId }, 'a clinic config subscriber failed');
     }
+  }
+
+  /** The clinic row itself changed (e.g. taken offline): config caches must reload it too. */
+  clinicChanged(clinicId: string, fields: string[]): void {
+    this.publish({ clinicId, sections: [], fields: fields.map((f) => `clinic.${f}`) }, false);
   }
 
   onModuleDestroy(): void {

@@ -7,6 +7,7 @@ import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder, type Page } from 
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { uniqueViolation } from '../database/db-errors.js';
 import { ClinicStatus } from '../database/enums.js';
+import { ClinicConfigEvents } from './clinic-config-events.js';
 import { ClinicConfig } from './clinic-config.entity.js';
 import { ClinicHours } from './clinic-hours.entity.js';
 import { Clinic } from './clinic.entity.js';
@@ -29,6 +30,7 @@ export class ClinicsService {
   constructor(
     @InjectRepository(Clinic) private readonly clinics: Repository<Clinic>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: ClinicConfigEvents,
   ) {}
 
   /** Admins list every clinic; a manager's list holds only their own. Ordered by name. */
@@ -114,6 +116,7 @@ export class ClinicsService {
     } catch (error) {
       throw this.conflictOf(error, { slug: changes.slug, vapiPhone: changes.vapiPhone }) ?? error;
     }
+    this.events.clinicChanged(clinicId, Object.keys(changes));
     return this.findOrFail(this.clinics, clinicId);
   }
 

@@ -11,6 +11,7 @@ import { Clinic } from './clinic.entity.js';
 import { ClinicsService } from './clinics.service.js';
 import type { OnboardingDto, OnboardingFlag, OnboardingMissingDto, UpdateOnboardingDto } from './dto/onboarding.dto.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
+import { ClinicConfigEvents } from './clinic-config-events.js';
 
 const STEPS: { name: string; flags: OnboardingFlag[] }[] = [
   { name: 'Clinic details', flags: ['clinicInfoDone', 'privacyOfficerSet', 'baaSigned'] },
@@ -57,6 +58,7 @@ export class OnboardingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clinics: ClinicsService,
     private readonly configs: ClinicConfigService,
+    private readonly events: ClinicConfigEvents,
   ) {
     this.progress = new ClinicScopedRepository(repository);
   }
@@ -99,6 +101,7 @@ export class OnboardingService {
     if (state.missingToActivate.length) throw new OnboardingIncompleteError('The clinic cannot be activated yet', state.missingToActivate);
     const updated = await this.clinicRows.update({ id: clinicId, status: ClinicStatus.Pending }, { status: ClinicStatus.Active });
     if (!updated.affected) throw new ConflictError('The clinic was changed by someone else; reload it and try again');
+    this.events.clinicChanged(clinicId, ['status']);
     return this.clinics.assertReachable(actor, clinicId);
   }
 

@@ -16,7 +16,7 @@ export interface VoiceClinic {
   config: ClinicConfig;
 }
 
-/** Config changes are heard in-process (ClinicConfigEvents); other replicas' changes and clinic status changes age out. */
+/** Changes of a clinic or its config are heard in-process (ClinicConfigEvents); other replicas' changes age out. */
 export const CLINIC_CACHE_TTL_MS = 15_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
