@@ -14,9 +14,11 @@ import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { AppConfigModule } from '../../apps/api/src/config/config.module.js';
 
 /**
- * Webhook limits, per clinic. The voice and SMS webhooks are not built yet, so these stand-in
- * routes sit at their paths behind the real rate-limit guard and echo whether the request was
- * flagged as overloaded — the flag the real webhook controller turns into a spoken BUSY result.
+ * Webhook limits, per clinic: the rate-limit guard on its own. Echo routes sit at the webhook paths
+ * behind the real guard and report whether a delivery was flagged as overloaded, so the keying (per
+ * clinic, per number, per sender address) is visible without the webhooks' own authentication.
+ * That the real Vapi webhook turns the flag into a spoken BUSY answered 200 is tested in
+ * e2e/api/vapi-webhook.e2e-spec.ts ("are answered 200 with a spoken BUSY error per tool call").
  */
 @Controller()
 class StandInWebhooksController {
