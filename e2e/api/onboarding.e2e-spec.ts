@@ -66,6 +66,12 @@ describe('onboarding a clinic and activating it', () => {
     expect(completed.status).toBe(200);
     expect(completed.body.completedAt).toBeTruthy();
     expect((await s.as(manager.token, 'POST', `${path}/complete`)).body.completedAt).toBe(completed.body.completedAt);
+    // the platform admins hear about it once (the repeated complete changes nothing), the manager does not
+    const adminInbox = await s.as(s.adminToken, 'GET', '/api/notifications');
+    const aboutThisClinic = adminInbox.body.items.filter((n: { link: string }) => n.link === `/clinics/${clinic.id}/settings`);
+    expect(aboutThisClinic).toHaveLength(1);
+    expect(aboutThisClinic[0]).toMatchObject({ type: 'onboarding_completed', read: false, title: expect.stringContaining('finished onboarding') });
+    expect((await s.as(manager.token, 'GET', '/api/notifications')).body.items).toEqual([]);
 
     // the Vapi flags and activation are the admin's
     const byManager = await s.as(manager.token, 'PATCH', path, { vapiAssigned: true });

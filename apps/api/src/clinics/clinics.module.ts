@@ -20,6 +20,7 @@ import { OnboardingService } from './onboarding.service.js';
 import { WaitlistEntry } from './waitlist-entry.entity.js';
 import { WaitlistController } from './waitlist.controller.js';
 import { WaitlistService } from './waitlist.service.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 
 /**
  * Clinics, their configuration, hours and holidays, the new-patient waitlist and onboarding. Other modules use the exported services:
@@ -28,7 +29,7 @@ import { WaitlistService } from './waitlist.service.js';
  * and `ClinicConfigEvents` (EMR/config change notifications).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicHours, ClinicHoliday, WaitlistEntry, OnboardingProgress]), SecretBoxModule],
+  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicHours, ClinicHoliday, WaitlistEntry, OnboardingProgress]), SecretBoxModule, NotificationsModule],
   controllers: [ClinicsController, ClinicConfigController, ClinicHoursController, ClinicHolidaysController, WaitlistController, OnboardingController],
   providers: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicHolidaysService, ClinicConfigEvents, WaitlistService, OnboardingService],
   exports: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicConfigEvents, WaitlistService],

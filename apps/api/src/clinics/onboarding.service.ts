@@ -12,6 +12,7 @@ import { ClinicsService } from './clinics.service.js';
 import type { OnboardingDto, OnboardingFlag, OnboardingMissingDto, UpdateOnboardingDto } from './dto/onboarding.dto.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
 import { ClinicConfigEvents } from './clinic-config-events.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 
 const STEPS: { name: string; flags: OnboardingFlag[] }[] = [
   { name: 'Clinic details', flags: ['clinicInfoDone', 'privacyOfficerSet', 'baaSigned'] },
@@ -59,6 +60,7 @@ export class OnboardingService {
     private readonly clinics: ClinicsService,
     private readonly configs: ClinicConfigService,
     private readonly events: ClinicConfigEvents,
+    private readonly notifications: NotificationsService,
   ) {
     this.progress = new ClinicScopedRepository(repository);
   }
@@ -85,8 +87,14 @@ export class OnboardingService {
     const state = await this.state(clinic);
     if (state.completedAt) return state;
     if (state.missingToComplete.length) throw new OnboardingIncompleteError('Onboarding cannot be completed yet', state.missingToComplete);
-    // notifying the platform admins waits for the notifications service (none exists yet)
     await this.progress.upsert(clinicId, { ...state.flags, currentStep: 4, completedAt: new Date() }, ['clinicId']);
+    // the go-live gate: the platform admins assign the Vapi number, run a test call and activate
+    await this.notifications.send(await this.notifications.activeAdminIds(), {
+      type: 'onboarding_completed',
+      title: `${clinic.name} finished onboarding`,
+      message: 'Assign its Vapi number, pass a test call, then activate the clinic.',
+      link: `/clinics/${clinicId}/settings`,
+    });
     return this.state(clinic);
   }
 

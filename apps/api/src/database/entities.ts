@@ -16,7 +16,7 @@ import { FaxDocument } from '../fax/fax-document.entity.js';
 import { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { SmsMessage } from '../sms/sms-message.entity.js';
 import { SmsOptOut } from '../sms/sms-opt-out.entity.js';
-import { Notification } from '../tickets/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { SupportTicket } from '../tickets/support-ticket.entity.js';
 import { TicketMessage } from '../tickets/ticket-message.entity.js';
 import { User } from '../users/user.entity.js';

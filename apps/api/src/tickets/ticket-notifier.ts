@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import type { TicketStatus } from '../database/enums.js';
-import { NotificationsService, type NewNotification } from './notifications.service.js';
+import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { statusLabel } from './ticket-workflow.js';
 import { TicketPeople } from './ticket-people.js';
 import type { SupportTicket } from './support-ticket.entity.js';
@@ -32,7 +32,7 @@ export class TicketNotifier {
   ) {}
 
   async created(ticket: SupportTicket, clinicName: string, actor: AuthUser): Promise<void> {
-    await this.send(ticket, actor, await this.people.activeAdminIds(), {
+    await this.send(ticket, actor, await this.notifications.activeAdminIds(), {
       type: 'ticket_created',
       title: `New support ticket from ${clinicName}`,
       message: `${clinicName} · priority ${ticket.priority}`,
@@ -78,7 +78,7 @@ export class TicketNotifier {
   /** The assignee, or every active admin when nobody is assigned (or the assignee can no longer read it). */
   private async supportSide(ticket: SupportTicket): Promise<string[]> {
     if (ticket.assigneeId && (await this.people.mayRead([ticket.assigneeId], ticket.clinicId)).length) return [ticket.assigneeId];
-    return this.people.activeAdminIds();
+    return this.notifications.activeAdminIds();
   }
 
   private async send(ticket: SupportTicket, actor: AuthUser, candidates: string[], note: Omit<NewNotification, 'link'>): Promise<void> {

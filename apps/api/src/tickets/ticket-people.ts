@@ -6,18 +6,13 @@ import { User } from '../users/user.entity.js';
 import type { MessageAuthor } from './dto/ticket-message.dto.js';
 
 /**
- * The few facts about users that tickets need: who the active platform admins are (recipients,
- * assignees) and the names of authors. Read-only and narrow on purpose: the users module exports
+ * The few facts about users that tickets need: whether an assignee is an active platform admin,
+ * who may still read a clinic's ticket, and the names of authors. Read-only and narrow on purpose: the users module exports
  * no service for this, and nothing here changes a user.
  */
 @Injectable()
 export class TicketPeople {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
-
-  async activeAdminIds(): Promise<string[]> {
-    const rows = await this.users.find({ select: { id: true }, where: { role: UserRole.PlatformAdmin, isActive: true } });
-    return rows.map((row) => row.id);
-  }
 
   isActiveAdmin(userId: string): Promise<boolean> {
     return this.users.existsBy({ id: userId, role: UserRole.PlatformAdmin, isActive: true });

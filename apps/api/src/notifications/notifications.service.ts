@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { UserRole } from '../database/enums.js';
+import { User } from '../users/user.entity.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { NotFoundInClinicError } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
@@ -13,18 +15,28 @@ const NEWEST_FIRST: ListOrder = { keys: [['n.created_at', 'timestamp']], id: 'n.
 export interface NewNotification {
   type: NotificationType;
   title: string;
-  /** never PHI: facts about the ticket (clinic, priority, status), not its text */
+  /** never PHI: facts (clinic, priority, status), never a ticket's text or a patient's details */
   message: string;
   link: string;
 }
 
 /**
  * Per-user notifications: each user reads and marks only their own (another user's id is "not
- * found", like one that does not exist). Written by `TicketNotifier`.
+ * found", like one that does not exist). Written by the features whose events notify people
+ * (tickets, onboarding); a module of its own so that any of them can use it.
  */
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  /** Who "support" is: every active platform admin. */
+  async activeAdminIds(): Promise<string[]> {
+    const rows = await this.users.find({ select: { id: true }, where: { role: UserRole.PlatformAdmin, isActive: true } });
+    return rows.map((row) => row.id);
+  }
 
   async list(user: AuthUser, query: ListNotificationsQueryDto): Promise<Page<Notification> & { unreadCount: number }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
