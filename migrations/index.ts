@@ -7,6 +7,7 @@ import { AuditLogAppendOnly1795454995000 } from './1795454995000-AuditLogAppendO
 import { AuthSessionsMfaSettings1795455211542 } from './1795455211542-AuthSessionsMfaSettings.js';
 import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeError.js';
 import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
+import { ScheduleCacheAndClaims1796285657053 } from './1796285657053-ScheduleCacheAndClaims.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   AuthSessionsMfaSettings1795455211542,
   AuditOutcomeError1795455426411,
   DropUserLockoutColumns1795456674991,
+  ScheduleCacheAndClaims1796285657053,
 ];

@@ -30,7 +30,7 @@ describe('clinics: provisioning, reading and editing', () => {
 
     const config = await s.as(s.adminToken, 'GET', `/api/clinics/${id}/config`);
     expect(config.status).toBe(200);
-    expect(config.body.scheduling).toEqual({ appointmentDuration: 15, bufferTime: 5, maxAdvanceBookingDays: 30, minAdvanceBookingHours: 2 });
+    expect(config.body.scheduling).toEqual({ appointmentDuration: 15, bufferTime: 5, maxAdvanceBookingDays: 30, minAdvanceBookingHours: 2, offerHoldMinutes: 3 });
     expect(config.body.voiceBooking).toMatchObject({ providerFallbackBehavior: 'best_available', defaultVisitMode: 'both' });
 
     const hours = await s.as(s.adminToken, 'GET', `/api/clinics/${id}/hours`);

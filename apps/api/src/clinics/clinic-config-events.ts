@@ -48,6 +48,11 @@ export class ClinicConfigEvents implements OnModuleDestroy {
     this.publish({ clinicId, sections: [], fields: fields.map((f) => `clinic.${f}`) }, false);
   }
 
+  /** What VoiceDesk knows of the clinic's EMR changed: providers synced, or the schedule codes pulled. */
+  emrDataChanged(clinicId: string, what: 'providers' | 'schedule-codes'): void {
+    this.publish({ clinicId, sections: [], fields: [`emr.${what}`] }, false);
+  }
+
   onModuleDestroy(): void {
     this.changed$.complete();
     this.emrChanged$.complete();

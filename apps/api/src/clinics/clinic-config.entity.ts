@@ -83,6 +83,9 @@ export class ClinicConfig {
   maxAdvanceBookingDays: number;
   @Column({ type: 'integer', default: 2 })
   minAdvanceBookingHours: number;
+  /** how long a search's top offer is held for the caller (SPEC §5), minutes */
+  @Column({ type: 'integer', default: 3 })
+  offerHoldMinutes: number;
 
   // ---- voice / Vapi ----
   @Column({ type: 'text', default: 'en' })

@@ -71,7 +71,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     ['oscarOauthTokenExpiresAt', 'readonlyDate'],
   ]),
   ...section('registration', {}, [['acceptingNewPatients'], ['waitlistEnabled'], ['maxNewPatientsPerWeek']]),
-  ...section('scheduling', {}, [['appointmentDuration'], ['bufferTime'], ['maxAdvanceBookingDays'], ['minAdvanceBookingHours']]),
+  ...section('scheduling', {}, [['appointmentDuration'], ['bufferTime'], ['maxAdvanceBookingDays'], ['minAdvanceBookingHours'], ['offerHoldMinutes']]),
   ...section('voice', { adminOnly: VAPI_IDS, vapi: VAPI_IDS }, [
     ['defaultLanguage'],
     ['supportedLanguages'],

@@ -50,6 +50,8 @@ export interface AppConfig {
   /** origins allowed by CORS; empty = closed (the console is served from the same origin) */
   corsOrigins: string[];
   rateLimits: RateLimitConfig;
+  /** seconds between the schedule cache's background refresh rounds; 0 = refreshed only when a clinic's EMR data changes */
+  scheduleCacheTickSeconds: number;
   logLevel: string;
   /** directory of the built console (served at `/`); absent → API only */
   consoleDir: string;
@@ -201,6 +203,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       authPerMinute: intVar(env, 'RATE_LIMIT_AUTH_PER_MINUTE', 10, 1),
       webhookPerMinute: intVar(env, 'RATE_LIMIT_WEBHOOK_PER_MINUTE', 6000, 1),
     },
+    scheduleCacheTickSeconds: intVar(env, 'SCHEDULE_CACHE_TICK_SECONDS', 30, 0, 3600),
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info'),
     consoleDir: resolve(cwd, env.CONSOLE_DIR || 'dist/console/browser'),
   });

@@ -14,6 +14,9 @@ import { WaitlistEntry } from '../clinics/waitlist-entry.entity.js';
 import { PatientPhoneCache } from '../emr/patient-phone-cache.entity.js';
 import { FaxDocument } from '../fax/fax-document.entity.js';
 import { ClinicProvider } from '../providers/clinic-provider.entity.js';
+import { ScheduleCacheBudget } from '../scheduling/schedule-cache-budget.entity.js';
+import { ScheduleCacheDay } from '../scheduling/schedule-cache-day.entity.js';
+import { SchedulingClaim } from '../scheduling/scheduling-claim.entity.js';
 import { SmsMessage } from '../sms/sms-message.entity.js';
 import { SmsOptOut } from '../sms/sms-opt-out.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
@@ -49,4 +52,7 @@ export const ENTITIES: Function[] = [
   SmsOptOut,
   AuthThrottle,
   PlatformSetting,
+  ScheduleCacheDay,
+  ScheduleCacheBudget,
+  SchedulingClaim,
 ];

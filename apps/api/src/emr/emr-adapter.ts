@@ -12,6 +12,8 @@ export interface EmrCallOptions {
   signal?: AbortSignal;
   /** epoch milliseconds by which the whole call must be over, retries included */
   deadline?: number;
+  /** the EMR as it is now: no result read before this call was made (a booking's re-check) */
+  fresh?: boolean;
 }
 
 export interface EmrPatient {

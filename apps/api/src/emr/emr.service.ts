@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { ClinicConfigEvents } from '../clinics/clinic-config-events.js';
 import { ClinicConfig, type AppointmentStatusesPull, type ScheduleTemplateCodesPull } from '../clinics/clinic-config.entity.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
@@ -59,6 +60,7 @@ export class EmrService {
     private readonly factory: EmrAdapterFactory,
     @InjectRepository(ClinicConfig) configRepository: Repository<ClinicConfig>,
     @InjectRepository(ClinicProvider) providerRepository: Repository<ClinicProvider>,
+    private readonly events: ClinicConfigEvents,
   ) {
     this.configs = new ClinicScopedRepository(configRepository);
     this.providers = new ClinicScopedRepository(providerRepository);
@@ -148,6 +150,7 @@ export class EmrService {
     }
     await this.configs.update(clinicId, {}, { oscarLastSync: now });
     this.logger.log({ clinicId, total: emrProviders.length, created, updated, deactivated }, 'providers synced from the EMR');
+    this.events.emrDataChanged(clinicId, 'providers');
     return { total: emrProviders.length, created, updated, deactivated, syncedAt: now.toISOString() };
   }
 
@@ -184,6 +187,7 @@ export class EmrService {
       clinicSites: { sites: [], pulledAt },
       oscarConfigPulledAt: now,
     } as Partial<ClinicConfig>);
+    this.events.emrDataChanged(clinicId, 'schedule-codes');
     return {
       scheduleCodes: codes.length,
       bookableScheduleCodes: scheduleTemplateCodes.codes.filter((c) => c.bookable).map((c) => c.code),

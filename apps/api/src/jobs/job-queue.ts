@@ -36,6 +36,11 @@ export interface JobDefinition<T> {
   retryDelayMaxSeconds: number;
   /** an attempt still running after this long is failed (and retried) */
   expireInSeconds: number;
+  /**
+   * pg-boss queue policy; `stately` with a `singletonKey` per send keeps at most one job queued and
+   * one running per key across every replica (e.g. one schedule refresh per clinic at a time)
+   */
+  policy?: 'standard' | 'stately' | 'singleton';
   handle(attempt: JobAttempt<T>): Promise<void>;
 }
 
@@ -128,6 +133,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       retryBackoff: true,
       retryDelayMax: definition.retryDelayMaxSeconds,
       expireInSeconds: definition.expireInSeconds,
+      ...(definition.policy ? { policy: definition.policy } : {}),
     });
     const options = { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 } as const;
     const id = await boss.work<never, void, typeof options>(

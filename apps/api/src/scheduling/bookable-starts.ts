@@ -39,6 +39,8 @@ export interface BookableStart {
   end: DateTime;
   /** slots the booking takes */
   slots: number;
+  /** the length of each */
+  slotMinutes: number;
 }
 
 interface Interval {
@@ -81,7 +83,7 @@ export function bookableStarts(slots: readonly DaySlot[], appointments: readonly
     const end = first.start.plus({ minutes: rules.bookingMinutes });
     if (!withinHours(first.start, end, rules.date, rules.hours)) continue;
     if (busy.some((b) => b.start < end.toMillis() && b.end > first.start.toMillis())) continue;
-    out.push({ start: first.start, end, slots: needed });
+    out.push({ start: first.start, end, slots: needed, slotMinutes });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import type { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { openSession } from './booking-session.js';
-import { findEarliestIn } from './earliest-finder.js';
+import { findEarliestIn, searchableProviders } from './earliest-finder.js';
 import type { SchedulingContext } from './scheduling-context.js';
 import { SchedulingError } from './scheduling-errors.js';
 import type { EarliestRequest } from './scheduling.types.js';
@@ -17,6 +17,7 @@ const weekdays = (tc: string) => ({ 1: tc, 2: tc, 3: tc, 4: tc, 5: tc });
 async function find(emr: FakeEmr, ctx: SchedulingContext, request: EarliestRequest = {}) {
   const session = await openSession({
     ctx, adapter: emr.adapter(), now: NOW, call: {}, filters: request, demographicId: request.demographicId ?? null, type: request,
+    providers: searchableProviders(ctx, request),
   });
   return findEarliestIn(session, request, Date.now() + 10_000);
 }

@@ -5,6 +5,7 @@ import { matchProviders } from './provider-names.js';
 import { ProviderDays, type Candidate, type SearchSession } from './provider-day.js';
 import { ineligibility, type ProviderRules } from './provider-rules.js';
 import { InvalidSchedulingArgumentsError, NotAcceptingError } from './scheduling-errors.js';
+import type { SearchWindow } from './search-filters.js';
 import type { EarliestRequest, EarliestResult, SlotOffer } from './scheduling.types.js';
 import { nextAtAnotherTime, searchDays } from './slot-search.js';
 
@@ -28,22 +29,64 @@ export async function findEarliestIn(session: SearchSession, request: EarliestRe
     if (eligible.length === 0 && patient.newPatient && ctx.providers.some((r) => ineligibility(r, false, request.visitMode) === null)) {
       throw new NotAcceptingError('No provider is accepting new patients right now.');
     }
-    return finder.earliestOf(eligible.map((r) => finder.days(r)), false);
+    return finder.earliestOf(eligible.map((r) => finder.days(r)), false, undefined, `earliest of ${eligible.length} eligible providers`);
   }
 
-  const policy = POLICIES.includes(ctx.config.providerFallbackBehavior as FallbackPolicy)
-    ? (ctx.config.providerFallbackBehavior as FallbackPolicy)
-    : 'best_available';
+  const policy = fallbackPolicy(ctx.config.providerFallbackBehavior);
   const fallback = finder.fallbackDays(primary, eligible, policy);
   const blocked = ineligibility(primary, patient.newPatient, request.visitMode);
   if (!blocked) {
-    const own = await finder.earliestOf([finder.days(primary)], false, policy === 'waitlist_only' ? [] : fallback);
+    const own = await finder.earliestOf([finder.days(primary)], false, policy === 'waitlist_only' ? [] : fallback, asked ? 'the provider asked for' : 'the clinic’s default provider');
     if (own.outcome === 'found' || own.partial) return own;
   }
   if (policy === 'waitlist_only') return finder.result('waitlist', null, [], [], true);
-  const result = policy === 'ask_patient' ? await finder.choices(fallback) : await finder.earliestOf(fallback, true);
+  const result =
+    policy === 'ask_patient'
+      ? await finder.choices(fallback)
+      : await finder.earliestOf(fallback, true, undefined, `fallback (${policy}): ${blocked ? `${primary.name} is ${blocked.replace(/_/g, ' ')}` : `${primary.name} had nothing`}`);
   if (result.outcome === 'none' && blocked === 'not_accepting') throw new NotAcceptingError(`${primary.name} is not accepting new patients.`);
   return result;
+}
+
+/**
+ * Every provider `findEarliestIn` may look at for this request, whether the caller turns out to be
+ * a new patient or not (the chart is read in the same wave as the providers' appointments): the
+ * asked or default provider and its fallbacks, or every eligible provider. An invalid request
+ * reads nobody (the search refuses it).
+ */
+export function searchableProviders(ctx: SearchSession['ctx'], request: EarliestRequest): ProviderRules[] {
+  const out = new Set<ProviderRules>();
+  for (const newPatient of [false, true]) {
+    const eligible = ctx.providers.filter((r) => ineligibility(r, newPatient, request.visitMode) === null);
+    let asked: ProviderRules | null;
+    try {
+      asked = askedProvider(request, ctx.providers, eligible);
+    } catch {
+      return [];
+    }
+    const primary = asked ?? defaultProvider(ctx.config.defaultProviderId, eligible);
+    if (!primary) {
+      for (const r of eligible) out.add(r);
+      continue;
+    }
+    if (ineligibility(primary, newPatient, request.visitMode) === null) out.add(primary);
+    const policy = fallbackPolicy(ctx.config.providerFallbackBehavior);
+    if (policy !== 'waitlist_only') for (const r of fallbackRules(primary, eligible, policy, ctx.config.maxFallbackProviders)) out.add(r);
+  }
+  return ctx.providers.filter((r) => out.has(r));
+}
+
+function fallbackPolicy(value: string): FallbackPolicy {
+  return POLICIES.includes(value as FallbackPolicy) ? (value as FallbackPolicy) : 'best_available';
+}
+
+/** Other eligible providers for the fallback policy, at most `maxFallbackProviders`: the same specialty first. */
+function fallbackRules(primary: ProviderRules, eligible: readonly ProviderRules[], policy: FallbackPolicy, max: number): ProviderRules[] {
+  const specialty = (r: ProviderRules) => r.provider.specialty?.trim().toLowerCase() ?? null;
+  const same = (r: ProviderRules) => specialty(primary) !== null && specialty(r) === specialty(primary);
+  const others = eligible.filter((r) => r !== primary);
+  const chosen = policy === 'same_specialty' ? others.filter(same) : [...others.filter(same), ...others.filter((r) => !same(r))];
+  return chosen.slice(0, Math.max(0, max));
 }
 
 /** The caller's provider, by OSCAR number or by a spoken name; INVALID_ARGUMENTS when unknown or ambiguous. */
@@ -70,8 +113,13 @@ function defaultProvider(id: string | null, eligible: readonly ProviderRules[]):
   return eligible.find((r) => r.provider.id === id.trim() || r.providerNo === id.trim()) ?? null;
 }
 
+/** Offers of the offer's day kept in order, so a held top offer can give way to the next one. */
+const RANKED = 60;
+
 class Finder {
   private partial = false;
+  private ranked: Candidate[] = [];
+  private readonly why = new Map<Candidate, string>();
   private searchedTo: string;
 
   constructor(
@@ -88,16 +136,12 @@ class Finder {
   /** Other eligible providers for the fallback policy, bounded by `maxFallbackProviders` and `fallbackSearchWindowDays`. */
   fallbackDays(primary: ProviderRules, eligible: readonly ProviderRules[], policy: FallbackPolicy): ProviderDays[] {
     const { config } = this.session.ctx;
-    const specialty = (r: ProviderRules) => r.provider.specialty?.trim().toLowerCase() ?? null;
-    const same = (r: ProviderRules) => specialty(primary) !== null && specialty(r) === specialty(primary);
-    const others = eligible.filter((r) => r !== primary);
-    const chosen = policy === 'same_specialty' ? others.filter(same) : [...others.filter(same), ...others.filter((r) => !same(r))];
     const last = addDays(this.session.window.from, Math.max(0, config.fallbackSearchWindowDays));
-    return chosen.slice(0, Math.max(0, config.maxFallbackProviders)).map((r) => this.days(r, last));
+    return fallbackRules(primary, eligible, policy, config.maxFallbackProviders).map((r) => this.days(r, last));
   }
 
   /** The earliest among `providers`, with an alternative at another time and one with another provider. */
-  async earliestOf(providers: ProviderDays[], fellBack: boolean, otherProviders?: ProviderDays[]): Promise<EarliestResult> {
+  async earliestOf(providers: ProviderDays[], fellBack: boolean, otherProviders?: ProviderDays[], why = 'earliest'): Promise<EarliestResult> {
     const from = this.session.window.from;
     const to = providers.reduce((max, p) => (p.lastDate > max ? p.lastDate : max), from);
     const found = await searchDays(providers, from, to, { deadline: this.deadline });
@@ -105,14 +149,22 @@ class Finder {
     if (to > this.searchedTo) this.searchedTo = to;
     const offer = found.candidates[0];
     if (!offer) return this.result('none', null, [], [], fellBack);
+    this.why.set(offer, why);
+    this.ranked = found.candidates;
     const alternatives: Candidate[] = [];
     await this.tolerant(async () => {
       const own = providers.find((p) => p.rules === offer.rules) as ProviderDays;
       const later = await nextAtAnotherTime(own, offer, this.deadline);
       this.partial ||= later.partial;
-      if (later.candidate) alternatives.push(later.candidate);
+      if (later.candidate) {
+        this.why.set(later.candidate, 'alternative: the same provider at another time');
+        alternatives.push(later.candidate);
+      }
       const other = found.candidates.find((c) => c.rules !== offer.rules) ?? (await this.earliestOther(offer, otherProviders ?? providers));
-      if (other) alternatives.push(other);
+      if (other) {
+        this.why.set(other, 'alternative: another provider');
+        alternatives.push(other);
+      }
     });
     return this.result('found', offer, alternatives, [], fellBack);
   }
@@ -124,17 +176,21 @@ class Finder {
     this.partial ||= each.some((r) => r.partial);
     for (const p of providers) if (p.lastDate > this.searchedTo) this.searchedTo = p.lastDate;
     const choices = each.map((r) => r.candidates[0]).filter((c): c is Candidate => !!c);
+    for (const c of choices) this.why.set(c, 'a choice for the caller (ask_patient)');
     return this.result(choices.length ? 'ask_patient' : 'none', null, [], choices, true);
   }
 
   result(outcome: EarliestResult['outcome'], offer: Candidate | null, alternatives: Candidate[], choices: Candidate[], fellBack: boolean): EarliestResult {
     const { window, patient } = this.session;
     const zone = this.session.ctx.zone;
+    const filters = filterWords(window, patient.newPatient);
+    const offerOf = (c: Candidate) => toOffer(c, zone, [this.why.get(c) ?? 'earliest', ...filters].join('; '));
     return {
       outcome,
-      offer: offer ? toOffer(offer, zone) : null,
-      alternatives: alternatives.map((c) => toOffer(c, zone)),
-      choices: choices.map((c) => toOffer(c, zone)),
+      offer: offer ? offerOf(offer) : null,
+      alternatives: alternatives.map(offerOf),
+      choices: choices.map(offerOf),
+      ranked: offer ? this.ranked.slice(0, RANKED).map(offerOf) : [],
       fellBack,
       newPatient: patient.newPatient,
       partial: this.partial,
@@ -163,7 +219,7 @@ class Finder {
   }
 }
 
-export function toOffer(c: Candidate, zone: string): SlotOffer {
+export function toOffer(c: Candidate, zone: string, why = 'earliest'): SlotOffer {
   return {
     providerId: c.rules.providerNo,
     providerName: c.rules.name,
@@ -171,5 +227,20 @@ export function toOffer(c: Candidate, zone: string): SlotOffer {
     endTime: toClinicIso(c.end, zone),
     appointmentType: c.appointmentType,
     durationMinutes: c.durationMinutes,
+    slotMinutes: c.slotMinutes,
+    slots: c.slots,
+    why,
   };
+}
+
+/** The caller's filters and the length rule, in a few words for the logs (never PHI). */
+function filterWords(window: SearchWindow, newPatient: boolean): string[] {
+  const out: string[] = [];
+  if (newPatient) out.push('new-patient length');
+  if (window.timeOfDay) out.push(`filter: ${window.timeOfDay}`);
+  if (window.daysOfWeek) out.push(`filter: weekdays ${[...window.daysOfWeek].sort().join(',')}`);
+  if (window.to) out.push(`filter: to ${window.to}`);
+  if (window.notBefore) out.push('filter: from a time');
+  if (window.excluded.size) out.push(`filter: ${window.excluded.size} time(s) turned down`);
+  return out;
 }

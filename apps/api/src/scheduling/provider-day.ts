@@ -1,12 +1,13 @@
 import type { DateTime } from 'luxon';
 import type { EmrAppointment } from '../emr/emr-adapter.js';
 import { resolveAppointmentType, type ResolvedAppointmentType } from './appointment-type.js';
-import { bookableStarts } from './bookable-starts.js';
+import { bookableStarts, type BookedInterval } from './bookable-starts.js';
 import { bookingMinutes } from './booking-length.js';
 import { dayClosedReason, earliestBookableInstant, hoursOn, lastBookableDate, type DayClosedReason } from './booking-window.js';
+import { addDays } from './clinic-time.js';
 import { daySlots } from './day-slots.js';
-import type { EmrDayReader } from './emr-day-reader.js';
 import type { ProviderRules } from './provider-rules.js';
+import type { SearchReads } from './search-reads.js';
 import type { SchedulingContext } from './scheduling-context.js';
 import { dayWanted, searchEnd, startWanted, type SearchWindow } from './search-filters.js';
 
@@ -27,8 +28,10 @@ export interface SearchSession {
   today: string;
   window: SearchWindow;
   patient: PatientState;
-  reader: EmrDayReader;
+  reader: SearchReads;
   type: { appointmentType?: string | null; reason?: string | null };
+  /** slots other calls hold or are booking right now, by provider: they take room like appointments */
+  held: ReadonlyMap<string, readonly BookedInterval[]>;
 }
 
 export interface Candidate {
@@ -38,6 +41,9 @@ export interface Candidate {
   end: DateTime;
   appointmentType: string;
   durationMinutes: number;
+  /** the template's slot length that day, and how many slots the booking takes (buffer included) */
+  slotMinutes: number;
+  slots: number;
 }
 
 /** The patient's appointments on `date` that count toward `maxApptsPerPatientPerDay`. */
@@ -67,17 +73,8 @@ export class ProviderDays {
 
   /** Why the day is closed to this caller (before any EMR read), or null. */
   closedReason(date: string): DayClosedReason | 'filtered' | 'daily_limit' | null {
-    const { ctx, today } = this.session;
-    const reason = dayClosedReason(date, {
-      today,
-      hours: ctx.hours,
-      holidays: ctx.holidays,
-      allowSameDayBooking: this.rules.allowSameDayBooking,
-      allowWeekendBooking: this.rules.allowWeekendBooking,
-      maxAdvanceBookingDays: this.rules.maxAdvanceBookingDays,
-    });
+    const reason = dayClosedFor(this.session.ctx, this.rules, this.session.today, this.session.window, date);
     if (reason) return reason;
-    if (!dayWanted(date, this.session.window)) return 'filtered';
     if (patientDayAppointments(this.session.patient, date).length >= this.rules.maxApptsPerPatientPerDay) return 'daily_limit';
     return null;
   }
@@ -99,11 +96,12 @@ export class ProviderDays {
   private async load(date: string): Promise<Candidate[]> {
     const { ctx, reader, window, patient, now } = this.session;
     const providerNo = this.rules.providerNo;
-    const [schedule, appointments, codes] = await Promise.all([
+    const [schedule, booked, codes] = await Promise.all([
       reader.daySchedule(providerNo, date),
-      reader.providerAppointments(providerNo, date, window.from, this.lastDate),
+      reader.providerAppointments(providerNo, date),
       reader.scheduleCodes(),
     ]);
+    const appointments = [...booked, ...(this.session.held.get(providerNo) ?? [])];
     const hours = hoursOn(date, ctx.hours);
     // OSCAR keeps a holiday's slots: the flag closes the day (oscar-soap.md §6.6)
     if (!schedule || schedule.holiday || !hours) return [];
@@ -127,6 +125,32 @@ export class ProviderDays {
         end: s.end,
         appointmentType: this.type.code,
         durationMinutes: this.minutes,
+        slotMinutes: s.slotMinutes,
+        slots: s.slots,
       }));
   }
+}
+
+/**
+ * Why `date` is closed to phone bookings with this provider whoever calls (hours, holidays,
+ * same-day and weekend switches, the booking window, the caller's weekday filter), or null.
+ */
+export function dayClosedFor(ctx: SchedulingContext, rules: ProviderRules, today: string, window: SearchWindow, date: string): DayClosedReason | 'filtered' | null {
+  const reason = dayClosedReason(date, {
+    today,
+    hours: ctx.hours,
+    holidays: ctx.holidays,
+    allowSameDayBooking: rules.allowSameDayBooking,
+    allowWeekendBooking: rules.allowWeekendBooking,
+    maxAdvanceBookingDays: rules.maxAdvanceBookingDays,
+  });
+  if (reason) return reason;
+  return dayWanted(date, window) ? null : 'filtered';
+}
+
+/** The days from the window's start to `lastDate` this provider could be booked on by anyone calling now. */
+export function openDates(ctx: SchedulingContext, rules: ProviderRules, today: string, window: SearchWindow, lastDate: string): string[] {
+  const out: string[] = [];
+  for (let d = window.from; d <= lastDate; d = addDays(d, 1)) if (dayClosedFor(ctx, rules, today, window, d) === null) out.push(d);
+  return out;
 }

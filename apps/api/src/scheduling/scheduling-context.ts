@@ -6,6 +6,7 @@ import { ClinicHoliday } from '../clinics/clinic-holiday.entity.js';
 import { ClinicHours } from '../clinics/clinic-hours.entity.js';
 import { Clinic } from '../clinics/clinic.entity.js';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import type { ClinicStatus } from '../database/enums.js';
 import { NotFoundInClinicError } from '../common/errors/domain-error.js';
 import { assertClinicId, ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { ClinicProvider } from '../providers/clinic-provider.entity.js';
@@ -18,6 +19,7 @@ import { InvalidSchedulingArgumentsError } from './scheduling-errors.js';
 /** Everything about a clinic a scheduling call needs from our own database, read in one go. */
 export interface SchedulingContext {
   clinicId: string;
+  status: ClinicStatus;
   zone: string;
   config: ClinicConfig;
   hours: ReadonlyMap<number, OpeningHours>;
@@ -66,6 +68,7 @@ export class SchedulingContextReader {
     const pulled = config.scheduleTemplateCodes?.codes;
     return {
       clinicId,
+      status: clinic.status,
       zone: clinic.timezone,
       config,
       hours: openingHours(hours),

@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EmrAdapter, EmrAppointment, EmrCallOptions } from '../emr/emr-adapter.js';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
 import { EmrError, EmrInvalidError } from '../emr/emr-errors.js';
-import { BookingLock, SlotLockTimeoutError } from './booking-lock.js';
-import { openSession } from './booking-session.js';
+import { DEFAULT_READ_CONCURRENCY, openSession } from './booking-session.js';
+import { lastBookableDate } from './booking-window.js';
 import { clinicDate, parseClinicInstant, toClinicIso } from './clinic-time.js';
-import { findEarliestIn, toOffer } from './earliest-finder.js';
-import { patientDayAppointments, ProviderDays } from './provider-day.js';
+import { findEarliestIn, searchableProviders, toOffer } from './earliest-finder.js';
+import { patientDayAppointments, ProviderDays, type Candidate } from './provider-day.js';
 import type { ProviderRules } from './provider-rules.js';
+import { ScheduleCacheStore } from './schedule-cache.store.js';
+import { offerSlots, SchedulingClaims, type ClaimedSlot } from './scheduling-claims.js';
 import { SchedulingContextReader, type SchedulingContext } from './scheduling-context.js';
 import { DEFAULT_BUDGET_MS, SCHEDULING_CLOCK, systemClock, type SchedulingClock } from './scheduling-clock.js';
 import {
@@ -27,18 +30,21 @@ import type {
   EarliestResult,
   MoveRequest,
   SchedulingCallOptions,
+  SlotOffer,
 } from './scheduling.types.js';
 
-/** What a locked re-check decided. */
-type Decision = { kind: 'done'; appointment: BookedAppointment } | { kind: 'refused'; appointmentType: string };
-
-/** Keep this much of the budget for the EMR work after the lock is had. */
-const AFTER_LOCK_MS = 1_500;
+/** A claimed booking stays claimed this long past the caller's deadline (a write still in flight). */
+const CLAIM_SLACK_MS = 30_000;
+/** How often a booking waiting for the same patient's other booking that day looks again. */
+const PATIENT_DAY_POLL_MS = 50;
+/** Held offers tried when the top one was just taken by another caller. */
+const HOLD_ATTEMPTS = 3;
 
 /**
- * The scheduling engine the voice webhook calls (SPEC §5): the earliest bookable slot, and
- * booking, moving and cancelling under a per-(clinic, provider, day) lock with every rule
- * re-checked against a fresh read of the EMR. Throws `SchedulingError`s only.
+ * The scheduling engine the voice webhook calls (SPEC §5): the earliest bookable slot — day
+ * schedules from the cache, every EMR read in one parallel wave, the top offer held for the call —
+ * and booking and moving under claims of the exact slots taken, every rule re-checked against a
+ * fresh read of the EMR. Throws `SchedulingError`s only.
  */
 @Injectable()
 export class SchedulingService {
@@ -48,73 +54,102 @@ export class SchedulingService {
   constructor(
     private readonly contexts: SchedulingContextReader,
     private readonly emr: EmrAdapterFactory,
-    private readonly lock: BookingLock,
+    private readonly claims: SchedulingClaims,
+    private readonly cache: ScheduleCacheStore,
     @Optional() @Inject(SCHEDULING_CLOCK) clock?: SchedulingClock,
   ) {
     this.clock = clock ?? systemClock;
   }
 
-  /** The earliest bookable slot for the caller plus up to two alternatives, within the deadline. */
-  async findEarliest(clinicId: string, request: EarliestRequest, options: SchedulingCallOptions = {}): Promise<EarliestResult> {
+  /**
+   * The earliest bookable slot for the caller plus up to two alternatives, within the deadline.
+   * The offer is held for the call (`offerHoldMinutes`): other calls' searches skip it and their
+   * bookings of it are refused, until this call books, searches again or ends.
+   */
+  async findEarliest(clinicId: string, request: EarliestRequest, options: SchedulingCallOptions & { fresh?: boolean } = {}): Promise<EarliestResult> {
     const startedAt = Date.now();
     const deadline = options.deadline ?? startedAt + DEFAULT_BUDGET_MS;
+    const callId = callOf(options);
     if (request.demographicId != null) positiveInt(request.demographicId, 'demographicId');
     try {
-      const { ctx, adapter } = await this.open(clinicId);
+      const { ctx, adapter, concurrency } = await this.open(clinicId);
+      const now = this.clock();
+      const today = clinicDate(now, ctx.zone);
+      const horizon = lastBookableDate(today, Math.max(0, ...ctx.providers.map((r) => r.maxAdvanceBookingDays)));
+      const [cached, held] = await Promise.all([this.cache.read(clinicId, today, horizon), this.claims.heldByOthers(clinicId, callId)]);
       const session = await openSession({
         ctx,
         adapter,
-        now: this.clock(),
-        call: { deadline, signal: options.signal },
+        now,
+        call: { deadline, signal: options.signal, ...(options.fresh ? { fresh: true } : {}) },
         filters: request,
         demographicId: request.demographicId ?? null,
         ignoreAppointmentId: request.movingAppointmentId ?? null,
         type: request,
+        visitMode: request.visitMode ?? null,
+        providers: searchableProviders(ctx, request),
+        cached,
+        held,
+        concurrency,
       });
-      const result = await findEarliestIn(session, request, deadline);
-      this.logger.log({ clinicId, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, ms: Date.now() - startedAt }, 'earliest slot search');
+      let result = await findEarliestIn(session, request, deadline).finally(() => session.reader.stop());
+      this.remember(clinicId, session.reader.fetched);
       if (result.outcome === 'none' && result.partial) throw new SchedulingEmrUnavailableError();
+      // an offer is held for a call; a request without one (REST, tests) has nobody to hold it for
+      if (options.callId?.trim()) result = await this.hold(clinicId, callId, ctx, result);
+      this.logger.log(
+        { clinicId, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, waves: session.plan.waves.length, why: result.offer?.why, ms: Date.now() - startedAt },
+        'earliest slot search',
+      );
       return result;
     } catch (error) {
       throw asSchedulingError(error);
     }
   }
 
+  /** Ends the call's offer hold (its end-of-call report arrived). */
+  async endCall(clinicId: string, callId: string): Promise<void> {
+    await this.claims.releaseOffers(clinicId, callId);
+  }
+
   /**
-   * Books the slot if it is still free, under the lock; returns an identical existing booking
-   * instead of adding another (a retried call); SLOT_TAKEN with a fresh offer otherwise.
+   * Books the slot if it is still free: a fresh read of the provider's day and the chart, the
+   * slot's claim (another call's hold or booking of it refuses at once), then the EMR write.
+   * Returns an identical existing booking instead of adding another (a retried call); SLOT_TAKEN
+   * with a fresh offer otherwise.
    */
   async book(clinicId: string, request: BookRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
     const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
     const demographicId = positiveInt(request.demographicId, 'demographicId');
+    const callId = callOf(options);
     try {
       const { ctx, adapter } = await this.open(clinicId);
       const rules = this.bookableProvider(ctx, request.providerNo);
       const start = this.instant(request.startTime, ctx, 'startTime');
-      const call = { deadline, signal: options.signal };
+      const call: EmrCallOptions = { deadline, signal: options.signal, fresh: true };
       const date = clinicDate(start, ctx.zone);
-      const decision = await this.locked(clinicId, rules.providerNo, date, deadline, async () => {
-        const [session, patient] = await Promise.all([
-          this.fresh(ctx, adapter, call, date, demographicId, null, request),
-          adapter.getPatient(demographicId, call),
-        ]);
-        if (!patient) throw new InvalidSchedulingArgumentsError('That chart was not found in the clinic’s records.', 'demographicId');
-        const days = new ProviderDays(session, rules);
-        const same = session.patient.appointments.find((a) => sameBooking(a, rules.providerNo, start.toMillis(), days.type.code));
-        if (same) return { kind: 'done', appointment: this.toBooked(same, rules, ctx, true) } satisfies Decision;
-        this.checkPatient(session.patient.newPatient, rules, patientDayAppointments(session.patient, date).length);
-        const free = (await days.candidates(date)).find((c) => c.start.toMillis() === start.toMillis());
-        if (!free) return { kind: 'refused', appointmentType: days.type.code } satisfies Decision;
-        const name = patient.lastName && patient.firstName ? `${patient.lastName},${patient.firstName}` : null;
+      const [check, patient] = await Promise.all([
+        this.recheck(ctx, adapter, call, rules, date, demographicId, null, request),
+        adapter.getPatient(demographicId, call),
+      ]);
+      if (!patient) throw new InvalidSchedulingArgumentsError('That chart was not found in the clinic’s records.', 'demographicId');
+      const same = check.session.patient.appointments.find((a) => sameBooking(a, rules.providerNo, start.toMillis(), check.days.type.code));
+      if (same) return this.toBooked(same, rules, ctx, true);
+      this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
+      const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
+      if (!free) throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline);
+      const name = patient.lastName && patient.firstName ? `${patient.lastName},${patient.firstName}` : null;
+      const offer = toOffer(free, ctx.zone);
+      const booked = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules }, async () => {
         const input = {
-          providerNo: rules.providerNo, demographicNo: demographicId, start: toClinicIso(start, ctx.zone), durationMinutes: free.durationMinutes,
+          providerNo: rules.providerNo, demographicNo: demographicId, start: toClinicIso(start, ctx.zone), durationMinutes: reservedMinutes(free),
           type: free.appointmentType, reason: request.reason ?? null, name, notes: bookingNote(request.callId),
         };
         const id = await this.addOrFind(adapter, input, call, deadline, () => this.findSame(adapter, demographicId, rules.providerNo, start.toMillis(), free.appointmentType, call));
-        return { kind: 'done', appointment: { ...toOffer(free, ctx.zone), appointmentId: id, demographicId, alreadyDone: false } } satisfies Decision;
+        return { ...offer, appointmentId: id, demographicId, alreadyDone: false };
       });
-      if (decision.kind === 'done') return decision.appointment;
-      throw await this.slotTaken(clinicId, { demographicId, providerId: rules.providerNo, appointmentType: decision.appointmentType, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline);
+      if (booked) return stripOffer(booked);
+      throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline);
     } catch (error) {
       throw asSchedulingError(error);
     }
@@ -124,9 +159,10 @@ export class SchedulingService {
   async move(clinicId: string, request: MoveRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
     const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
     const appointmentId = positiveInt(request.appointmentId, 'appointmentId');
+    const callId = callOf(options);
     try {
       const { ctx, adapter } = await this.open(clinicId);
-      const call = { deadline, signal: options.signal };
+      const call: EmrCallOptions = { deadline, signal: options.signal, fresh: true };
       const current = await this.changeable(ctx, adapter, appointmentId, call);
       const rules = this.bookableProvider(ctx, request.newProviderNo?.trim() || (current.providerNo ?? ''));
       const start = this.instant(request.newStartTime, ctx, 'newStartTime');
@@ -136,18 +172,19 @@ export class SchedulingService {
       }
       const date = clinicDate(start, ctx.zone);
       const type = { appointmentType: current.type, reason: current.reason };
-      const decision = await this.locked(clinicId, rules.providerNo, date, deadline, async () => {
-        const session = await this.fresh(ctx, adapter, call, date, demographicId, appointmentId, type);
-        this.checkPatient(session.patient.newPatient, rules, patientDayAppointments(session.patient, date).length);
-        // the appointment keeps its own type and length
-        const days = new ProviderDays(session, rules, { minutes: current.durationMinutes });
-        const fits = (await days.candidates(date)).some((c) => c.start.toMillis() === start.toMillis());
-        if (!fits) return { kind: 'refused', appointmentType: current.type ?? days.type.code } satisfies Decision;
-        const moved = await adapter.updateAppointment(appointmentId, { start: toClinicIso(start, ctx.zone), providerNo: rules.providerNo, durationMinutes: current.durationMinutes }, call);
-        return { kind: 'done', appointment: this.toBooked(moved, rules, ctx, false) } satisfies Decision;
+      // the appointment keeps its own type and length
+      const check = await this.recheck(ctx, adapter, call, rules, date, demographicId, appointmentId, type, current.durationMinutes);
+      this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
+      const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
+      const taken = () => this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: current.type ?? check.days.type.code, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline);
+      if (!free) throw await taken();
+      const offer = toOffer(free, ctx.zone);
+      const moved = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules, ignoreAppointmentId: appointmentId }, async () => {
+        const changed = await adapter.updateAppointment(appointmentId, { start: toClinicIso(start, ctx.zone), providerNo: rules.providerNo, durationMinutes: Math.max(current.durationMinutes, reservedMinutes(free)) }, call);
+        return { ...offer, ...this.toBooked(changed, rules, ctx, false), endTime: offer.endTime, durationMinutes: offer.durationMinutes };
       });
-      if (decision.kind === 'done') return decision.appointment;
-      throw await this.slotTaken(clinicId, { demographicId, providerId: rules.providerNo, appointmentType: decision.appointmentType, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline);
+      if (moved) return stripOffer(moved);
+      throw await taken();
     } catch (error) {
       throw asSchedulingError(error);
     }
@@ -177,25 +214,98 @@ export class SchedulingService {
 
   // ---- steps ----
 
-  private async open(clinicId: string): Promise<{ ctx: SchedulingContext; adapter: EmrAdapter }> {
+  private async open(clinicId: string): Promise<{ ctx: SchedulingContext; adapter: EmrAdapter; concurrency: number }> {
     const yesterday = clinicDate(new Date(this.clock().getTime() - 86_400_000), 'UTC');
     const [ctx, adapter] = await Promise.all([this.contexts.load(clinicId, yesterday), this.emr.forClinic(clinicId)]);
-    return { ctx, adapter };
+    const concurrency = (await this.emr.resilienceFor(clinicId).catch(() => null))?.options.maxConcurrent ?? DEFAULT_READ_CONCURRENCY;
+    return { ctx, adapter, concurrency };
   }
 
-  /** A session re-reading the EMR for one day (no cached reads): what the locked re-check sees. */
-  private fresh(ctx: SchedulingContext, adapter: EmrAdapter, call: EmrCallOptions, date: string, demographicId: number, ignore: number | null, type: { appointmentType?: string | null; reason?: string | null }) {
-    return openSession({ ctx, adapter, now: this.clock(), call, filters: { startDate: date, endDate: date }, demographicId, ignoreAppointmentId: ignore, type, chunkDays: 1 });
+  /**
+   * A booking's re-check: the provider's day schedule and appointments and the chart's
+   * appointments read fresh in one wave (no cache, no short-lived shared result). The schedule
+   * read replaces the cache's entry, so a template changed in OSCAR is seen by the next search.
+   */
+  private async recheck(
+    ctx: SchedulingContext, adapter: EmrAdapter, call: EmrCallOptions, rules: ProviderRules, date: string, demographicId: number,
+    ignore: number | null, type: { appointmentType?: string | null; reason?: string | null }, minutes?: number,
+  ): Promise<{ session: Awaited<ReturnType<typeof openSession>>; days: ProviderDays; free: Candidate[]; readAt: Date }> {
+    const readAt = new Date();
+    const session = await openSession({
+      ctx, adapter, now: this.clock(), call, filters: { startDate: date, endDate: date }, demographicId, ignoreAppointmentId: ignore, type,
+      only: { providerNo: rules.providerNo, date },
+    });
+    const days = new ProviderDays(session, rules, minutes ? { minutes } : {});
+    const free = await days.candidates(date);
+    await this.cache.write(ctx.clinicId, session.reader.fetched).catch((error: unknown) => this.logger.warn({ clinicId: ctx.clinicId, err: error }, 'schedule cache not updated'));
+    return { session, days, free, readAt };
   }
 
-  private async locked<T>(clinicId: string, providerNo: string, date: string, deadline: number, work: () => Promise<T>): Promise<T> {
-    const waitMs = Math.max(50, deadline - Date.now() - AFTER_LOCK_MS);
+  /**
+   * Runs `write` with every slot of `offer` claimed for the call and the patient's day claimed for
+   * the daily limit; null when another call holds or books one of the slots. A booking of the same
+   * patient that day in progress elsewhere is waited for, then the chart is read again.
+   */
+  private async claimed<T>(
+    ctx: SchedulingContext, callId: string, offer: SlotOffer,
+    job: { demographicId: number; date: string; readAt: Date; deadline: number; adapter: EmrAdapter; call: EmrCallOptions; rules: ProviderRules; ignoreAppointmentId?: number },
+    write: () => Promise<T>,
+  ): Promise<T | null> {
+    const slots: ClaimedSlot[] = offerSlots(offer);
+    const forMs = Math.max(0, job.deadline - Date.now()) + CLAIM_SLACK_MS;
+    if (!(await this.claims.claimBooking(ctx.clinicId, callId, slots, forMs))) return null;
+    let done = false;
     try {
-      return await this.lock.run({ clinicId, providerNo, date }, waitMs, work);
-    } catch (error) {
-      if (error instanceof SlotLockTimeoutError) throw new SchedulingEmrUnavailableError();
-      throw error;
+      let readAt = job.readAt;
+      for (;;) {
+        const state = await this.claims.claimPatientDay(ctx.clinicId, callId, job.demographicId, job.date, readAt, forMs);
+        if (state === 'claimed') break;
+        if (Date.now() > job.deadline - 500) throw new SchedulingEmrUnavailableError();
+        if (state === 'busy') {
+          await sleep(PATIENT_DAY_POLL_MS);
+          continue;
+        }
+        // another booking of this patient that day landed after the chart was read: read it again
+        readAt = new Date();
+        const appointments = await job.adapter.getAppointmentsForPatient(job.demographicId, { ...job.call, limit: 200 });
+        const sameDay = appointments.filter((a) => a.date === job.date && !a.cancelled && a.id !== job.ignoreAppointmentId);
+        this.checkPatient(false, job.rules, sameDay.length);
+      }
+      const result = await write();
+      done = true;
+      return result;
+    } finally {
+      await (done
+        ? this.claims.settle(ctx.clinicId, callId, slots, job.demographicId, job.date)
+        : this.claims.release(ctx.clinicId, callId, slots, job.demographicId, job.date)
+      ).catch((error: unknown) => this.logger.warn({ clinicId: ctx.clinicId, err: error }, 'booking claims not updated'));
     }
+  }
+
+  /** Holds the top offer for the call; when another caller just took it, the next free start of that day takes its place. */
+  private async hold(clinicId: string, callId: string, ctx: SchedulingContext, result: EarliestResult): Promise<EarliestResult> {
+    if (result.outcome !== 'found' || !result.offer) {
+      await this.claims.releaseOffers(clinicId, callId);
+      return result;
+    }
+    const holdMs = Math.max(1, ctx.config.offerHoldMinutes ?? 3) * 60_000;
+    const ranked = result.ranked.length ? result.ranked : [result.offer];
+    for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
+      const heldOffer = await this.claims.holdFirst(clinicId, callId, ranked.slice(attempt * 20, attempt * 20 + 20), holdMs);
+      if (heldOffer) {
+        if (heldOffer === result.offer) return result;
+        const overlaps = (o: SlotOffer) => o.providerId === heldOffer.providerId && o.startTime < heldOffer.endTime && o.endTime > heldOffer.startTime;
+        return { ...result, offer: { ...heldOffer, why: `${heldOffer.why}; the earlier start is held for another caller` }, alternatives: result.alternatives.filter((o) => !overlaps(o)) };
+      }
+    }
+    // every start of that day is held by other callers right now: offer it unheld (the booking re-checks)
+    return result;
+  }
+
+  /** Day schedules a search had to read from the EMR go into the cache (after the answer; a failure only costs a later read). */
+  private remember(clinicId: string, fetched: Parameters<ScheduleCacheStore['write']>[1]): void {
+    if (fetched.length === 0) return;
+    void this.cache.write(clinicId, fetched).catch((error: unknown) => this.logger.warn({ clinicId, err: error }, 'schedule cache not updated'));
   }
 
   private bookableProvider(ctx: SchedulingContext, providerNo: string): ProviderRules {
@@ -242,8 +352,9 @@ export class SchedulingService {
     return appointments.find((a) => sameBooking(a, providerNo, startMs, type));
   }
 
-  private async slotTaken(clinicId: string, request: EarliestRequest, deadline: number): Promise<SlotTakenError> {
-    const offer = await this.findEarliest(clinicId, request, { deadline }).catch(() => null);
+  /** SLOT_TAKEN with a fresh offer built from fresh reads (held for the call like any offer). */
+  private async slotTaken(clinicId: string, callId: string, request: EarliestRequest, deadline: number): Promise<SlotTakenError> {
+    const offer = await this.findEarliest(clinicId, request, { deadline, callId, fresh: true }).catch(() => null);
     return new SlotTakenError(offer && offer.outcome !== 'none' ? offer : null);
   }
 
@@ -267,6 +378,25 @@ export class SchedulingService {
       alreadyDone,
     };
   }
+}
+
+/** The call claims and holds in its own name; a request without a call claims for itself alone. */
+function callOf(options: SchedulingCallOptions): string {
+  return options.callId?.trim() || `request:${randomUUID()}`;
+}
+
+/** What OSCAR gets: every slot the booking occupies, buffer included (SPEC §5). */
+function reservedMinutes(c: Candidate): number {
+  return Math.max(c.durationMinutes, c.slots * c.slotMinutes);
+}
+
+function stripOffer(booked: BookedAppointment): BookedAppointment {
+  const { appointmentId, demographicId, providerId, providerName, startTime, endTime, appointmentType, durationMinutes, alreadyDone } = booked;
+  return { appointmentId, demographicId, providerId, providerName, startTime, endTime, appointmentType, durationMinutes, alreadyDone };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function sameBooking(a: EmrAppointment, providerNo: string, startMs: number, type: string): boolean {

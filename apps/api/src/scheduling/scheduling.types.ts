@@ -4,6 +4,8 @@ import type { CallerFilters } from './search-filters.js';
 export interface SchedulingCallOptions {
   deadline?: number;
   signal?: AbortSignal;
+  /** the Vapi call: offers are held for it and its bookings claimed in its name (none: this request alone) */
+  callId?: string | null;
 }
 
 /** `find_earliest_appointment`: who, what, and the caller's filters. */
@@ -34,6 +36,11 @@ export interface SlotOffer {
   endTime: string;
   appointmentType: string;
   durationMinutes: number;
+  /** the template's slot length and how many slots the booking takes (buffer included): what a hold claims */
+  slotMinutes: number;
+  slots: number;
+  /** why this slot, in a few words for the logs: provider rule, fallback, filters (never spoken, never PHI) */
+  why: string;
 }
 
 /**
@@ -55,6 +62,8 @@ export interface EarliestResult {
   newPatient: boolean;
   /** the deadline cut the search short: the answer is the best found so far */
   partial: boolean;
+  /** the offer's day's bookable starts in order (the offer first): a held offer gives way to the next */
+  ranked: SlotOffer[];
   /** the dates searched, in the clinic's zone */
   searchedFrom: string;
   searchedTo: string;

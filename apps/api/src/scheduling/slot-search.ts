@@ -1,15 +1,14 @@
-import { mapBounded } from './bounded.js';
 import { addDays, timeOfDay } from './clinic-time.js';
-import { EMR_FAN_OUT } from './emr-day-reader.js';
 import type { Candidate, ProviderDays } from './provider-day.js';
 
 /**
- * Day-by-day search over several providers: the days of a batch are read in parallel (at most
- * `EMR_FAN_OUT` EMR reads at a time), and the search stops at the first day with a bookable start.
- * A search that runs out of time stops between batches and says so (`partial`).
+ * Day-by-day search over several providers. The EMR reads were all issued when the session opened
+ * (one wave: `planReads`), so walking the days costs no round trip of its own: each day waits
+ * only for its own data (a cached schedule, a range already read) and the search stops at the
+ * first day with a bookable start. A search that runs out of time stops and says so (`partial`).
  */
 
-/** Do not start another batch of EMR reads with less time than this left. */
+/** Do not look at another day with less time than this left. */
 export const STOP_MARGIN_MS = 400;
 
 export interface DaySearchResult {
@@ -32,26 +31,18 @@ export async function searchDays(providers: readonly ProviderDays[], from: strin
   const order = new Map(providers.map((p, i) => [p.rules, i]));
   const last = providers.reduce((max, p) => (p.lastDate > max ? p.lastDate : max), '');
   const end = to < last ? to : last;
-  // enough days per batch to keep the fan-out busy when few providers are searched
-  const batchDays = Math.max(1, Math.floor(EMR_FAN_OUT / Math.max(1, providers.length)));
   let reached: string | null = null;
-  let date = from;
-  while (date <= end) {
+  for (let date = from; date <= end; date = addDays(date, 1)) {
     if (Date.now() > options.deadline - STOP_MARGIN_MS) return { candidates: [], partial: true, reached };
-    const dates: string[] = [];
-    for (let d = date; d <= end && dates.length < batchDays; d = addDays(d, 1)) dates.push(d);
-    const pairs = dates.flatMap((d) => providers.filter((p) => p.isOpen(d)).map((p) => ({ p, d })));
-    const found = await mapBounded(pairs, EMR_FAN_OUT, ({ p, d }) => p.candidates(d));
-    for (const d of dates) {
-      const day = found
-        .filter((_, i) => (pairs[i] as { d: string }).d === d)
-        .flat()
-        .filter(accept)
-        .sort((a, b) => a.start.toMillis() - b.start.toMillis() || (order.get(a.rules) ?? 0) - (order.get(b.rules) ?? 0));
-      reached = d;
-      if (day.length) return { candidates: day, partial: false, reached };
-    }
-    date = addDays(dates[dates.length - 1] as string, 1);
+    const open = providers.filter((p) => p.isOpen(date));
+    if (open.length === 0) continue;
+    const found = await Promise.all(open.map((p) => p.candidates(date)));
+    const day = found
+      .flat()
+      .filter(accept)
+      .sort((a, b) => a.start.toMillis() - b.start.toMillis() || (order.get(a.rules) ?? 0) - (order.get(b.rules) ?? 0));
+    reached = date;
+    if (day.length) return { candidates: day, partial: false, reached };
   }
   return { candidates: [], partial: false, reached };
 }

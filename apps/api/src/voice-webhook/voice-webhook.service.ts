@@ -7,6 +7,7 @@ import { SecretBox } from '../common/crypto/secret-box.js';
 import { InvalidInputError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CallOutcome } from '../database/enums.js';
+import { SchedulingService } from '../scheduling/scheduling.service.js';
 import { readCallReport } from './call-report.js';
 import { ClinicResolver } from './clinic-resolver.js';
 import { asLang, say, type Lang } from './speech.js';
@@ -49,6 +50,7 @@ export class VoiceWebhookService {
     private readonly dispatcher: ToolDispatcher,
     private readonly calls: CallMetadataService,
     private readonly callLogs: CallLogWriter,
+    private readonly scheduling: SchedulingService,
   ) {}
 
   async handle(delivery: WebhookDelivery): Promise<WebhookReply> {
@@ -116,6 +118,8 @@ export class VoiceWebhookService {
       return { status: 200, body: {} };
     }
     const outcome = await this.callLogs.recordCall(clinic.id, readCallReport(envelope, clinic.config.defaultLanguage));
+    // the call is over: the slot it was offered is free for other callers again
+    await this.scheduling.endCall(clinic.id, envelope.callId).catch((error: unknown) => this.logger.warn({ clinicId: clinic.id, err: error }, 'offer hold not released (it expires on its own)'));
     this.logger.log({ clinicId: clinic.id, write: outcome }, 'end-of-call report recorded');
     return { status: 200, body: {} };
   }

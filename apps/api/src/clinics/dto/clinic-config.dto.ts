@@ -127,6 +127,8 @@ export class SchedulingSectionDto {
   maxAdvanceBookingDays: number;
   @IntField(0, 720, 2, { description: 'minimum notice for a booking, hours' })
   minAdvanceBookingHours: number;
+  @IntField(1, 15, 3, { description: 'how long the voice agent holds the slot it offered a caller (nobody else is offered it meanwhile), minutes' })
+  offerHoldMinutes: number;
 }
 
 export class VoiceSectionDto {

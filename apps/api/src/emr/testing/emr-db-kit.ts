@@ -1,3 +1,4 @@
+import { ClinicConfigEvents } from '../../clinics/clinic-config-events.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { TestOscarSim } from '../../../../../libs/testing/src/oscar-sim.js';
@@ -27,7 +28,7 @@ export function emrServices(dataSource: DataSource, policy: Partial<EmrPolicyOpt
   return {
     box,
     factory,
-    emr: new EmrService(factory, dataSource.getRepository(ClinicConfig), dataSource.getRepository(ClinicProvider)),
+    emr: new EmrService(factory, dataSource.getRepository(ClinicConfig), dataSource.getRepository(ClinicProvider), new ClinicConfigEvents()),
     phoneCache: new PatientPhoneCacheService(factory, dataSource.getRepository(PatientPhoneCache)),
   };
 }

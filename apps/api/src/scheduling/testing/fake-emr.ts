@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ClinicConfig } from '../../clinics/clinic-config.entity.js';
-import { ProviderStatus } from '../../database/enums.js';
+import { ClinicStatus, ProviderStatus } from '../../database/enums.js';
 import type { EmrAdapter, EmrAppointment, EmrDaySchedule, EmrScheduleCode, NewAppointment } from '../../emr/emr-adapter.js';
 import type { ClinicProvider } from '../../providers/clinic-provider.entity.js';
 import { SYSTEM_BOOKING_DEFAULTS } from '../../providers/effective-config.js';
@@ -98,6 +98,7 @@ export function testProvider(providerNo: string, lastName: string, fields: Parti
 export function testContext(config: ClinicConfig, providers: ClinicProvider[], extra: Partial<SchedulingContext> = {}): SchedulingContext {
   return {
     clinicId: '00000000-0000-4000-8000-000000000001',
+    status: ClinicStatus.Active,
     zone: 'America/Vancouver',
     config,
     hours: openingHours([1, 2, 3, 4, 5].map((d) => ({ dayOfWeek: d, openTime: '09:00', closeTime: '17:00', isClosed: false }))),

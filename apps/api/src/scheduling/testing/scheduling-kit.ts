@@ -10,12 +10,17 @@ import { Clinic } from '../../clinics/clinic.entity.js';
 import { createSimClinic, emrServices, type EmrServices } from '../../emr/testing/emr-db-kit.js';
 import type { EmrPolicyOptions } from '../../emr/emr-resilience.js';
 import { ClinicProvider } from '../../providers/clinic-provider.entity.js';
-import { BookingLock } from '../booking-lock.js';
+import { ScheduleCacheService } from '../schedule-cache.service.js';
+import { ScheduleCacheStore } from '../schedule-cache.store.js';
+import { SchedulingClaims } from '../scheduling-claims.js';
 import { SchedulingContextReader } from '../scheduling-context.js';
 import { SchedulingService } from '../scheduling.service.js';
 
 export interface SchedulingKit extends EmrServices {
   scheduling: SchedulingService;
+  cache: ScheduleCacheService;
+  cacheStore: ScheduleCacheStore;
+  claims: SchedulingClaims;
 }
 
 /** SchedulingService and the EMR services on a test database, wired as the modules wire them, with a fixed clock. */
@@ -29,7 +34,16 @@ export function schedulingServices(dataSource: DataSource, now: Date, policy: Pa
     dataSource.getRepository(ClinicProvider),
     config,
   );
-  return { ...emr, scheduling: new SchedulingService(contexts, emr.factory, new BookingLock(dataSource), () => now) };
+  const cacheStore = new ScheduleCacheStore(dataSource);
+  const claims = new SchedulingClaims(dataSource);
+  const clock = () => now;
+  return {
+    ...emr,
+    scheduling: new SchedulingService(contexts, emr.factory, claims, cacheStore, clock),
+    cache: new ScheduleCacheService(contexts, emr.factory, cacheStore, dataSource, clock),
+    cacheStore,
+    claims,
+  };
 }
 
 /** A clinic of its own on the simulator: hours Mon–Fri 09:00–17:00, providers synced, codes pulled. */

@@ -36,7 +36,7 @@ export class AppointmentChangeTools {
     const booked = await this.scheduling.book(
       ctx.clinic.id,
       { demographicId: args.demographicId, providerNo: args.providerId, startTime: args.startTime, appointmentType: args.appointmentType, reason: args.reason, callId: ctx.callId },
-      { deadline: ctx.deadline },
+      { deadline: ctx.deadline, callId: ctx.callId },
     );
     await this.note(ctx, booked, CallOutcome.Booked, CallIntent.Book, args.smsConsent);
     const when = spokenTime(booked.startTime, ctx.clinic.timezone, ctx.lang);
@@ -45,7 +45,7 @@ export class AppointmentChangeTools {
 
   async update(ctx: ToolContext, args: UpdateAppointmentArgs): Promise<ToolAnswer> {
     await this.assertOwnAppointment(ctx, args.appointmentId);
-    const moved = await this.scheduling.move(ctx.clinic.id, { appointmentId: args.appointmentId, newStartTime: args.newStartTime, newProviderNo: args.newProviderId }, { deadline: ctx.deadline });
+    const moved = await this.scheduling.move(ctx.clinic.id, { appointmentId: args.appointmentId, newStartTime: args.newStartTime, newProviderNo: args.newProviderId }, { deadline: ctx.deadline, callId: ctx.callId });
     await this.note(ctx, moved, CallOutcome.Rescheduled, CallIntent.Reschedule, args.smsConsent);
     const when = spokenTime(moved.startTime, ctx.clinic.timezone, ctx.lang);
     return resultAnswer({ moved: true, ...facts(moved), say: say(ctx.lang, 'moved', { when, provider: moved.providerName }) });
@@ -53,7 +53,7 @@ export class AppointmentChangeTools {
 
   async cancel(ctx: ToolContext, args: CancelAppointmentArgs): Promise<ToolAnswer> {
     await this.assertOwnAppointment(ctx, args.appointmentId);
-    const cancelled = await this.scheduling.cancel(ctx.clinic.id, { appointmentId: args.appointmentId, reason: args.reason }, { deadline: ctx.deadline });
+    const cancelled = await this.scheduling.cancel(ctx.clinic.id, { appointmentId: args.appointmentId, reason: args.reason }, { deadline: ctx.deadline, callId: ctx.callId });
     await this.note(ctx, cancelled, CallOutcome.Cancelled, CallIntent.Cancel, args.smsConsent);
     const when = spokenTime(cancelled.startTime, ctx.clinic.timezone, ctx.lang);
     return resultAnswer({ cancelled: true, ...facts(cancelled), say: say(ctx.lang, 'cancelled', { when }) });

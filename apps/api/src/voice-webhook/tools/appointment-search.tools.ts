@@ -27,7 +27,7 @@ export class AppointmentSearchTools {
   async findEarliest(ctx: ToolContext, args: FindEarliestAppointmentArgs): Promise<ToolAnswer> {
     const demographicId = callChart(ctx);
     const { language: _language, ...filters } = args;
-    const result = await this.scheduling.findEarliest(ctx.clinic.id, { ...filters, demographicId }, { deadline: ctx.deadline });
+    const result = await this.scheduling.findEarliest(ctx.clinic.id, { ...filters, demographicId }, { deadline: ctx.deadline, callId: ctx.callId });
     return resultAnswer({ demographicId, ...this.offerReply(ctx, result) });
   }
 
@@ -61,7 +61,7 @@ export class AppointmentSearchTools {
       return a.providerName ? `${when} ${ctx.lang === 'zh' ? '' : 'with '}${a.providerName}` : when;
     });
     const available = args.findAvailable
-      ? this.offerReply(ctx, await this.scheduling.findEarliest(ctx.clinic.id, { demographicId: args.demographicId }, { deadline: ctx.deadline }))
+      ? this.offerReply(ctx, await this.scheduling.findEarliest(ctx.clinic.id, { demographicId: args.demographicId }, { deadline: ctx.deadline, callId: ctx.callId }))
       : undefined;
     const sentence =
       appointments.length === 0

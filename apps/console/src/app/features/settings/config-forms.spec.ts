@@ -41,13 +41,13 @@ describe('settings sections: form ↔ PUT body', () => {
   it('scheduling rules: one PUT with the scheduling, booking and registration fields of the screen; blank numbers left out, a blank weekly cap is "no cap"', () => {
     expect(
       toSchedulingUpdate({
-        appointmentDuration: 15, bufferTime: 10, maxAdvanceBookingDays: null, minAdvanceBookingHours: 2, allowSameDayBooking: true,
+        appointmentDuration: 15, bufferTime: 10, maxAdvanceBookingDays: null, minAdvanceBookingHours: 2, offerHoldMinutes: 4, allowSameDayBooking: true,
         allowWeekendBooking: false, cancellationMinNoticeHours: 24, maxApptsPerPatientPerDay: 1, providerFallbackBehavior: 'ask_patient',
         maxFallbackProviders: 2, fallbackSearchWindowDays: null, requireDOBVerification: true, askReasonBeforeSearch: false,
         newPatientRequiresLongerSlot: true, newPatientMinDuration: 30, acceptingNewPatients: false, waitlistEnabled: true, maxNewPatientsPerWeek: null,
       }),
     ).toEqual({
-      scheduling: { appointmentDuration: 15, bufferTime: 10, minAdvanceBookingHours: 2 },
+      scheduling: { appointmentDuration: 15, bufferTime: 10, minAdvanceBookingHours: 2, offerHoldMinutes: 4 },
       voiceBooking: {
         allowSameDayBooking: true, allowWeekendBooking: false, cancellationMinNoticeHours: 24, maxApptsPerPatientPerDay: 1, providerFallbackBehavior: 'ask_patient',
         maxFallbackProviders: 2, requireDOBVerification: true, askReasonBeforeSearch: false, newPatientRequiresLongerSlot: true, newPatientMinDuration: 30,

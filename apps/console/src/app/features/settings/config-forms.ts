@@ -102,6 +102,7 @@ export interface SchedulingForm {
   bufferTime: number | null;
   maxAdvanceBookingDays: number | null;
   minAdvanceBookingHours: number | null;
+  offerHoldMinutes: number | null;
   allowSameDayBooking: boolean;
   allowWeekendBooking: boolean;
   cancellationMinNoticeHours: number | null;
@@ -119,7 +120,7 @@ export interface SchedulingForm {
   maxNewPatientsPerWeek: number | null;
 }
 
-export const SCHEDULING_FIELDS = ['appointmentDuration', 'bufferTime', 'maxAdvanceBookingDays', 'minAdvanceBookingHours'] as const;
+export const SCHEDULING_FIELDS = ['appointmentDuration', 'bufferTime', 'maxAdvanceBookingDays', 'minAdvanceBookingHours', 'offerHoldMinutes'] as const;
 export const VOICE_BOOKING_FIELDS = [
   'allowSameDayBooking', 'allowWeekendBooking', 'cancellationMinNoticeHours', 'maxApptsPerPatientPerDay', 'providerFallbackBehavior',
   'maxFallbackProviders', 'fallbackSearchWindowDays', 'requireDOBVerification', 'askReasonBeforeSearch', 'newPatientRequiresLongerSlot',

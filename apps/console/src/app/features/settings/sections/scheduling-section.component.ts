@@ -48,6 +48,12 @@ const NUMBER = { required: 'Enter a number.', min: 'Too small.', max: 'Too large
           <mat-error>{{ error('minAdvanceBookingHours') }}</mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline">
+          <mat-label>Hold an offered time for the caller (minutes)</mat-label>
+          <input matInput type="number" formControlName="offerHoldMinutes" min="1" max="15" />
+          <mat-hint>Nobody else is offered it meanwhile</mat-hint>
+          <mat-error>{{ error('offerHoldMinutes') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>Minimum notice to cancel or move (hours)</mat-label>
           <input matInput type="number" formControlName="cancellationMinNoticeHours" min="0" />
           <mat-error>{{ error('cancellationMinNoticeHours') }}</mat-error>
@@ -123,6 +129,7 @@ export class SchedulingSectionComponent {
     bufferTime: this.fb.control<number | null>(null, [Validators.required, Validators.min(0)]),
     maxAdvanceBookingDays: this.fb.control<number | null>(null, [Validators.required, Validators.min(1)]),
     minAdvanceBookingHours: this.fb.control<number | null>(null, [Validators.required, Validators.min(0)]),
+    offerHoldMinutes: this.fb.control<number | null>(null, [Validators.required, Validators.min(1), Validators.max(15)]),
     cancellationMinNoticeHours: this.fb.control<number | null>(null, [Validators.required, Validators.min(0)]),
     maxApptsPerPatientPerDay: this.fb.control<number | null>(null, [Validators.required, Validators.min(1)]),
     providerFallbackBehavior: this.fb.nonNullable.control<ProviderFallbackBehavior>('best_available'),

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { EmrDaySchedule } from '../emr/emr-adapter.js';
+import { assertClinicId } from '../database/clinic-scoped.repository.js';
+import type { CachedDaySchedule } from './schedule-cache-day.entity.js';
+
+/** One cached provider-day: the schedule (null: none that day) and when OSCAR said so. */
+export interface CachedDay {
+  providerNo: string;
+  date: string;
+  schedule: CachedDaySchedule | null;
+  readAt: Date;
+}
+
+export function cacheKey(providerNo: string, date: string): string {
+  return `${providerNo}|${date}`;
+}
+
+export function toCached(schedule: EmrDaySchedule | null): CachedDaySchedule | null {
+  return schedule ? { holiday: schedule.holiday, slotMinutes: schedule.slotMinutes, slots: schedule.slots.map(({ start, end, code }) => ({ start, end, code })) } : null;
+}
+
+export function fromCached(providerNo: string, date: string, cached: CachedDaySchedule | null): EmrDaySchedule | null {
+  return cached ? { providerNo, date, holiday: cached.holiday, slotMinutes: cached.slotMinutes, slots: cached.slots } : null;
+}
+
+export interface CacheStats {
+  entries: number;
+  oldestReadAt: Date | null;
+  newestReadAt: Date | null;
+}
+
+/**
+ * The schedule cache's queries (`schedule_cache_days`), every one scoped by the clinic: a window
+ * read in one query, upserts that never replace a newer reading with an older one, pruning.
+ */
+@Injectable()
+export class ScheduleCacheStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every cached day of the clinic from `from` to `to` (inclusive), by `cacheKey`. */
+  async read(clinicId: string, from: string, to: string): Promise<Map<string, CachedDay>> {
+    assertClinicId(clinicId);
+    const rows: { provider_no: string; date: string; schedule: CachedDaySchedule | null; read_at: Date }[] = await this.dataSource.query(
+      `SELECT provider_no, date::text AS date, schedule, read_at FROM schedule_cache_days
+        WHERE clinic_id = $1 AND date BETWEEN $2::date AND $3::date`,
+      [clinicId, from, to],
+    );
+    return new Map(rows.map((r) => [cacheKey(r.provider_no, r.date), { providerNo: r.provider_no, date: r.date, schedule: r.schedule, readAt: new Date(r.read_at) }]));
+  }
+
+  /** Writes readings; an entry already read later than a given one is kept. */
+  async write(clinicId: string, days: readonly CachedDay[]): Promise<void> {
+    assertClinicId(clinicId);
+    if (days.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO schedule_cache_days (clinic_id, provider_no, date, schedule, read_at)
+       SELECT $1, t.p, t.d::date, t.s::jsonb, t.r FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS t(p, d, s, r)
+       ON CONFLICT (clinic_id, provider_no, date) DO UPDATE SET schedule = EXCLUDED.schedule, read_at = EXCLUDED.read_at
+        WHERE schedule_cache_days.read_at <= EXCLUDED.read_at`,
+      [
+        clinicId,
+        days.map((d) => d.providerNo),
+        days.map((d) => d.date),
+        days.map((d) => (d.schedule ? JSON.stringify(d.schedule) : null)),
+        days.map((d) => d.readAt.toISOString()),
+      ],
+    );
+  }
+
+  /** Days before `before` are of no use any more. */
+  async prune(clinicId: string, before: string): Promise<void> {
+    assertClinicId(clinicId);
+    await this.dataSource.query('DELETE FROM schedule_cache_days WHERE clinic_id = $1 AND date < $2::date', [clinicId, before]);
+  }
+
+  async stats(clinicId: string, from: string): Promise<CacheStats> {
+    assertClinicId(clinicId);
+    const [row] = (await this.dataSource.query(
+      'SELECT count(*)::int AS entries, min(read_at) AS oldest, max(read_at) AS newest FROM schedule_cache_days WHERE clinic_id = $1 AND date >= $2::date',
+      [clinicId, from],
+    )) as { entries: number; oldest: Date | null; newest: Date | null }[];
+    return { entries: row?.entries ?? 0, oldestReadAt: row?.oldest ? new Date(row.oldest) : null, newestReadAt: row?.newest ? new Date(row.newest) : null };
+  }
+}

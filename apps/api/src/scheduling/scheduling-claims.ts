@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertClinicId } from '../database/clinic-scoped.repository.js';
+import type { BookedInterval } from './bookable-starts.js';
+import type { ClaimKind } from './scheduling-claim.entity.js';
+import type { SlotOffer } from './scheduling.types.js';
+
+/** How long a landed booking still blocks its slots for searches working from slightly older reads. */
+export const BOOKED_MARK_MS = 120_000;
+
+/** One schedule slot a booking takes. */
+export interface ClaimedSlot {
+  providerNo: string;
+  start: Date;
+  end: Date;
+}
+
+export type PatientDayClaim = 'claimed' | 'busy' | 'reread';
+
+/** The slots an offer occupies (its start, then one per slot length, buffer included). */
+export function offerSlots(offer: Pick<SlotOffer, 'providerId' | 'startTime' | 'slotMinutes' | 'slots'>): ClaimedSlot[] {
+  const first = DateTime.fromISO(offer.startTime, { setZone: true });
+  const out: ClaimedSlot[] = [];
+  for (let i = 0; i < Math.max(1, offer.slots); i++) {
+    const start = first.plus({ minutes: i * offer.slotMinutes });
+    out.push({ providerNo: offer.providerId, start: start.toJSDate(), end: start.plus({ minutes: offer.slotMinutes }).toJSDate() });
+  }
+  return out;
+}
+
+export function slotKey(slot: ClaimedSlot): string {
+  return `slot:${slot.providerNo}:${slot.start.toISOString()}`;
+}
+
+function patientDayKey(demographicNo: number, date: string): string {
+  return `patient-day:${demographicNo}:${date}`;
+}
+
+class ClaimRefused extends Error {}
+
+/**
+ * Offer holds and booking claims (`scheduling_claims`, docs/decisions.md): all-or-nothing claims
+ * of every slot a booking occupies, taken with one INSERT … ON CONFLICT in a short transaction —
+ * an unexpired claim of another call refuses at once, nobody waits on a lock holding a pooled
+ * connection, and every replica sees the same rows. Times are the database's clock.
+ */
+@Injectable()
+export class SchedulingClaims {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Slots other calls hold or are booking (or booked a moment ago), by provider. */
+  async heldByOthers(clinicId: string, callId: string): Promise<Map<string, BookedInterval[]>> {
+    assertClinicId(clinicId);
+    const rows: { provider_no: string; starts_at: Date; ends_at: Date }[] = await this.dataSource.query(
+      `SELECT provider_no, starts_at, ends_at FROM scheduling_claims
+        WHERE clinic_id = $1 AND provider_no IS NOT NULL AND expires_at > now() AND call_id <> $2`,
+      [clinicId, callId],
+    );
+    const out = new Map<string, BookedInterval[]>();
+    for (const r of rows) {
+      const list = out.get(r.provider_no) ?? [];
+      list.push({ id: -1, start: new Date(r.starts_at).toISOString(), end: new Date(r.ends_at).toISOString(), cancelled: false, noShow: false });
+      out.set(r.provider_no, list);
+    }
+    return out;
+  }
+
+  /**
+   * Holds an offer for the call (its earlier offer hold ends): the first of `offers` whose slots
+   * nobody else holds. Returns the held offer, or null when every one is taken.
+   */
+  async holdFirst(clinicId: string, callId: string, offers: readonly SlotOffer[], holdMs: number): Promise<SlotOffer | null> {
+    assertClinicId(clinicId);
+    await this.releaseOffers(clinicId, callId);
+    for (const offer of offers) {
+      if (await this.claim(clinicId, callId, 'offer', offerSlots(offer), holdMs)) return offer;
+    }
+    return null;
+  }
+
+  /** Claims every slot for a booking in progress (the call's own hold on them turns into the claim); false when another call has one. */
+  claimBooking(clinicId: string, callId: string, slots: readonly ClaimedSlot[], forMs: number): Promise<boolean> {
+    assertClinicId(clinicId);
+    return this.claim(clinicId, callId, 'booking', slots, forMs);
+  }
+
+  /**
+   * A patient's bookings of one day are checked against `maxApptsPerPatientPerDay` one at a time:
+   * `busy` while another booking of theirs that day is in progress, `reread` when one landed after
+   * `readStartedAt` (the chart's appointments must be read again), else `claimed`.
+   */
+  async claimPatientDay(clinicId: string, callId: string, demographicNo: number, date: string, readStartedAt: Date, forMs: number): Promise<PatientDayClaim> {
+    assertClinicId(clinicId);
+    const key = patientDayKey(demographicNo, date);
+    const claimed: unknown[] = await this.dataSource.query(
+      `INSERT INTO scheduling_claims (clinic_id, claim_key, call_id, kind, expires_at)
+       VALUES ($1, $2, $3, 'booking', now() + $4 * interval '1 millisecond')
+       ON CONFLICT (clinic_id, claim_key) DO UPDATE SET call_id = EXCLUDED.call_id, kind = 'booking', expires_at = EXCLUDED.expires_at, settled_at = NULL
+        WHERE scheduling_claims.expires_at <= now()
+           OR (scheduling_claims.kind = 'booked' AND scheduling_claims.settled_at < $5)
+           OR (scheduling_claims.call_id = EXCLUDED.call_id AND scheduling_claims.kind <> 'booked')
+       RETURNING claim_key`,
+      [clinicId, key, callId, Math.round(forMs), readStartedAt.toISOString()],
+    );
+    if (claimed.length) return 'claimed';
+    const [row] = (await this.dataSource.query('SELECT kind FROM scheduling_claims WHERE clinic_id = $1 AND claim_key = $2', [clinicId, key])) as { kind: ClaimKind }[];
+    return row?.kind === 'booked' ? 'reread' : 'busy';
+  }
+
+  /** The booking landed: its slots stay blocked a short while; the patient-day check is free again for readers after now. */
+  async settle(clinicId: string, callId: string, slots: readonly ClaimedSlot[], demographicNo: number, date: string): Promise<void> {
+    assertClinicId(clinicId);
+    await this.dataSource.query(
+      `UPDATE scheduling_claims SET kind = 'booked', settled_at = now(), expires_at = now() + $4 * interval '1 millisecond'
+        WHERE clinic_id = $1 AND call_id = $2 AND claim_key = ANY($3::text[])`,
+      [clinicId, callId, [...slots.map(slotKey), patientDayKey(demographicNo, date)], BOOKED_MARK_MS],
+    );
+    await this.releaseOffers(clinicId, callId);
+  }
+
+  /** A booking that did not happen gives its claims back (its patient-day claim too). */
+  async release(clinicId: string, callId: string, slots: readonly ClaimedSlot[], demographicNo?: number, date?: string): Promise<void> {
+    assertClinicId(clinicId);
+    const keys = slots.map(slotKey);
+    if (demographicNo !== undefined && date !== undefined) keys.push(patientDayKey(demographicNo, date));
+    await this.dataSource.query(`DELETE FROM scheduling_claims WHERE clinic_id = $1 AND call_id = $2 AND kind <> 'booked' AND claim_key = ANY($3::text[])`, [clinicId, callId, keys]);
+  }
+
+  /** The call searched again, booked, or ended: its offer hold ends. */
+  async releaseOffers(clinicId: string, callId: string): Promise<void> {
+    assertClinicId(clinicId);
+    await this.dataSource.query(`DELETE FROM scheduling_claims WHERE clinic_id = $1 AND call_id = $2 AND kind = 'offer'`, [clinicId, callId]);
+  }
+
+  /** Expired claims of every clinic, older than a minute (the janitor). */
+  async purgeExpired(): Promise<number> {
+    const [, count] = (await this.dataSource.query(`DELETE FROM scheduling_claims WHERE expires_at < now() - interval '1 minute'`)) as [unknown, number];
+    return count ?? 0;
+  }
+
+  /** All or nothing: every slot claimed for the call, or none (and false). Keys in one order, so two claims never deadlock. */
+  private async claim(clinicId: string, callId: string, kind: ClaimKind, slots: readonly ClaimedSlot[], forMs: number): Promise<boolean> {
+    const sorted = [...slots].sort((a, b) => slotKey(a).localeCompare(slotKey(b)));
+    try {
+      await this.dataSource.transaction(async (manager: EntityManager) => {
+        const rows: unknown[] = await manager.query(
+          `INSERT INTO scheduling_claims (clinic_id, claim_key, call_id, kind, provider_no, starts_at, ends_at, expires_at)
+           SELECT $1, t.k, $2, $3, t.p, t.s, t.e, now() + $4 * interval '1 millisecond'
+             FROM unnest($5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[]) AS t(k, p, s, e)
+           ON CONFLICT (clinic_id, claim_key) DO UPDATE
+              SET call_id = EXCLUDED.call_id, kind = EXCLUDED.kind, provider_no = EXCLUDED.provider_no, starts_at = EXCLUDED.starts_at,
+                  ends_at = EXCLUDED.ends_at, expires_at = EXCLUDED.expires_at, settled_at = NULL, created_at = now()
+            WHERE scheduling_claims.expires_at <= now() OR scheduling_claims.call_id = EXCLUDED.call_id
+           RETURNING claim_key`,
+          [
+            clinicId, callId, kind, Math.round(forMs),
+            sorted.map(slotKey), sorted.map((s) => s.providerNo), sorted.map((s) => s.start.toISOString()), sorted.map((s) => s.end.toISOString()),
+          ],
+        );
+        if (rows.length < sorted.length) throw new ClaimRefused();
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ClaimRefused) return false;
+      throw error;
+    }
+  }
+}
