@@ -81,6 +81,8 @@ export type { ProvidersUpdate$Params as ProvidersUpdate$Params } from './fn/prov
 export { providersUpdate as providersUpdate } from './fn/providers/providers-update';
 export type { ProvidersEffectiveConfig$Params as ProvidersEffectiveConfig$Params } from './fn/providers/providers-effective-config';
 export { providersEffectiveConfig as providersEffectiveConfig } from './fn/providers/providers-effective-config';
+export type { ScheduleCacheStatus$Params as ScheduleCacheStatus$Params } from './fn/scheduling/schedule-cache-status';
+export { scheduleCacheStatus as scheduleCacheStatus } from './fn/scheduling/schedule-cache-status';
 export type { TicketsList$Params as TicketsList$Params } from './fn/tickets/tickets-list';
 export { ticketsList as ticketsList } from './fn/tickets/tickets-list';
 export type { TicketsCreate$Params as TicketsCreate$Params } from './fn/tickets/tickets-create';

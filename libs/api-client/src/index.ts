@@ -77,6 +77,7 @@ export type { ReadAllNotificationsDto } from './models/read-all-notifications-dt
 export type { RefreshDto } from './models/refresh-dto';
 export type { RegistrationSectionDto } from './models/registration-section-dto';
 export type { RetentionSectionDto } from './models/retention-section-dto';
+export type { ScheduleCacheStatusDto } from './models/schedule-cache-status-dto';
 export type { ScheduleCodeConfigDto } from './models/schedule-code-config-dto';
 export type { ScheduleTemplateCodeDto } from './models/schedule-template-code-dto';
 export type { SchedulingSectionDto } from './models/scheduling-section-dto';
@@ -129,6 +130,7 @@ export { ClinicsService } from './services/clinics.service';
 export { CallsService } from './services/calls.service';
 export { EmrService } from './services/emr.service';
 export { ProvidersService } from './services/providers.service';
+export { SchedulingService } from './services/scheduling.service';
 export { TicketsService } from './services/tickets.service';
 export { HealthService } from './services/health.service';
 export { NotificationsService } from './services/notifications.service';
@@ -217,6 +219,8 @@ export type { ProvidersUpdate$Params as ProvidersUpdate$Params } from './fn/prov
 export { providersUpdate as providersUpdate } from './fn/providers/providers-update';
 export type { ProvidersEffectiveConfig$Params as ProvidersEffectiveConfig$Params } from './fn/providers/providers-effective-config';
 export { providersEffectiveConfig as providersEffectiveConfig } from './fn/providers/providers-effective-config';
+export type { ScheduleCacheStatus$Params as ScheduleCacheStatus$Params } from './fn/scheduling/schedule-cache-status';
+export { scheduleCacheStatus as scheduleCacheStatus } from './fn/scheduling/schedule-cache-status';
 export type { TicketsList$Params as TicketsList$Params } from './fn/tickets/tickets-list';
 export { ticketsList as ticketsList } from './fn/tickets/tickets-list';
 export type { TicketsCreate$Params as TicketsCreate$Params } from './fn/tickets/tickets-create';

@@ -71,6 +71,7 @@ export type { ReadAllNotificationsDto } from './models/read-all-notifications-dt
 export type { RefreshDto } from './models/refresh-dto';
 export type { RegistrationSectionDto } from './models/registration-section-dto';
 export type { RetentionSectionDto } from './models/retention-section-dto';
+export type { ScheduleCacheStatusDto } from './models/schedule-cache-status-dto';
 export type { ScheduleCodeConfigDto } from './models/schedule-code-config-dto';
 export type { ScheduleTemplateCodeDto } from './models/schedule-template-code-dto';
 export type { SchedulingSectionDto } from './models/scheduling-section-dto';

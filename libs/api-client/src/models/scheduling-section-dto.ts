@@ -22,4 +22,9 @@ export interface SchedulingSectionDto {
    * minimum notice for a booking, hours
    */
   minAdvanceBookingHours: number;
+
+  /**
+   * how long the voice agent holds the slot it offered a caller (nobody else is offered it meanwhile), minutes
+   */
+  offerHoldMinutes: number;
 }

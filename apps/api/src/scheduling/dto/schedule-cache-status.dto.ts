@@ -11,9 +11,9 @@ export class ScheduleCacheStatusDto {
   missing: number;
   @ApiProperty({ description: 'every expected day is cached: a search reads no day schedule from the EMR', example: true })
   warm: boolean;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'when the oldest held entry was read from the EMR' })
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'when the oldest held entry was read from the EMR', example: '2027-03-10T15:00:00.000Z' })
   oldestReadAt: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', example: '2027-03-10T15:04:00.000Z' })
   newestReadAt: string | null;
   @ApiProperty({ description: 'an entry older than this is read again: a template changed in OSCAR shows in offers within about this long (bookings always re-read)', example: 600 })
   refreshAgeSeconds: number;
