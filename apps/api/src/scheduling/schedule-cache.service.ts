@@ -103,7 +103,8 @@ export class ScheduleCacheService {
     if (ctx.status === ClinicStatus.Inactive) return { ...none, skipped: 'clinic_not_live' };
     const expected = expectedDays(ctx, today);
     const cached = await this.store.read(clinicId, today, lastOf(expected, today));
-    const now = this.clock().getTime();
+    // ages are real time (the scheduling clock only says which day it is at the clinic)
+    const now = Date.now();
     const ageLimit = now - refreshAgeMs(expected.length);
     const missing = expected.filter((e) => !cached.has(cacheKey(e.providerNo, e.date)));
     const stale = expected
