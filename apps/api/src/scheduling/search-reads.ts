@@ -64,7 +64,7 @@ export class SearchReads {
       const next = this.queued.shift();
       if (!next) return;
       if (this.schedules.has(cacheKey(next.providerNo, next.date))) continue;
-      void this.daySchedule(next.providerNo, next.date).finally(() => this.pump());
+      void this.daySchedule(next.providerNo, next.date).then(() => this.pump(), () => this.pump());
       return;
     }
   }
