@@ -76,8 +76,8 @@ describe('SchedulingService.findEarliest against the simulator', () => {
     expect(result.newPatient).toBe(true);
     expect(result.offer).toMatchObject({ providerId: expected!.providerNo, startTime: at(expected!.dayOffset, expected!.start), durationMinutes: 30 });
     expect(result.alternatives.some((a) => a.providerId !== result.offer!.providerId)).toBe(true);
+    // timings belong in bench/; this line only reports
     console.info(`earliest-slot search, demo data, 7 providers: ${ms.toFixed(0)} ms, ${counters.total} SOAP calls`, counters.operations);
-    expect(ms).toBeLessThan(4_500);
   });
 
   it('a morning-only caller on Mondays and Fridays, searching from a past date, is searched from today', async () => {
