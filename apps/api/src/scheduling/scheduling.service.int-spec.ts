@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../libs/testing/src/database.js';
 import { startTestOscarSim, type TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import { ProviderStatus } from '../database/enums.js';
+import { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { SchedulingEmrUnavailableError, SlotTakenError, TooLateToChangeError } from './scheduling-errors.js';
 import { createSchedulingClinic, expectedEarliest, schedulingServices, type ExpectationRules, type SchedulingKit } from './testing/scheduling-kit.js';
 
@@ -78,6 +80,26 @@ describe('SchedulingService.findEarliest against the simulator', () => {
     expect(result.alternatives.some((a) => a.providerId !== result.offer!.providerId)).toBe(true);
     // timings belong in bench/; this line only reports
     console.info(`earliest-slot search, demo data, 7 providers: ${ms.toFixed(0)} ms, ${counters.total} SOAP calls`, counters.operations);
+  });
+
+  it('a provider who is not voice-bookable or is inactive is never offered and cannot be booked', async () => {
+    const patient = establishedPatient();
+    for (const change of [{ voiceBookable: false }, { status: ProviderStatus.Inactive }]) {
+      const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+      const free = (await kit.scheduling.findEarliest(clinicId, { providerId: '101', demographicId: patient })).offer!;
+      expect(free.providerId).toBe('101');
+      await db.dataSource.getRepository(ClinicProvider).update({ clinicId, oscarProviderId: '101' }, change);
+      const anyone = await kit.scheduling.findEarliest(clinicId, { demographicId: patient });
+      const asked = await kit.scheduling.findEarliest(clinicId, { providerId: '101', demographicId: patient });
+      for (const result of [anyone, asked]) {
+        expect(result.outcome, JSON.stringify(change)).toBe('found');
+        expect([result.offer, ...result.alternatives, ...result.choices].map((o) => o?.providerId), JSON.stringify(change)).not.toContain('101');
+      }
+      await sim.control.resetCounters();
+      const refused = kit.scheduling.book(clinicId, { demographicId: patient, providerNo: '101', startTime: free.startTime });
+      await expect(refused, JSON.stringify(change)).rejects.toMatchObject({ schedulingCode: 'NOT_ACCEPTING' });
+      expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(0);
+    }
   });
 
   it('a morning-only caller on Mondays and Fridays, searching from a past date, is searched from today', async () => {
