@@ -36,9 +36,12 @@ export interface StartRules {
 
 export interface BookableStart {
   start: DateTime;
+  /** the visit's end */
   end: DateTime;
   /** slots the booking takes */
   slots: number;
+  /** the end of the last slot it takes (exclusive): the block written to the EMR, buffer included */
+  reservedEnd: DateTime;
 }
 
 interface Interval {
@@ -81,7 +84,7 @@ export function bookableStarts(slots: readonly DaySlot[], appointments: readonly
     const end = first.start.plus({ minutes: rules.bookingMinutes });
     if (!withinHours(first.start, end, rules.date, rules.hours)) continue;
     if (busy.some((b) => b.start < end.toMillis() && b.end > first.start.toMillis())) continue;
-    out.push({ start: first.start, end, slots: needed });
+    out.push({ start: first.start, end, slots: needed, reservedEnd: (slots[i + needed - 1] as DaySlot).end });
   }
   return out;
 }

@@ -37,7 +37,10 @@ export interface Candidate {
   start: DateTime;
   end: DateTime;
   appointmentType: string;
+  /** the visit, as the caller hears it */
   durationMinutes: number;
+  /** every slot the booking takes, buffer included: the length written to the EMR (SPEC §5) */
+  reservedMinutes: number;
 }
 
 /** The patient's appointments on `date` that count toward `maxApptsPerPatientPerDay`. */
@@ -127,6 +130,7 @@ export class ProviderDays {
         end: s.end,
         appointmentType: this.type.code,
         durationMinutes: this.minutes,
+        reservedMinutes: s.reservedEnd.diff(s.start, 'minutes').minutes,
       }));
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { EmrAdapter, EmrAppointment, EmrCallOptions } from '../emr/emr-adapter.js';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
 import { EmrError, EmrInvalidError } from '../emr/emr-errors.js';
+import { notesWithVisit, visitMinutesOf } from './booking-length.js';
 import { BookingLock, SlotLockTimeoutError } from './booking-lock.js';
 import { openSession } from './booking-session.js';
 import { clinicDate, parseClinicInstant, toClinicIso } from './clinic-time.js';
@@ -106,9 +107,10 @@ export class SchedulingService {
         const free = (await days.candidates(date)).find((c) => c.start.toMillis() === start.toMillis());
         if (!free) return { kind: 'refused', appointmentType: days.type.code } satisfies Decision;
         const name = patient.lastName && patient.firstName ? `${patient.lastName},${patient.firstName}` : null;
+        // OSCAR gets every slot the booking takes (buffer included); the caller hears the visit
         const input = {
-          providerNo: rules.providerNo, demographicNo: demographicId, start: toClinicIso(start, ctx.zone), durationMinutes: free.durationMinutes,
-          type: free.appointmentType, reason: request.reason ?? null, name, notes: bookingNote(request.callId),
+          providerNo: rules.providerNo, demographicNo: demographicId, start: toClinicIso(start, ctx.zone), durationMinutes: free.reservedMinutes,
+          type: free.appointmentType, reason: request.reason ?? null, name, notes: notesWithVisit(bookingNote(request.callId), free.durationMinutes, free.reservedMinutes) ?? null,
         };
         const id = await this.addOrFind(adapter, input, call, deadline, () => this.findSame(adapter, demographicId, rules.providerNo, start.toMillis(), free.appointmentType, call));
         return { kind: 'done', appointment: { ...toOffer(free, ctx.zone), appointmentId: id, demographicId, alreadyDone: false } } satisfies Decision;
@@ -120,7 +122,10 @@ export class SchedulingService {
     }
   }
 
-  /** Moves an appointment (keeping its type and length) if the new time is free, honouring `cancellationMinNoticeHours`. */
+  /**
+   * Moves an appointment (keeping its type and visit length, holding its buffer again at the new
+   * time) if the new time is free, honouring `cancellationMinNoticeHours`.
+   */
   async move(clinicId: string, request: MoveRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
     const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
     const appointmentId = positiveInt(request.appointmentId, 'appointmentId');
@@ -139,11 +144,14 @@ export class SchedulingService {
       const decision = await this.locked(clinicId, rules.providerNo, date, deadline, async () => {
         const session = await this.fresh(ctx, adapter, call, date, demographicId, appointmentId, type);
         this.checkPatient(session.patient.newPatient, rules, patientDayAppointments(session.patient, date).length);
-        // the appointment keeps its own type and length
-        const days = new ProviderDays(session, rules, { minutes: current.durationMinutes });
-        const fits = (await days.candidates(date)).some((c) => c.start.toMillis() === start.toMillis());
-        if (!fits) return { kind: 'refused', appointmentType: current.type ?? days.type.code } satisfies Decision;
-        const moved = await adapter.updateAppointment(appointmentId, { start: toClinicIso(start, ctx.zone), providerNo: rules.providerNo, durationMinutes: current.durationMinutes }, call);
+        // the appointment keeps its own type and visit length; the block held around it follows the new day's grid
+        const visit = visitMinutesOf(current);
+        const days = new ProviderDays(session, rules, { minutes: visit });
+        const fit = (await days.candidates(date)).find((c) => c.start.toMillis() === start.toMillis());
+        if (!fit) return { kind: 'refused', appointmentType: current.type ?? days.type.code } satisfies Decision;
+        const notes = notesWithVisit(current.notes, visit, fit.reservedMinutes);
+        const changes = { start: toClinicIso(start, ctx.zone), providerNo: rules.providerNo, durationMinutes: fit.reservedMinutes };
+        const moved = await adapter.updateAppointment(appointmentId, notes === undefined || notes === (current.notes ?? '') ? changes : { ...changes, notes }, call);
         return { kind: 'done', appointment: this.toBooked(moved, rules, ctx, false) } satisfies Decision;
       });
       if (decision.kind === 'done') return decision.appointment;
@@ -253,17 +261,19 @@ export class SchedulingService {
     return instant;
   }
 
+  /** An EMR appointment as the caller hears it: the visit, not the buffer held after it. */
   private toBooked(a: EmrAppointment, rules: ProviderRules | undefined, ctx: SchedulingContext, alreadyDone: boolean): BookedAppointment {
-    const iso = (text: string) => toClinicIso(parseClinicInstant(text, ctx.zone)!, ctx.zone);
+    const start = parseClinicInstant(a.start, ctx.zone)!;
+    const visit = visitMinutesOf(a);
     return {
       appointmentId: a.id,
       demographicId: a.demographicNo ?? 0,
       providerId: a.providerNo ?? '',
       providerName: rules?.name ?? '',
-      startTime: iso(a.start),
-      endTime: iso(a.end),
+      startTime: toClinicIso(start, ctx.zone),
+      endTime: visit === a.durationMinutes ? toClinicIso(parseClinicInstant(a.end, ctx.zone)!, ctx.zone) : toClinicIso(start.plus({ minutes: visit }), ctx.zone),
       appointmentType: a.type,
-      durationMinutes: a.durationMinutes,
+      durationMinutes: visit,
       alreadyDone,
     };
   }
