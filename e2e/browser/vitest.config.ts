@@ -2,7 +2,7 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Browser end-to-end suite: Debian's Chromium driven by playwright-core against the real API
+ * Browser end-to-end suite: Chromium (support/chromium.ts says which) driven by playwright-core against the real API
  * (apps/api, on a fresh database of the run's embedded PostgreSQL) serving the built console
  * (dist/console/browser) at `/`. Build first: `npx nx run console:build`. The swc transform is the
  * root config's: the API's Nest decorators need their metadata.

@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { freshIp } from '../../../libs/testing/src/http.js';
+import { chooseChromium } from './chromium.js';
 
-/** Debian's Chromium, one per suite; pages in fresh contexts, with their console errors collected. */
+/** One Chromium per suite (see `chooseChromium` for which); pages in fresh contexts, with their console errors collected. */
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots');
 
@@ -12,11 +13,22 @@ export const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots');
 const AXE_PATH = '/__test__/axe.min.js';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * The same flags whichever Chromium it is. Not `@sparticuz/chromium`'s own `args`: they are made for
+ * one page per serverless call (`--single-process` ends the browser when the first context closes,
+ * seen here) and loosen the browser (`--disable-web-security`), so a test would see less than a
+ * person does. Root needs `--no-sandbox`; the network flags keep Chromium from calling out.
+ */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const chosen = await chooseChromium();
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: chosen.executablePath,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ...(chosen.env ? { env: { ...process.env, ...chosen.env } } : {}),
   });
 }
 

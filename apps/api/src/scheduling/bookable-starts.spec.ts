@@ -67,6 +67,15 @@ describe('bookableStarts', () => {
     expect(starts(day('09:00', '111 _ 1111', 5), [], rules({ bufferMinutes: 5 }))).toEqual(['09:20']);
   });
 
+  it('holds every slot the booking takes, the buffer’s included: 15 + 5 min holds 20 min on a 5-min grid, 15 on a 15-min grid', () => {
+    const held = (slots: DaySlot[], r: StartRules) =>
+      bookableStarts(slots, [], r).map((s) => [s.start.toFormat('HH:mm'), s.end.toFormat('HH:mm'), s.reservedEnd.toFormat('HH:mm')]);
+    expect(held(day('09:00', '1111', 5), rules({ bufferMinutes: 5 }))).toEqual([['09:00', '09:15', '09:20']]);
+    expect(held(day('09:00', '1'), rules({ bufferMinutes: 5 }))).toEqual([['09:00', '09:15', '09:15']]);
+    // a 20-minute visit on a 15-minute grid takes two whole slots
+    expect(held(day('09:00', '11'), rules({ bookingMinutes: 20 }))).toEqual([['09:00', '09:20', '09:30']]);
+  });
+
   it('slots of a code that is not bookable are never offered nor covered', () => {
     expect(starts(day('09:00', 'x1'), [], rules())).toEqual(['09:15']);
   });

@@ -36,11 +36,14 @@ export interface StartRules {
 
 export interface BookableStart {
   start: DateTime;
+  /** the visit's end */
   end: DateTime;
   /** slots the booking takes */
   slots: number;
   /** the length of each */
   slotMinutes: number;
+  /** the end of the last slot it takes (exclusive): the block written to the EMR, buffer included */
+  reservedEnd: DateTime;
 }
 
 interface Interval {
@@ -83,7 +86,7 @@ export function bookableStarts(slots: readonly DaySlot[], appointments: readonly
     const end = first.start.plus({ minutes: rules.bookingMinutes });
     if (!withinHours(first.start, end, rules.date, rules.hours)) continue;
     if (busy.some((b) => b.start < end.toMillis() && b.end > first.start.toMillis())) continue;
-    out.push({ start: first.start, end, slots: needed, slotMinutes });
+    out.push({ start: first.start, end, slots: needed, slotMinutes, reservedEnd: (slots[i + needed - 1] as DaySlot).end });
   }
   return out;
 }

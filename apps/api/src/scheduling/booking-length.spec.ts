@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingMinutes, isNewPatient, slotsNeeded } from './booking-length.js';
+import { bookingMinutes, isNewPatient, notesWithVisit, slotsNeeded, visitMinutesOf } from './booking-length.js';
 
 describe('slotsNeeded: max(⌈duration / slot⌉, ⌊(duration + buffer) / slot⌋)', () => {
   it.each([
@@ -51,5 +51,32 @@ describe('isNewPatient', () => {
     ['a chart with an earlier kept appointment', [{ start: '2026-12-01T09:00:00-08:00', cancelled: false }], false],
   ])('%s → %s', (_label, appointments, expected) => {
     expect(isNewPatient(appointments, now)).toBe(expected);
+  });
+});
+
+describe('the visit inside a held block (notesWithVisit, visitMinutesOf)', () => {
+  const booked = 'Booked by phone (VoiceDesk call c1)';
+
+  it('notes a block longer than its visit, and reads the visit back from it', () => {
+    const notes = notesWithVisit(booked, 15, 20)!;
+    expect(notes).toBe('Booked by phone (VoiceDesk call c1) Visit 15 min; 20 min held.');
+    expect(visitMinutesOf({ durationMinutes: 20, notes })).toBe(15);
+  });
+
+  it('adds nothing when only the visit is held, and replaces an earlier note instead of adding a second', () => {
+    expect(notesWithVisit(booked, 15, 15)).toBe(booked);
+    expect(notesWithVisit(`${booked} Visit 15 min; 20 min held.`, 15, 15)).toBe(booked);
+    expect(notesWithVisit(`${booked} Visit 15 min; 20 min held.`, 15, 30)).toBe(`${booked} Visit 15 min; 30 min held.`);
+    expect(notesWithVisit(null, 15, 20)).toBe('Visit 15 min; 20 min held.');
+  });
+
+  it('leaves notes alone (undefined) when the note would not fit OSCAR’s 255 characters', () => {
+    expect(notesWithVisit('x'.repeat(240), 15, 20)).toBeUndefined();
+  });
+
+  it('an appointment without the note, or whose length the front desk changed since, is all visit', () => {
+    expect(visitMinutesOf({ durationMinutes: 30, notes: 'Booked at the desk' })).toBe(30);
+    expect(visitMinutesOf({ durationMinutes: 30, notes: null })).toBe(30);
+    expect(visitMinutesOf({ durationMinutes: 30, notes: `${booked} Visit 15 min; 20 min held.` })).toBe(30);
   });
 });

@@ -24,6 +24,33 @@ export function slotsNeeded(durationMinutes: number, bufferMinutes: number, slot
   return Math.max(Math.ceil(durationMinutes / slotMinutes), Math.floor((durationMinutes + buffer) / slotMinutes), 1);
 }
 
+/** Our note on an appointment that holds more than its visit; OSCAR's notes column takes 255 characters. */
+const HELD_NOTE = /\s*Visit (\d+) min; (\d+) min held\./;
+const NOTES_MAX = 255;
+
+/**
+ * The appointment's notes saying how much of the held block is the visit (for the front desk, and
+ * for a later move, which keeps the visit and holds its buffer again). No such note when only the
+ * visit is held; `undefined` when the notes would not fit OSCAR's column (leave them as they are).
+ */
+export function notesWithVisit(notes: string | null, visitMinutes: number, heldMinutes: number): string | undefined {
+  const base = (notes ?? '').replace(HELD_NOTE, '').trim();
+  const note = heldMinutes > visitMinutes ? `Visit ${visitMinutes} min; ${heldMinutes} min held.` : '';
+  const text = [base, note].filter(Boolean).join(' ');
+  return text.length <= NOTES_MAX ? text : undefined;
+}
+
+/**
+ * How long an appointment's visit is: what our note says while the note still matches the
+ * appointment's length (the front desk may have changed it since), else the whole appointment.
+ */
+export function visitMinutesOf(appointment: { durationMinutes: number; notes: string | null }): number {
+  const match = HELD_NOTE.exec(appointment.notes ?? '');
+  const visit = Number(match?.[1]);
+  const held = Number(match?.[2]);
+  return match && held === appointment.durationMinutes && visit > 0 && visit <= held ? visit : appointment.durationMinutes;
+}
+
 /**
  * A new patient: no chart, or a chart with no earlier non-cancelled appointment (before `now`).
  * `appointments` are the chart's, any status.

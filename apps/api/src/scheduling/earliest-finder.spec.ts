@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import { ProviderStatus } from '../database/enums.js';
 import type { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { openSession } from './booking-session.js';
 import { findEarliestIn, searchableProviders } from './earliest-finder.js';
@@ -149,9 +150,16 @@ describe('findEarliestIn (in-memory EMR)', () => {
 
   it('providers that are not voice-bookable or inactive are never searched', async () => {
     const hidden = testProvider('101', 'Chen', { voiceBookable: false });
-    const { emr, ctx } = setup({}, [hidden, raj], { '101': weekdays(DAY), '102': weekdays(MORNING) });
-    expect((await find(emr, ctx)).offer?.providerId).toBe('102');
-    expect(emr.calls.some((c) => c.includes(' 101 '))).toBe(false);
+    const gone = testProvider('106', 'Kim', { status: ProviderStatus.Inactive });
+    const { emr, ctx } = setup({}, [hidden, raj, gone], { '101': weekdays(DAY), '102': weekdays(MORNING), '106': weekdays(DAY) });
+    const result = await find(emr, ctx);
+    expect(result.offer?.providerId).toBe('102');
+    expect(result.alternatives.map((a) => a.providerId)).toEqual(['102']);
+    expect(emr.calls.some((c) => c.includes(' 101 ') || c.includes(' 106 '))).toBe(false);
+    // asked for by number, each is passed over for the one who may be booked
+    for (const providerId of ['101', '106']) {
+      expect(await find(emr, ctx, { providerId })).toMatchObject({ outcome: 'found', fellBack: true, offer: { providerId: '102' } });
+    }
   });
 
   it('an unknown provider number or name is INVALID_ARGUMENTS', async () => {

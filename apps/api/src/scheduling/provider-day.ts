@@ -40,10 +40,13 @@ export interface Candidate {
   start: DateTime;
   end: DateTime;
   appointmentType: string;
+  /** the visit, as the caller hears it */
   durationMinutes: number;
   /** the template's slot length that day, and how many slots the booking takes (buffer included) */
   slotMinutes: number;
   slots: number;
+  /** every slot the booking takes, buffer included: the length written to the EMR (SPEC §5) */
+  reservedMinutes: number;
 }
 
 /** The patient's appointments on `date` that count toward `maxApptsPerPatientPerDay`. */
@@ -127,6 +130,7 @@ export class ProviderDays {
         durationMinutes: this.minutes,
         slotMinutes: s.slotMinutes,
         slots: s.slots,
+        reservedMinutes: s.reservedEnd.diff(s.start, 'minutes').minutes,
       }));
   }
 }

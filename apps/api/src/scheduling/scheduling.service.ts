@@ -5,6 +5,7 @@ import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
 import { EmrError, EmrInvalidError } from '../emr/emr-errors.js';
 import { DEFAULT_READ_CONCURRENCY, openSession } from './booking-session.js';
 import { lastBookableDate } from './booking-window.js';
+import { notesWithVisit, visitMinutesOf } from './booking-length.js';
 import { clinicDate, parseClinicInstant, toClinicIso } from './clinic-time.js';
 import { findEarliestIn, searchableProviders, toOffer } from './earliest-finder.js';
 import { patientDayAppointments, ProviderDays, type Candidate } from './provider-day.js';
@@ -142,8 +143,10 @@ export class SchedulingService {
       const offer = toOffer(free, ctx.zone);
       const booked = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules }, async () => {
         const input = {
-          providerNo: rules.providerNo, demographicNo: demographicId, start: toClinicIso(start, ctx.zone), durationMinutes: reservedMinutes(free),
-          type: free.appointmentType, reason: request.reason ?? null, name, notes: bookingNote(request.callId),
+          providerNo: rules.providerNo, demographicNo: demographicId, start: toClinicIso(start, ctx.zone), durationMinutes: free.reservedMinutes,
+          type: free.appointmentType, reason: request.reason ?? null, name,
+          // OSCAR gets every slot the booking takes (buffer included); the caller hears the visit
+          notes: notesWithVisit(bookingNote(request.callId), free.durationMinutes, free.reservedMinutes) ?? null,
         };
         const id = await this.addOrFind(adapter, input, call, deadline, () => this.findSame(adapter, demographicId, rules.providerNo, start.toMillis(), free.appointmentType, call));
         return { ...offer, appointmentId: id, demographicId, alreadyDone: false };
@@ -155,7 +158,10 @@ export class SchedulingService {
     }
   }
 
-  /** Moves an appointment (keeping its type and length) if the new time is free, honouring `cancellationMinNoticeHours`. */
+  /**
+   * Moves an appointment (keeping its type and visit length, holding its buffer again at the new
+   * time) if the new time is free, honouring `cancellationMinNoticeHours`.
+   */
   async move(clinicId: string, request: MoveRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
     const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
     const appointmentId = positiveInt(request.appointmentId, 'appointmentId');
@@ -172,16 +178,19 @@ export class SchedulingService {
       }
       const date = clinicDate(start, ctx.zone);
       const type = { appointmentType: current.type, reason: current.reason };
-      // the appointment keeps its own type and length
-      const check = await this.recheck(ctx, adapter, call, rules, date, demographicId, appointmentId, type, current.durationMinutes);
+      // the appointment keeps its own type and visit length; the block held around it follows the new day's grid
+      const visit = visitMinutesOf(current);
+      const check = await this.recheck(ctx, adapter, call, rules, date, demographicId, appointmentId, type, visit);
       this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
       const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
       const taken = () => this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: current.type ?? check.days.type.code, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline);
       if (!free) throw await taken();
       const offer = toOffer(free, ctx.zone);
       const moved = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules, ignoreAppointmentId: appointmentId }, async () => {
-        const changed = await adapter.updateAppointment(appointmentId, { start: toClinicIso(start, ctx.zone), providerNo: rules.providerNo, durationMinutes: Math.max(current.durationMinutes, reservedMinutes(free)) }, call);
-        return { ...offer, ...this.toBooked(changed, rules, ctx, false), endTime: offer.endTime, durationMinutes: offer.durationMinutes };
+        const notes = notesWithVisit(current.notes, visit, free.reservedMinutes);
+        const changes = { start: toClinicIso(start, ctx.zone), providerNo: rules.providerNo, durationMinutes: free.reservedMinutes };
+        const changed = await adapter.updateAppointment(appointmentId, notes === undefined || notes === (current.notes ?? '') ? changes : { ...changes, notes }, call);
+        return this.toBooked(changed, rules, ctx, false);
       });
       if (moved) return stripOffer(moved);
       throw await taken();
@@ -364,17 +373,19 @@ export class SchedulingService {
     return instant;
   }
 
+  /** An EMR appointment as the caller hears it: the visit, not the buffer held after it. */
   private toBooked(a: EmrAppointment, rules: ProviderRules | undefined, ctx: SchedulingContext, alreadyDone: boolean): BookedAppointment {
-    const iso = (text: string) => toClinicIso(parseClinicInstant(text, ctx.zone)!, ctx.zone);
+    const start = parseClinicInstant(a.start, ctx.zone)!;
+    const visit = visitMinutesOf(a);
     return {
       appointmentId: a.id,
       demographicId: a.demographicNo ?? 0,
       providerId: a.providerNo ?? '',
       providerName: rules?.name ?? '',
-      startTime: iso(a.start),
-      endTime: iso(a.end),
+      startTime: toClinicIso(start, ctx.zone),
+      endTime: visit === a.durationMinutes ? toClinicIso(parseClinicInstant(a.end, ctx.zone)!, ctx.zone) : toClinicIso(start.plus({ minutes: visit }), ctx.zone),
       appointmentType: a.type,
-      durationMinutes: a.durationMinutes,
+      durationMinutes: visit,
       alreadyDone,
     };
   }
@@ -383,11 +394,6 @@ export class SchedulingService {
 /** The call claims and holds in its own name; a request without a call claims for itself alone. */
 function callOf(options: SchedulingCallOptions): string {
   return options.callId?.trim() || `request:${randomUUID()}`;
-}
-
-/** What OSCAR gets: every slot the booking occupies, buffer included (SPEC §5). */
-function reservedMinutes(c: Candidate): number {
-  return Math.max(c.durationMinutes, c.slots * c.slotMinutes);
 }
 
 function stripOffer(booked: BookedAppointment): BookedAppointment {

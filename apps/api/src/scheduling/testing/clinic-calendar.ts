@@ -1,4 +1,6 @@
-import type { SimAppointment, SimDataFile } from '../../../../../libs/testing/src/oscar-sim.js';
+import type { SimDataFile } from '../../../../../libs/testing/src/oscar-sim.js';
+
+type SimAppointment = NonNullable<SimDataFile['appointments']>[number];
 
 export interface CalendarOptions {
   /** providers numbered 101, 102, … */
