@@ -10,7 +10,11 @@
 export interface EmrCallOptions {
   /** aborts the call (and its HTTP request) */
   signal?: AbortSignal;
-  /** epoch milliseconds by which the whole call must be over, retries included */
+  /**
+   * epoch milliseconds by which the whole call must be over, retries and the wait in the clinic's
+   * queue included. Still queued then: `EmrBusyError` (the EMR was never asked); asked but not
+   * answered: `EmrTimeoutError`.
+   */
   deadline?: number;
 }
 
