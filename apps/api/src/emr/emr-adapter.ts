@@ -16,6 +16,17 @@ export interface EmrCallOptions {
    * answered: `EmrTimeoutError`.
    */
   deadline?: number;
+  /**
+   * A read that must see the EMR as it is now (e.g. a booking's re-check under its lock): it takes
+   * no recently completed result, and joins an identical read in flight only if that read had not
+   * yet reached the EMR when this call was made. Ignored by writes (never shared).
+   */
+  fresh?: boolean;
+  /**
+   * Called once, when the call's first EMR request has left the clinic's queue and is sent. Lets a
+   * caller that shares a read tell "still queued" (BUSY) from "asked and waiting" (timeout).
+   */
+  onRunning?: () => void;
 }
 
 export interface EmrPatient {

@@ -37,6 +37,8 @@ export interface EmrPolicyOptions {
   maxConcurrent: number;
   /** calls waiting for a lane; a waiting call gives up at its own deadline (BUSY), a full queue refuses at once (BUSY) */
   maxQueued: number;
+  /** how long a completed provider appointment range or phone search may serve identical calls (0: never) */
+  recentReadMs: number;
 }
 
 export const DEFAULT_EMR_POLICY: Readonly<EmrPolicyOptions> = Object.freeze({
@@ -50,6 +52,7 @@ export const DEFAULT_EMR_POLICY: Readonly<EmrPolicyOptions> = Object.freeze({
   breakerHalfOpenAfterMs: 15_000,
   maxConcurrent: 8,
   maxQueued: 500,
+  recentReadMs: 1_500,
 });
 
 export type EmrCallKind = 'read' | 'write';
@@ -162,6 +165,7 @@ export class EmrResilience {
       if (!running) {
         if (call.deadline !== undefined && Date.now() >= call.deadline) throw new AdmittedTooLate();
         running = true;
+        call.onRunning?.();
       }
       try {
         const result = await fn(signal);
