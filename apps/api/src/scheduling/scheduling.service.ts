@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EmrAdapter, EmrAppointment, EmrCallOptions } from '../emr/emr-adapter.js';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
-import { EmrError, EmrInvalidError } from '../emr/emr-errors.js';
+import { EmrBusyError, EmrError, EmrInvalidError } from '../emr/emr-errors.js';
 import { DEFAULT_READ_CONCURRENCY, openSession } from './booking-session.js';
 import { lastBookableDate } from './booking-window.js';
 import { notesWithVisit, visitMinutesOf } from './booking-length.js';
@@ -349,7 +349,8 @@ export class SchedulingService {
     try {
       return await adapter.addAppointment(input, call);
     } catch (error) {
-      if (!(error instanceof EmrError) || error instanceof EmrInvalidError || deadline - Date.now() < 300) throw error;
+      // refused as invalid, or never sent (still queued: BUSY): nothing can have landed
+      if (!(error instanceof EmrError) || error instanceof EmrInvalidError || error instanceof EmrBusyError || deadline - Date.now() < 300) throw error;
       const landed = await find().catch(() => undefined);
       if (landed) return landed.id;
       throw error;
