@@ -23,6 +23,12 @@ export interface EmrCallOptions {
    */
   fresh?: boolean;
   /**
+   * Like `fresh`, from this instant (epoch ms) instead of the call's own: any read that reached the
+   * EMR at or after it will do, in flight or just completed (many bookings that started together
+   * share their re-reads).
+   */
+  freshSince?: number;
+  /**
    * Called once, when the call's first EMR request has left the clinic's queue and is sent. Lets a
    * caller that shares a read tell "still queued" (BUSY) from "asked and waiting" (timeout).
    */

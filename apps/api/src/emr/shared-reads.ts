@@ -66,6 +66,8 @@ interface Kept {
  *
  * `fresh` calls see the EMR as it is now: no kept result (all completed before they asked), and a
  * flight only if it had not yet reached the EMR when they asked (still queued, or sent since).
+ * `freshSince` is the same from a given instant: callers that must see the EMR as it was after
+ * some moment (a booking's start) share every read sent since, however many of them ask at once.
  */
 export class SharedReads {
   private readonly flights = new Map<string, Flight>();
@@ -87,12 +89,12 @@ export class SharedReads {
     const askedAt = Date.now();
     if (call.signal?.aborted) throw cancelled(call.signal, 0);
     if (call.deadline !== undefined && call.deadline <= askedAt) throw new EmrTimeoutError(0);
-    if (!call.fresh) {
-      const kept = this.kept.get(spec.key);
-      if (kept && kept.expiresAt > askedAt) return structuredClone(kept.value) as T;
-    }
+    // a fresh call takes only what reached the EMR at or after `since`
+    const since = call.freshSince ?? (call.fresh ? askedAt : undefined);
+    const kept = this.kept.get(spec.key);
+    if (kept && kept.expiresAt > askedAt && (since === undefined || kept.readAt >= since)) return structuredClone(kept.value) as T;
     let flight = this.flights.get(spec.key);
-    if (!flight || (call.fresh && flight.runningAt !== undefined && flight.runningAt < askedAt)) {
+    if (!flight || (since !== undefined && flight.runningAt !== undefined && flight.runningAt < since)) {
       flight = this.launch(spec, askedAt);
     }
     // each caller gets its own copy: one that sorts or edits its answer must not change the others'

@@ -67,7 +67,7 @@ export class SchedulingService {
    * The offer is held for the call (`offerHoldMinutes`): other calls' searches skip it and their
    * bookings of it are refused, until this call books, searches again or ends.
    */
-  async findEarliest(clinicId: string, request: EarliestRequest, options: SchedulingCallOptions & { fresh?: boolean } = {}): Promise<EarliestResult> {
+  async findEarliest(clinicId: string, request: EarliestRequest, options: SchedulingCallOptions & { freshSince?: number } = {}): Promise<EarliestResult> {
     const startedAt = Date.now();
     const deadline = options.deadline ?? startedAt + DEFAULT_BUDGET_MS;
     const callId = callOf(options);
@@ -82,7 +82,7 @@ export class SchedulingService {
         ctx,
         adapter,
         now,
-        call: { deadline, signal: options.signal, ...(options.fresh ? { fresh: true } : {}) },
+        call: { deadline, signal: options.signal, ...(options.freshSince !== undefined ? { freshSince: options.freshSince } : {}) },
         filters: request,
         demographicId: request.demographicId ?? null,
         ignoreAppointmentId: request.movingAppointmentId ?? null,
@@ -120,6 +120,7 @@ export class SchedulingService {
    * with a fresh offer otherwise.
    */
   async book(clinicId: string, request: BookRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
+    const startedAt = Date.now();
     const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
     const demographicId = positiveInt(request.demographicId, 'demographicId');
     const callId = callOf(options);
@@ -127,7 +128,7 @@ export class SchedulingService {
       const { ctx, adapter } = await this.open(clinicId);
       const rules = this.bookableProvider(ctx, request.providerNo);
       const start = this.instant(request.startTime, ctx, 'startTime');
-      const call: EmrCallOptions = { deadline, signal: options.signal, fresh: true };
+      const call: EmrCallOptions = { deadline, signal: options.signal, freshSince: startedAt };
       const date = clinicDate(start, ctx.zone);
       const [check, patient] = await Promise.all([
         this.recheck(ctx, adapter, call, rules, date, demographicId, null, request),
@@ -138,7 +139,7 @@ export class SchedulingService {
       if (same) return this.toBooked(same, rules, ctx, true);
       this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
       const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
-      if (!free) throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline);
+      if (!free) throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt);
       const name = patient.lastName && patient.firstName ? `${patient.lastName},${patient.firstName}` : null;
       const offer = toOffer(free, ctx.zone);
       const booked = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules }, async () => {
@@ -152,7 +153,7 @@ export class SchedulingService {
         return { ...offer, appointmentId: id, demographicId, alreadyDone: false };
       });
       if (booked) return stripOffer(booked);
-      throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline);
+      throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt);
     } catch (error) {
       throw asSchedulingError(error);
     }
@@ -163,12 +164,13 @@ export class SchedulingService {
    * time) if the new time is free, honouring `cancellationMinNoticeHours`.
    */
   async move(clinicId: string, request: MoveRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
+    const startedAt = Date.now();
     const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
     const appointmentId = positiveInt(request.appointmentId, 'appointmentId');
     const callId = callOf(options);
     try {
       const { ctx, adapter } = await this.open(clinicId);
-      const call: EmrCallOptions = { deadline, signal: options.signal, fresh: true };
+      const call: EmrCallOptions = { deadline, signal: options.signal, freshSince: startedAt };
       const current = await this.changeable(ctx, adapter, appointmentId, call);
       const rules = this.bookableProvider(ctx, request.newProviderNo?.trim() || (current.providerNo ?? ''));
       const start = this.instant(request.newStartTime, ctx, 'newStartTime');
@@ -183,7 +185,7 @@ export class SchedulingService {
       const check = await this.recheck(ctx, adapter, call, rules, date, demographicId, appointmentId, type, visit);
       this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
       const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
-      const taken = () => this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: current.type ?? check.days.type.code, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline);
+      const taken = () => this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: current.type ?? check.days.type.code, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline, startedAt);
       if (!free) throw await taken();
       const offer = toOffer(free, ctx.zone);
       const moved = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules, ignoreAppointmentId: appointmentId }, async () => {
@@ -363,8 +365,11 @@ export class SchedulingService {
   }
 
   /** SLOT_TAKEN with a fresh offer built from fresh reads (held for the call like any offer). */
-  private async slotTaken(clinicId: string, callId: string, request: EarliestRequest, deadline: number): Promise<SlotTakenError> {
-    const offer = await this.findEarliest(clinicId, request, { deadline, callId, fresh: true }).catch(() => null);
+  private async slotTaken(clinicId: string, callId: string, request: EarliestRequest, deadline: number, freshSince: number): Promise<SlotTakenError> {
+    const offer = await this.findEarliest(clinicId, request, { deadline, callId, freshSince }).catch((error: unknown) => {
+      this.logger.warn({ clinicId, error: (error as Error)?.name }, 'slot taken: no fresh offer found in time');
+      return null;
+    });
     return new SlotTakenError(offer && offer.outcome !== 'none' ? offer : null);
   }
 
