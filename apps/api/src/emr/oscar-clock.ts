@@ -1,3 +1,4 @@
+import '../common/time/zone-offset-cache.js';
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import { EmrInvalidError } from './emr-errors.js';
 

@@ -1,3 +1,4 @@
+import '../common/time/zone-offset-cache.js';
 import { DateTime, IANAZone } from 'luxon';
 
 /**
