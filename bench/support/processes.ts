@@ -49,7 +49,9 @@ export async function startNodeProcess(
 ): Promise<NodeProcess> {
   const logFile = join(WORK_DIR, `${name}.log`);
   const fd = openSync(logFile, 'a');
-  const child: ChildProcess = spawn(NODE, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  // BENCH_PROFILE=<dir>: a CPU profile of every process the benchmark starts (node --cpu-prof), to see where time goes
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child: ChildProcess = spawn(NODE, [...profile, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const tail = (lines = 20) => (existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '');
   const proc: NodeProcess = {
