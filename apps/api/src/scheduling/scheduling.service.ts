@@ -69,7 +69,7 @@ export class SchedulingService {
    */
   async findEarliest(clinicId: string, request: EarliestRequest, options: SchedulingCallOptions & { freshSince?: number } = {}): Promise<EarliestResult> {
     const startedAt = Date.now();
-    const deadline = options.deadline ?? startedAt + DEFAULT_BUDGET_MS;
+    const deadline = ownDeadline(options, startedAt);
     const callId = callOf(options);
     if (request.demographicId != null) positiveInt(request.demographicId, 'demographicId');
     try {
@@ -121,7 +121,7 @@ export class SchedulingService {
    */
   async book(clinicId: string, request: BookRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
     const startedAt = Date.now();
-    const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
+    const deadline = ownDeadline(options, Date.now());
     const demographicId = positiveInt(request.demographicId, 'demographicId');
     const callId = callOf(options);
     try {
@@ -165,7 +165,7 @@ export class SchedulingService {
    */
   async move(clinicId: string, request: MoveRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
     const startedAt = Date.now();
-    const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
+    const deadline = ownDeadline(options, Date.now());
     const appointmentId = positiveInt(request.appointmentId, 'appointmentId');
     const callId = callOf(options);
     try {
@@ -203,7 +203,7 @@ export class SchedulingService {
 
   /** Status `C` through the adapter, honouring `cancellationMinNoticeHours`; cancelling twice is a no-op. */
   async cancel(clinicId: string, request: CancelRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
-    const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
+    const deadline = ownDeadline(options, Date.now());
     const appointmentId = positiveInt(request.appointmentId, 'appointmentId');
     try {
       const { ctx, adapter } = await this.open(clinicId);
@@ -395,6 +395,13 @@ export class SchedulingService {
       alreadyDone,
     };
   }
+}
+
+/** Answer this long before the caller's deadline, so a typed answer (BUSY, SLOT_TAKEN…) beats the webhook's own timeout. */
+const ANSWER_MARGIN_MS = 200;
+
+function ownDeadline(options: SchedulingCallOptions, now: number): number {
+  return options.deadline === undefined ? now + DEFAULT_BUDGET_MS : options.deadline - ANSWER_MARGIN_MS;
 }
 
 /** The call claims and holds in its own name; a request without a call claims for itself alone. */
