@@ -59,7 +59,7 @@ export class KeyRotationService {
   ) {}
 
   async rotate(options: RotationOptions = {}): Promise<RotationReport> {
-    const toKeyId = SecretBox.keyIdOf(this.box.encrypt(''))!;
+    const toKeyId = this.box.currentKeyId;
     const report: RotationReport = { toKeyId, dryRun: !!options.dryRun, columns: [], reencrypted: 0, failed: 0, unlistedColumns: [] };
     let failure: unknown;
     try {
