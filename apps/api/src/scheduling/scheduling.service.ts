@@ -67,7 +67,11 @@ export class SchedulingService {
    * The offer is held for the call (`offerHoldMinutes`): other calls' searches skip it and their
    * bookings of it are refused, until this call books, searches again or ends.
    */
-  async findEarliest(clinicId: string, request: EarliestRequest, options: SchedulingCallOptions & { freshSince?: number } = {}): Promise<EarliestResult> {
+  async findEarliest(
+    clinicId: string,
+    request: EarliestRequest,
+    options: SchedulingCallOptions & { freshSince?: number; patientAppointments?: readonly EmrAppointment[] } = {},
+  ): Promise<EarliestResult> {
     const startedAt = Date.now();
     const deadline = ownDeadline(options, startedAt);
     const callId = callOf(options);
@@ -92,6 +96,7 @@ export class SchedulingService {
         cached,
         held,
         concurrency,
+        patientAppointments: options.patientAppointments,
       });
       let result = await findEarliestIn(session, request, deadline).finally(() => session.reader.stop());
       this.remember(clinicId, session.reader.fetched);
@@ -139,7 +144,7 @@ export class SchedulingService {
       if (same) return this.toBooked(same, rules, ctx, true);
       this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
       const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
-      if (!free) throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt);
+      if (!free) throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt, check.session.patient.appointments);
       const name = patient.lastName && patient.firstName ? `${patient.lastName},${patient.firstName}` : null;
       const offer = toOffer(free, ctx.zone);
       const booked = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules }, async () => {
@@ -153,7 +158,7 @@ export class SchedulingService {
         return { ...offer, appointmentId: id, demographicId, alreadyDone: false };
       });
       if (booked) return stripOffer(booked);
-      throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt);
+      throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt, check.session.patient.appointments);
     } catch (error) {
       throw asSchedulingError(error);
     }
@@ -185,7 +190,7 @@ export class SchedulingService {
       const check = await this.recheck(ctx, adapter, call, rules, date, demographicId, appointmentId, type, visit);
       this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
       const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
-      const taken = () => this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: current.type ?? check.days.type.code, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline, startedAt);
+      const taken = () => this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: current.type ?? check.days.type.code, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline, startedAt, check.session.patient.appointments);
       if (!free) throw await taken();
       const offer = toOffer(free, ctx.zone);
       const moved = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules, ignoreAppointmentId: appointmentId }, async () => {
@@ -365,8 +370,8 @@ export class SchedulingService {
   }
 
   /** SLOT_TAKEN with a fresh offer built from fresh reads (held for the call like any offer). */
-  private async slotTaken(clinicId: string, callId: string, request: EarliestRequest, deadline: number, freshSince: number): Promise<SlotTakenError> {
-    const offer = await this.findEarliest(clinicId, request, { deadline, callId, freshSince }).catch((error: unknown) => {
+  private async slotTaken(clinicId: string, callId: string, request: EarliestRequest, deadline: number, freshSince: number, patientAppointments?: readonly EmrAppointment[]): Promise<SlotTakenError> {
+    const offer = await this.findEarliest(clinicId, request, { deadline, callId, freshSince, patientAppointments }).catch((error: unknown) => {
       this.logger.warn({ clinicId, error: (error as Error)?.name }, 'slot taken: no fresh offer found in time');
       return null;
     });
