@@ -10,6 +10,9 @@ export interface ClinicConfigChange {
   fields: string[];
 }
 
+/** Rows of a clinic besides the clinic and its config that the voice webhook answers from. */
+export type ClinicData = 'hours' | 'holidays' | 'providers';
+
 /**
  * Tells other modules that a clinic's configuration changed, after the change is committed.
  *
@@ -21,7 +24,9 @@ export interface ClinicConfigChange {
  *   }
  *   ```
  * - `changed$`: any change of the clinic or its config (for caches on the webhook path): a clinic
- *   row change (status, name, numbers…) comes with no sections and fields named `clinic.<field>`.
+ *   row change (status, name, numbers…) comes with no sections and fields named `clinic.<field>`;
+ *   a change of its opening hours, holidays or providers with no sections and the field `hours`,
+ *   `holidays` or `providers`.
  *
  * In-process only: another API replica does not hear it, so caches must also expire (or compare
  * the config's `updatedAt`).
@@ -46,6 +51,11 @@ export class ClinicConfigEvents implements OnModuleDestroy {
   /** The clinic row itself changed (e.g. taken offline): config caches must reload it too. */
   clinicChanged(clinicId: string, fields: string[]): void {
     this.publish({ clinicId, sections: [], fields: fields.map((f) => `clinic.${f}`) }, false);
+  }
+
+  /** The clinic's opening hours, holidays or providers changed: what the webhook answers from must be read again. */
+  dataChanged(clinicId: string, what: ClinicData): void {
+    this.publish({ clinicId, sections: [], fields: [what] }, false);
   }
 
   onModuleDestroy(): void {

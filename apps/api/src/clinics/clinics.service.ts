@@ -72,7 +72,7 @@ export class ClinicsService {
     assertPlatformAdmin(actor, 'provision clinics');
     const slug = input.slug ?? (await this.freeSlug(slugify(input.name)));
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const created = await this.dataSource.transaction(async (manager) => {
         const clinic = await manager.getRepository(Clinic).save(
           manager.getRepository(Clinic).create({
             name: input.name,
@@ -91,6 +91,9 @@ export class ClinicsService {
         await this.createDependents(manager, clinic.id);
         return clinic;
       });
+      // a lookup of its number made before it existed may be cached as "no clinic"
+      this.events.clinicChanged(created.id, ['created']);
+      return created;
     } catch (error) {
       throw this.conflictOf(error, { slug, vapiPhone: input.vapiPhone ?? null }) ?? error;
     }
