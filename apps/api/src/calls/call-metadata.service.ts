@@ -73,7 +73,12 @@ export class CallMetadataService {
 
   /** The call's last known language, through a short cache (CALL_LANGUAGE_TTL_MS): for tools that need nothing else of the call. */
   language(clinicId: string, vapiCallId: string): Promise<string | null> {
-    return this.languages.get(key(clinicId, vapiCallId), async () => (await this.rows.findOne(clinicId, { where: { vapiCallId }, select: { id: true, language: true } }))?.language ?? null);
+    return this.languages.get(key(clinicId, vapiCallId), async () => {
+      // plain SQL: on the first turn of every call, and TypeORM's query building costs more than the query
+      assertClinicId(clinicId);
+      const rows: { language: string | null }[] = await this.repository.query('SELECT language FROM call_metadata WHERE clinic_id = $1 AND vapi_call_id = $2', [clinicId, vapiCallId]);
+      return rows[0]?.language ?? null;
+    });
   }
 
   /** The call is alive (a status update): creates its row with the caller ID, or marks its activity. */

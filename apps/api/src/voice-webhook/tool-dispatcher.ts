@@ -174,10 +174,25 @@ function isRetryable(answer: ToolAnswer): boolean {
   return code === 'EMR_UNAVAILABLE' || code === 'BUSY';
 }
 
+const VALIDATION = { whitelist: true, forbidNonWhitelisted: false, validationError: { target: false, value: false } };
+
+/** Per tool: whether no arguments at all pass its argument class (then `{}` — most first-turn calls — needs no validation run). */
+const passesEmpty = new Map<ToolName, boolean>();
+
+async function emptyArgsPass(spec: ToolSpec): Promise<boolean> {
+  let pass = passesEmpty.get(spec.name);
+  if (pass === undefined) {
+    pass = (await validate(new spec.args(), VALIDATION)).length === 0;
+    passesEmpty.set(spec.name, pass);
+  }
+  return pass;
+}
+
 async function parseArgs(spec: ToolSpec, tc: VapiToolCall, lang: Lang): Promise<{ args: ToolArgs } | ToolAnswer> {
   if (tc.unreadableArgs) return errorAnswer(toolError(lang, 'INVALID_ARGUMENTS', 'invalidArgs', 'ask_repeat', { fields: [] }));
+  if (Object.keys(tc.args).length === 0 && (await emptyArgsPass(spec))) return { args: new spec.args() };
   const args = plainToInstance(spec.args, tc.args) as ToolArgs;
-  const problems = await validate(args, { whitelist: true, forbidNonWhitelisted: false, validationError: { target: false, value: false } });
+  const problems = await validate(args, VALIDATION);
   if (problems.length) return errorAnswer(toolError(lang, 'INVALID_ARGUMENTS', 'invalidArgs', 'ask_repeat', { fields: problems.map((p) => p.property) }));
   return { args };
 }

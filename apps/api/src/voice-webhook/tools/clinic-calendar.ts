@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Subscription } from 'rxjs';
 import { Between, type Repository } from 'typeorm';
 import { ClinicConfigEvents } from '../../clinics/clinic-config-events.js';
@@ -9,6 +9,7 @@ import { ClinicHours } from '../../clinics/clinic-hours.entity.js';
 import { ExpiringCache } from '../../common/cache/expiring-cache.js';
 import { ClinicScopedRepository } from '../../database/clinic-scoped.repository.js';
 import { CLINIC_CACHE_TTL_MS } from '../voice-clinic-directory.js';
+import type { ClinicMinute } from './clinic-minute.js';
 
 /** One day at the clinic as the agent tells it: its opening hours row (none: closed) and its holiday, if any. */
 export interface ClinicDay {
@@ -51,20 +52,20 @@ export class ClinicCalendar implements OnModuleDestroy {
     this.subscription.unsubscribe();
   }
 
-  /** The clinic's day that `now` falls on (`now` in the clinic's zone). */
-  async day(clinicId: string, now: DateTime): Promise<ClinicDay> {
-    const rows = await this.cache.get(clinicId, () => this.load(clinicId, now));
-    const date = now.toISODate() as string;
+  /** The clinic's day that `now` falls on. */
+  async day(clinicId: string, now: ClinicMinute): Promise<ClinicDay> {
+    const rows = await this.cache.get(clinicId, () => this.load(clinicId, now.date));
     return {
-      hours: rows.week.get(now.weekday % 7) ?? null,
-      holiday: rows.holidays.has(date) ? { name: rows.holidays.get(date) ?? null } : null,
+      hours: rows.week.get(now.dayOfWeek) ?? null,
+      holiday: rows.holidays.has(now.date) ? { name: rows.holidays.get(now.date) ?? null } : null,
     };
   }
 
-  private async load(clinicId: string, now: DateTime): Promise<CalendarRows> {
+  private async load(clinicId: string, today: string): Promise<CalendarRows> {
+    const day = DateTime.fromISO(today, { zone: 'utc' });
     const [week, holidays] = await Promise.all([
       this.hours.find(clinicId),
-      this.holidays.find(clinicId, { where: { date: Between(now.minus({ days: 1 }).toISODate() as string, now.plus({ days: 2 }).toISODate() as string) } }),
+      this.holidays.find(clinicId, { where: { date: Between(day.minus({ days: 1 }).toISODate() as string, day.plus({ days: 2 }).toISODate() as string) } }),
     ]);
     return { week: new Map(week.map((row) => [row.dayOfWeek, row])), holidays: new Map(holidays.map((h) => [h.date, h.name])) };
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { say, spokenList } from '../speech.js';
 import type { ToolContext } from '../tool-context.js';
 import { resultAnswer, type ToolAnswer } from '../tool-reply.js';
 import { ClinicCalendar } from './clinic-calendar.js';
+import { clinicMinute } from './clinic-minute.js';
 import { VoiceProviders } from './voice-providers.js';
 
 /**
@@ -20,10 +20,10 @@ export class ClinicInfoTools {
   async getClinicInfo(ctx: ToolContext): Promise<ToolAnswer> {
     const { clinic, lang } = ctx;
     const config = clinic.config;
-    const now = DateTime.now().setZone(clinic.timezone);
+    const now = clinicMinute(clinic.timezone);
     const { hours: row, holiday } = await this.calendar.day(clinic.id, now);
     const open = !!row && !row.isClosed && !holiday && !!row.openTime && !!row.closeTime;
-    const hhmm = now.toFormat('HH:mm');
+    const hhmm = now.hhmm;
     const openNow = open && hhmm >= (row!.openTime as string) && hhmm < (row!.closeTime as string);
     const greeting = (lang === 'zh' ? config.customGreetingZh || config.customGreeting : config.customGreeting)?.trim() || null;
     return resultAnswer({
