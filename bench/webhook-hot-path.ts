@@ -11,12 +11,14 @@
  * delivery is a realistic Vapi `tool-calls` payload for the demo clinic's number, and a call id
  * serves 5 deliveries before the next call starts (a real call asks a few questions).
  * `--profile DIR` starts the API with `--cpu-prof` (written to DIR when it stops).
+ * Besides req/s and latency it prints the CPU time each side spent per request, in its Node
+ * process and in PostgreSQL (from /proc): on a shared machine that is steadier than req/s.
  * Node 24 runs this TypeScript file directly (type stripping); it imports the built API from dist/.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
     const basePort = apiPort + 1000;
     const apiLog = join(work, 'api.log');
     const api = await start(
-      ['--enable-source-maps', ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : []), join(DIST, 'main.js')],
+      [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : []), join(DIST, 'main.js')],
       {
         NODE_ENV: 'production',
         PORT: String(apiPort),
@@ -97,13 +99,18 @@ async function main(): Promise<void> {
     if (check.status !== 200 || !checked.includes('"result"') || !checked.includes('clinicName')) throw new Error(`the webhook did not answer get_clinic_info: ${check.status} ${checked}`);
 
     console.log(`get_clinic_info through POST /api/vapi/webhook vs bare Fastify + pg, ${connections} connections, ${seconds} s per run (after 3 s warm-up)`);
+    const postmaster = Number(readFileSync(join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const ratios: number[] = [];
     for (let round = 1; round <= Number(values.rounds); round++) {
-      const b = await load(`http://127.0.0.1:${basePort}/api/vapi/webhook`, bodies, connections, seconds);
-      const w = await load(`http://127.0.0.1:${apiPort}/api/vapi/webhook`, bodies, connections, seconds);
+      const b = await load(`http://127.0.0.1:${basePort}/api/vapi/webhook`, bodies, connections, seconds, [base.pid!], postmaster);
+      const w = await load(`http://127.0.0.1:${apiPort}/api/vapi/webhook`, bodies, connections, seconds, [api.pid!], postmaster);
+      ratios.push(w.result.requests.average / b.result.requests.average);
       console.log(`round ${round}`);
       console.log(`  baseline fastify+pg: ${line(b)}`);
-      console.log(`  webhook get_clinic_info: ${line(w)} (${(w.requests.average / b.requests.average).toFixed(2)}× baseline fastify+pg)`);
+      console.log(`  webhook get_clinic_info: ${line(w)} (${ratios.at(-1)!.toFixed(2)}× baseline fastify+pg)`);
     }
+    const sorted = [...ratios].sort((x, y) => x - y);
+    console.log(`webhook get_clinic_info / baseline fastify+pg, median of ${ratios.length}: ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(2)}× (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
     console.log(`API log: ${apiLog}`);
   } finally {
     for (const child of children.reverse()) await stop(child);
@@ -188,7 +195,15 @@ function deliveries(dialled: string, count: number): string[] {
   return bodies;
 }
 
-async function load(url: string, bodies: string[], connections: number, seconds: number): Promise<autocannon.Result> {
+interface Measured {
+  result: autocannon.Result;
+  /** CPU ms the server's Node process and PostgreSQL spent during the measured run */
+  nodeMs: number;
+  pgMs: number;
+}
+
+/** 3 s of warm-up, then `seconds` measured, with the CPU the server and PostgreSQL spent meanwhile. */
+async function load(url: string, bodies: string[], connections: number, seconds: number, serverPids: number[], postmasterPid: number): Promise<Measured> {
   let next = 0;
   const options = (duration: number) => ({
     url,
@@ -197,13 +212,44 @@ async function load(url: string, bodies: string[], connections: number, seconds:
     requests: [{ method: 'POST' as const, headers: headers(), setupRequest: (request: any) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
   });
   await autocannon(options(3));
+  const before = { node: cpuMs(serverPids), pg: cpuMs(familyOf(postmasterPid)) };
   const result = await autocannon(options(seconds));
+  const after = { node: cpuMs(serverPids), pg: cpuMs(familyOf(postmasterPid)) };
   if (result.non2xx || result.errors || result.timeouts) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return result;
+  return { result, nodeMs: after.node - before.node, pgMs: after.pg - before.pg };
 }
 
-function line(r: autocannon.Result): string {
-  return `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`;
+/** utime + stime of these processes (and of their children that have ended), in ms (Linux /proc, 100 ticks a second). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // the process has gone
+    }
+  }
+  return ticks * 10;
+}
+
+/** PostgreSQL's postmaster and its backends. */
+function familyOf(postmasterPid: number): number[] {
+  const pids = [postmasterPid];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmasterPid) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+function line({ result: r, nodeMs, pgMs }: Measured): string {
+  const perRequest = (ms: number) => Math.round((ms * 1000) / Math.max(1, r.requests.total));
+  return `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; CPU per request: node ${perRequest(nodeMs)} µs, postgres ${perRequest(pgMs)} µs`;
 }
 
 function start(args: string[], env: Record<string, string>, logFile: string, ready: RegExp): Promise<ChildProcess> {
