@@ -4,7 +4,7 @@
  * on the same PostgreSQL, in the same run, at the same concurrency (bench/README.md: ratios, not
  * absolute numbers). Not a test and not run by CI.
  *
- *   npm run -s build && npx node bench/webhook-hot-path.ts [--seconds 10] [--connections 100] [--rounds 2] [--profile DIR]
+ *   npm run -s build && npx node bench/webhook-hot-path.ts [--seconds 10] [--connections 100] [--rounds 2] [--rate N] [--profile DIR]
  *
  * The API runs as it does in production (`dist/.../main.js`, NODE_ENV=production, info logs to a
  * file) in its own process; so does the baseline; autocannon drives both from this process. Every
@@ -13,6 +13,10 @@
  * `--profile DIR` starts the API with `--cpu-prof` (written to DIR when it stops).
  * Besides req/s and latency it prints the CPU time each side spent per request, in its Node
  * process and in PostgreSQL (from /proc): on a shared machine that is steadier than req/s.
+ * `--rate N` caps both sides at N requests a second (then only the CPU per request compares).
+ * `--also DIR` measures a second build of the API too (DIR holds its `dist/`, e.g. an earlier
+ * commit extracted with `git archive` and built with tsc), in the same rounds: before/after
+ * figures against the same baseline.
  * Node 24 runs this TypeScript file directly (type stripping); it imports the built API from dist/.
  */
 import autocannon from 'autocannon';
@@ -53,6 +57,8 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '100' },
       rounds: { type: 'string', default: '2' },
+      rate: { type: 'string' },
+      also: { type: 'string' },
       profile: { type: 'string' },
     },
   });
@@ -72,24 +78,24 @@ async function main(): Promise<void> {
     const apiPort = 41_000 + Math.floor(Math.random() * 1000);
     const basePort = apiPort + 1000;
     const apiLog = join(work, 'api.log');
-    const api = await start(
-      [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : []), join(DIST, 'main.js')],
-      {
-        NODE_ENV: 'production',
-        PORT: String(apiPort),
-        DATABASE_URL: databaseUrl,
-        ENCRYPTION_KEY: encryptionKey,
-        JWT_SECRET: randomBytes(48).toString('base64url'),
-        VAPI_WEBHOOK_SECRET: SECRET,
-        VOICEDESK_DATA_DIR: join(work, 'data'),
-        CONSOLE_DIR: join(work, 'no-console'),
-        // one clinic at benchmark rates: above it every delivery would be answered BUSY
-        RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000000',
-      },
-      apiLog,
-      /listening on/,
-    );
+    const apiEnv = (port: number) => ({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      ENCRYPTION_KEY: encryptionKey,
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      VAPI_WEBHOOK_SECRET: SECRET,
+      VOICEDESK_DATA_DIR: join(work, 'data'),
+      CONSOLE_DIR: join(work, 'no-console'),
+      // one clinic at benchmark rates: above it every delivery would be answered BUSY
+      RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000000',
+    });
+    const nodeFlags = process.env.API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    const api = await start([...nodeFlags, ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : []), join(DIST, 'main.js')], apiEnv(apiPort), apiLog, /listening on/);
     children.push(api);
+    const alsoPort = apiPort + 2000;
+    const also = values.also ? await start([...nodeFlags, join(resolve(values.also), 'dist/node/apps/api/src/main.js')], apiEnv(alsoPort), join(work, 'also.log'), /listening on/) : undefined;
+    if (also) children.push(also);
     const base = await start([join(ROOT, 'bench/webhook-hot-path.ts'), 'baseline'], { PORT: String(basePort), DATABASE_URL: databaseUrl, CLINIC_ID: clinic.id }, join(work, 'baseline.log'), /ready/);
     children.push(base);
 
@@ -101,16 +107,22 @@ async function main(): Promise<void> {
     console.log(`get_clinic_info through POST /api/vapi/webhook vs bare Fastify + pg, ${connections} connections, ${seconds} s per run (after 3 s warm-up)`);
     const postmaster = Number(readFileSync(join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const ratios: number[] = [];
+    const alsoRatios: number[] = [];
     for (let round = 1; round <= Number(values.rounds); round++) {
-      const b = await load(`http://127.0.0.1:${basePort}/api/vapi/webhook`, bodies, connections, seconds, [base.pid!], postmaster);
-      const w = await load(`http://127.0.0.1:${apiPort}/api/vapi/webhook`, bodies, connections, seconds, [api.pid!], postmaster);
+      const rate = values.rate ? Number(values.rate) : undefined;
+      const b = await load(`http://127.0.0.1:${basePort}/api/vapi/webhook`, bodies, { connections, seconds, rate }, [base.pid!], postmaster);
+      const w = await load(`http://127.0.0.1:${apiPort}/api/vapi/webhook`, bodies, { connections, seconds, rate }, [api.pid!], postmaster);
+      const a = also ? await load(`http://127.0.0.1:${alsoPort}/api/vapi/webhook`, bodies, { connections, seconds, rate }, [also.pid!], postmaster) : undefined;
       ratios.push(w.result.requests.average / b.result.requests.average);
+      if (a) alsoRatios.push(a.result.requests.average / b.result.requests.average);
       console.log(`round ${round}`);
       console.log(`  baseline fastify+pg: ${line(b)}`);
       console.log(`  webhook get_clinic_info: ${line(w)} (${ratios.at(-1)!.toFixed(2)}× baseline fastify+pg)`);
+      if (a) console.log(`  webhook get_clinic_info (--also ${values.also}): ${line(a)} (${alsoRatios.at(-1)!.toFixed(2)}× baseline fastify+pg)`);
     }
-    const sorted = [...ratios].sort((x, y) => x - y);
-    console.log(`webhook get_clinic_info / baseline fastify+pg, median of ${ratios.length}: ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(2)}× (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)].toFixed(2);
+    console.log(`webhook get_clinic_info / baseline fastify+pg, median of ${ratios.length}: ${median(ratios)}× (${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+    if (alsoRatios.length) console.log(`--also ${values.also} / baseline fastify+pg, median of ${alsoRatios.length}: ${median(alsoRatios)}× (${alsoRatios.map((r) => r.toFixed(2)).join(', ')})`);
     console.log(`API log: ${apiLog}`);
   } finally {
     for (const child of children.reverse()) await stop(child);
@@ -203,12 +215,14 @@ interface Measured {
 }
 
 /** 3 s of warm-up, then `seconds` measured, with the CPU the server and PostgreSQL spent meanwhile. */
-async function load(url: string, bodies: string[], connections: number, seconds: number, serverPids: number[], postmasterPid: number): Promise<Measured> {
+async function load(url: string, bodies: string[], run: { connections: number; seconds: number; rate?: number }, serverPids: number[], postmasterPid: number): Promise<Measured> {
   let next = 0;
+  const { connections, seconds } = run;
   const options = (duration: number) => ({
     url,
     connections,
     duration,
+    ...(run.rate ? { overallRate: run.rate } : {}),
     requests: [{ method: 'POST' as const, headers: headers(), setupRequest: (request: any) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
   });
   await autocannon(options(3));
