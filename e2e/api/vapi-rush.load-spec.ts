@@ -96,7 +96,7 @@ describe('many callers at once', () => {
     const answers = await Promise.all(calls.map((c, i) => tool(c, 'create_appointment', { demographicId: i + 1, providerId: '101', startTime: last })));
     const codes = answers.map((a) => (a.ok ? 'booked' : a.data.code));
     expect(codes.filter((c) => c === 'booked')).toHaveLength(1);
-    expect(codes.filter((c) => c === 'SLOT_TAKEN')).toHaveLength(49);
+    expect(codes.filter((c) => c === 'SLOT_TAKEN'), codes.join(' ')).toHaveLength(49);
     for (const a of answers.filter((x) => !x.ok)) {
       expect(a.data.alternatives.length).toBeGreaterThan(0);
       expect(a.data.alternatives[0].startTime).not.toBe(last);
