@@ -114,7 +114,7 @@ function defaultProvider(id: string | null, eligible: readonly ProviderRules[]):
 }
 
 /** Offers of the offer's day kept in order, so a held top offer can give way to the next one. */
-const RANKED = 60;
+const RANKED = 200;
 
 class Finder {
   private partial = false;

@@ -7,6 +7,11 @@ import type { BookedInterval } from './bookable-starts.js';
 import type { ClaimKind } from './scheduling-claim.entity.js';
 import type { SlotOffer } from './scheduling.types.js';
 
+/** Looks at what is held, then claims the free ones in order: this many looks before an offer goes out unheld, */
+const HOLD_ROUNDS = 8;
+/** and this many claims lost to other callers between two looks. */
+const HOLD_TRIES_PER_LOOK = 8;
+
 /** How long a landed booking still blocks its slots for searches working from slightly older reads. */
 export const BOOKED_MARK_MS = 120_000;
 
@@ -74,10 +79,29 @@ export class SchedulingClaims {
   async holdFirst(clinicId: string, callId: string, offers: readonly SlotOffer[], holdMs: number): Promise<SlotOffer | null> {
     assertClinicId(clinicId);
     await this.releaseOffers(clinicId, callId);
-    for (const offer of offers) {
-      if (await this.claim(clinicId, callId, 'offer', offerSlots(offer), holdMs)) return offer;
+    const slotsOf = offers.map((offer) => offerSlots(offer));
+    // callers racing for the same starts: skip what is held now, claim the first free one, look again if beaten to it
+    let attempts = 0;
+    for (let round = 0; round < HOLD_ROUNDS; round++) {
+      const held = await this.heldKeys(clinicId, callId, slotsOf.flat().map(slotKey));
+      const free = offers.map((_, i) => i).filter((i) => (slotsOf[i] as ClaimedSlot[]).every((slot) => !held.has(slotKey(slot))));
+      if (free.length === 0) return null;
+      for (const i of free) {
+        if (await this.claim(clinicId, callId, 'offer', slotsOf[i] as ClaimedSlot[], holdMs)) return offers[i] as SlotOffer;
+        // beaten to it: try the next free one; after a few, look again at what is held
+        if (++attempts % HOLD_TRIES_PER_LOOK === 0) break;
+      }
     }
     return null;
+  }
+
+  /** Which of these slot keys another call holds or is booking right now. */
+  private async heldKeys(clinicId: string, callId: string, keys: readonly string[]): Promise<Set<string>> {
+    const rows: { claim_key: string }[] = await this.dataSource.query(
+      `SELECT claim_key FROM scheduling_claims WHERE clinic_id = $1 AND claim_key = ANY($2::text[]) AND expires_at > now() AND call_id <> $3`,
+      [clinicId, [...new Set(keys)], callId],
+    );
+    return new Set(rows.map((r) => r.claim_key));
   }
 
   /** Claims every slot for a booking in progress (the call's own hold on them turns into the claim); false when another call has one. */

@@ -19,7 +19,7 @@ import {
   DailyLimitError,
   InvalidSchedulingArgumentsError,
   NotAcceptingError,
-  SchedulingEmrUnavailableError,
+  SchedulingBusyError,
   SlotTakenError,
   TooLateToChangeError,
 } from './scheduling-errors.js';
@@ -38,8 +38,6 @@ import type {
 const CLAIM_SLACK_MS = 30_000;
 /** How often a booking waiting for the same patient's other booking that day looks again. */
 const PATIENT_DAY_POLL_MS = 50;
-/** Held offers tried when the top one was just taken by another caller. */
-const HOLD_ATTEMPTS = 3;
 
 /**
  * The scheduling engine the voice webhook calls (SPEC §5): the earliest bookable slot — day
@@ -100,7 +98,8 @@ export class SchedulingService {
       });
       let result = await findEarliestIn(session, request, deadline).finally(() => session.reader.stop());
       this.remember(clinicId, session.reader.fetched);
-      if (result.outcome === 'none' && result.partial) throw new SchedulingEmrUnavailableError();
+      // out of time before any answer (the EMR answered, but not all in time): more than it can take now
+      if (result.outcome === 'none' && result.partial) throw new SchedulingBusyError();
       // an offer is held for a call; a request without one (REST, tests) has nobody to hold it for
       if (options.callId?.trim()) result = await this.hold(clinicId, callId, ctx, result);
       this.logger.log(
@@ -276,7 +275,7 @@ export class SchedulingService {
       for (;;) {
         const state = await this.claims.claimPatientDay(ctx.clinicId, callId, job.demographicId, job.date, readAt, forMs);
         if (state === 'claimed') break;
-        if (Date.now() > job.deadline - 500) throw new SchedulingEmrUnavailableError();
+        if (Date.now() > job.deadline - 500) throw new SchedulingBusyError();
         if (state === 'busy') {
           await sleep(PATIENT_DAY_POLL_MS);
           continue;
@@ -306,8 +305,8 @@ export class SchedulingService {
     }
     const holdMs = Math.max(1, ctx.config.offerHoldMinutes ?? 3) * 60_000;
     const ranked = result.ranked.length ? result.ranked : [result.offer];
-    for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
-      const heldOffer = await this.claims.holdFirst(clinicId, callId, ranked.slice(attempt * 20, attempt * 20 + 20), holdMs);
+    {
+      const heldOffer = await this.claims.holdFirst(clinicId, callId, ranked, holdMs);
       if (heldOffer) {
         if (heldOffer === result.offer) return result;
         const overlaps = (o: SlotOffer) => o.providerId === heldOffer.providerId && o.startTime < heldOffer.endTime && o.endTime > heldOffer.startTime;

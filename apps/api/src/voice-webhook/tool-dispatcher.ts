@@ -21,6 +21,9 @@ import { RegistrationTools } from './tools/registration.tools.js';
 import type { VapiToolCall } from './vapi-payload.js';
 import type { VoiceClinic } from './voice-clinic-directory.js';
 
+/** Tools get the delivery's deadline less this: their own answer (EMR_UNAVAILABLE for a hanging EMR) beats the dispatcher's. */
+const TOOL_MARGIN_MS = 150;
+
 /** Kept back from the deadline for writing the receipt and sending the answer. */
 const ANSWER_MARGIN_MS = 250;
 
@@ -105,9 +108,10 @@ export class ToolDispatcher {
   private async runOne(delivery: DeliveryContext, view: CallView, tc: VapiToolCall): Promise<ToolResultEntry> {
     const started = Date.now();
     const lang = asLang(tc.args.language) ?? asLang(view.language) ?? asLang(delivery.clinic.config.defaultLanguage) ?? 'en';
-    const ctx: ToolContext = { ...delivery, toolCallId: tc.id, lang, call: view.call, meta: view.meta };
+    // tools (and the EMR under them) finish a little before the delivery's deadline, so their own typed answer wins the race
+    const ctx: ToolContext = { ...delivery, deadline: delivery.deadline - TOOL_MARGIN_MS, toolCallId: tc.id, lang, call: view.call, meta: view.meta };
     const spec = toolSpec(tc.name);
-    const answer = await this.withDeadline(ctx, this.answer(ctx, spec, tc, view.language));
+    const answer = await this.withDeadline(delivery.deadline, ctx.lang, this.answer(ctx, spec, tc, view.language));
     this.logger.log({ clinicId: ctx.clinic.id, tool: spec?.name ?? 'unknown', answer: answerCode(answer), ms: Date.now() - started }, 'voice tool call');
     return { name: tc.name, toolCallId: tc.id, ...answer };
   }
@@ -151,11 +155,15 @@ export class ToolDispatcher {
     }
   }
 
-  /** Whatever happens, the caller hears something before the deadline. */
-  private async withDeadline(ctx: ToolContext, work: Promise<ToolAnswer>): Promise<ToolAnswer> {
+  /**
+   * Whatever happens, the caller hears something before the deadline. A tool still running then
+   * was held up by the load on this replica (its EMR calls time out earlier and say so): BUSY,
+   * "one moment".
+   */
+  private async withDeadline(deadline: number, lang: Lang, work: Promise<ToolAnswer>): Promise<ToolAnswer> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<ToolAnswer>((resolve) => {
-      timer = setTimeout(() => resolve(errorAnswer(emrUnavailable(ctx.lang))), Math.max(0, ctx.deadline - Date.now()));
+      timer = setTimeout(() => resolve(errorAnswer(toolError(lang, 'BUSY', 'busy', 'retry'))), Math.max(0, deadline - Date.now()));
     });
     try {
       return await Promise.race([work, late]);
