@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations/index.js';
 import {
-  MAIN_JS, freePort, generatedSecrets, runProductionToExit, startOwnedCluster, startProduction,
+  MAIN_JS, freePort, generatedSecrets, rssBytes, runProductionToExit, startOwnedCluster, startProduction,
   type OwnedCluster, type ProductionProcess,
 } from '../../libs/testing/src/production.js';
 
@@ -91,6 +91,23 @@ describe('the production entry (npm run start:prod; needs `npm run build`, which
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/json');
   });
+
+  it('stops within seconds of SIGTERM even while a client keeps its connection busy (a load balancer polling health)', async () => {
+    const replica = replicas[1]!;
+    const pid = replica.nodePid()!;
+    let polling = true;
+    const poller = (async () => {
+      while (polling) await fetch(`${replica.baseUrl}/api/health`).then((r) => r.text(), () => undefined);
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = Date.now();
+    process.kill(pid, 'SIGTERM');
+    while (rssBytes(pid) !== undefined && Date.now() - sent < 20_000) await new Promise((r) => setTimeout(r, 50));
+    polling = false;
+    await poller;
+    expect(rssBytes(pid), 'the node process is still running 20 s after SIGTERM').toBeUndefined();
+    console.log(`start:prod: exited ${Date.now() - sent} ms after SIGTERM`);
+  }, 30_000);
 
   it('refuses to start without its secrets, naming each missing one, and never listens', async () => {
     const port = await freePort();

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../../apps/api/src/database/free-port.js';
 import { loadEmbeddedPostgres } from '../../../apps/api/src/database/load-embedded-postgres.js';
@@ -118,7 +118,7 @@ export function startProduction(env: Record<string, string>, port: number): Prod
     startedAt,
     output: () => out,
     exited,
-    nodePid: () => (child.pid ? descendants(child.pid).find((pid) => commandLine(pid).includes('main.js')) : undefined),
+    nodePid: () => (child.pid ? descendants(child.pid).find((pid) => isNodeRunning(pid, 'main.js')) : undefined),
     async untilHealthy(timeoutMs = 60_000) {
       while (Date.now() - startedAt < timeoutMs) {
         if (!running()) throw new Error(`start:prod exited (${child.exitCode}) before it was healthy:\n${out}`);
@@ -129,10 +129,13 @@ export function startProduction(env: Record<string, string>, port: number): Prod
       throw new Error(`start:prod not healthy within ${timeoutMs} ms:\n${out}`);
     },
     async stop() {
-      if (!running() || !child.pid) return;
-      process.kill(-child.pid, 'SIGTERM');
-      const timer = new Promise((r) => setTimeout(r, 15_000, 'timeout'));
-      if ((await Promise.race([exited, timer])) === 'timeout') process.kill(-child.pid, 'SIGKILL');
+      if (!child.pid) return;
+      // npm may exit before the node process it started: wait for that one too
+      const tree = [child.pid, ...descendants(child.pid)];
+      if (running()) process.kill(-child.pid, 'SIGTERM');
+      const deadline = Date.now() + 15_000;
+      while (tree.some((pid) => rssBytes(pid) !== undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      for (const pid of tree) if (rssBytes(pid) !== undefined) process.kill(pid, 'SIGKILL');
       await exited;
     },
   };
@@ -147,11 +150,13 @@ export async function runProductionToExit(env: Record<string, string>, port: num
   return { code, output: started.output() };
 }
 
-function commandLine(pid: number): string {
+/** Whether `pid` is a node binary whose script ends with `script` (not the `sh -c` npm runs it through). */
+function isNodeRunning(pid: number, script: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    const [binary, first] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return basename(binary ?? '') === 'node' && (first ?? '').endsWith(script);
   } catch {
-    return '';
+    return false;
   }
 }
 
