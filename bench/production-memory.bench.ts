@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
@@ -93,6 +94,7 @@ describe('a production replica: start to healthy and resident memory', () => {
   });
 
   it('measures start to healthy, idle and loaded RSS against a bare node process', async () => {
+    console.log(`subject: npm run start:prod = ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod']}`);
     const bare = await bareNode();
     figure('bare node RSS (baseline)', mb(bare.rss), 'MB', 1, 'bare node');
     figure('bare node: spawn to first 200 (baseline)', String(bare.readyMs), 'ms', 1, 'bare node');

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations/index.js';
 import {
-  MAIN_JS, freePort, generatedSecrets, rssBytes, runProductionToExit, startOwnedCluster, startProduction,
+  MAIN_JS, ROOT, freePort, generatedSecrets, rssBytes, runProductionToExit, startOwnedCluster, startProduction,
   type OwnedCluster, type ProductionProcess,
 } from '../../libs/testing/src/production.js';
 
@@ -108,6 +109,13 @@ describe('the production entry (npm run start:prod; needs `npm run build`, which
     expect(rssBytes(pid), 'the node process is still running 20 s after SIGTERM').toBeUndefined();
     console.log(`start:prod: exited ${Date.now() - sent} ms after SIGTERM`);
   }, 30_000);
+
+  it('is what the Docker image runs: the same node flags and script as npm run start:prod', () => {
+    const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'] as string;
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8'))![1]!;
+    expect(JSON.parse(cmd)).toEqual(script.split(' '));
+    expect(script).toMatch(/--max-old-space-size=\d+/);
+  });
 
   it('refuses to start without its secrets, naming each missing one, and never listens', async () => {
     const port = await freePort();

@@ -153,8 +153,8 @@ export async function runProductionToExit(env: Record<string, string>, port: num
 /** Whether `pid` is a node binary whose script ends with `script` (not the `sh -c` npm runs it through). */
 function isNodeRunning(pid: number, script: string): boolean {
   try {
-    const [binary, first] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return basename(binary ?? '') === 'node' && (first ?? '').endsWith(script);
+    const [binary, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return basename(binary ?? '') === 'node' && args.some((arg) => arg.endsWith(script));
   } catch {
     return false;
   }
