@@ -28,7 +28,8 @@ import { endOfCallReport, newCall, postVapi, toolAnswer, toolCallsMessage, type 
  * 2 staff reading clinics, call logs and the audit log.
  * Rate limits are raised for the run (the load is one clinic and one admin, far above their limits).
  *
- *   npx vitest run --config bench/vitest.config.ts bench/production-memory.bench.ts
+ *   npm run bench:memory   (builds first; or, after a build:
+ *   npx vitest run --config bench/vitest.config.ts bench/production-memory.bench.ts)
  */
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -40,9 +41,11 @@ const MB = 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => (bytes / MB).toFixed(1);
 
-function figure(name: string, value: string, unit: string, ratio: number, baseline: string): void {
-  console.log(`${name}: ${value} ${unit} (${ratio.toFixed(2)}× baseline ${baseline})`);
+function figure(name: string, value: string, unit: string, ratio: number, baseline: string, extra = ''): void {
+  console.log(`${name}: ${value} ${unit} (${ratio.toFixed(2)}× baseline ${baseline})${extra ? ` · ${extra}` : ''}`);
 }
+
+const againstTarget = (bytes: number) => `target ≤ ${TARGET_MB} MB: ${bytes <= TARGET_MB * MB ? 'met' : 'NOT met'}`;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -125,7 +128,7 @@ describe('a production replica: start to healthy and resident memory', () => {
 
     await sleep(15_000);
     const idle = rssBytes(pid!)!;
-    figure('idle RSS, 15 s after healthy', mb(idle), 'MB', idle / bare.rss, 'bare node');
+    figure('idle RSS, 15 s after healthy', mb(idle), 'MB', idle / bare.rss, 'bare node', againstTarget(idle));
 
     // one voice clinic on the simulator, and a platform admin (production has no demo data)
     const today = DateTime.now().setZone('America/Vancouver');
@@ -193,16 +196,14 @@ describe('a production replica: start to healthy and resident memory', () => {
     const sampler = sampleRss(pid!);
     await Promise.all([...Array.from({ length: CALLERS }, (_, i) => caller(i)), staff(), staff()]);
     const loaded = sampler.stop();
-    figure(`loaded RSS peak (${CALLERS} callers of ${CLINICS} clinics + 2 staff, ${SECONDS} s)`, mb(loaded.peak), 'MB', loaded.peak / bare.rss, 'bare node');
-    figure('loaded RSS at the end of the load', mb(loaded.last), 'MB', loaded.last / bare.rss, 'bare node');
+    const load =
+      `${toolMs.length} webhook requests (${(toolMs.length / SECONDS).toFixed(0)}/s, p50 ${percentile(toolMs, 50).toFixed(0)} ms, ` +
+      `p95 ${percentile(toolMs, 95).toFixed(0)} ms), ${consoleReads} console reads; answers ${JSON.stringify(Object.fromEntries(outcomes))}`;
+    figure(`loaded RSS peak (${CALLERS} callers of ${CLINICS} clinics + 2 staff, ${SECONDS} s)`, mb(loaded.peak), 'MB', loaded.peak / bare.rss, 'bare node', againstTarget(loaded.peak));
+    figure('loaded RSS at the end of the load', mb(loaded.last), 'MB', loaded.last / bare.rss, 'bare node', load);
     await sleep(10_000);
     const after = rssBytes(pid!)!;
-    figure('idle RSS, 10 s after the load', mb(after), 'MB', after / bare.rss, 'bare node');
-    console.log(
-      `load: ${toolMs.length} webhook requests (${(toolMs.length / SECONDS).toFixed(0)}/s, p50 ${percentile(toolMs, 50).toFixed(0)} ms, ` +
-        `p95 ${percentile(toolMs, 95).toFixed(0)} ms), ${consoleReads} console reads; outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`,
-    );
-    console.log(`target ≤ ${TARGET_MB} MB per replica: ${loaded.peak <= TARGET_MB * MB ? 'met' : 'NOT met'} (peak ${mb(loaded.peak)} MB)`);
+    figure('idle RSS, 10 s after the load', mb(after), 'MB', after / bare.rss, 'bare node', againstTarget(after));
     expect(outcomes.get('offer') ?? 0).toBeGreaterThan(0);
   });
 });

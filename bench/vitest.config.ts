@@ -2,10 +2,9 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Benchmarks (bench/README.md): run by hand, one file at a time, never in CI —
- * `npx vitest run --config bench/vitest.config.ts bench/<subject>.bench.ts`.
- * The root config's swc transform (Nest's decorators need their metadata) and test harness (the
- * run's PostgreSQL); one file at a time so two benchmarks never share the machine.
+ * Benchmarks (bench/README.md): run by hand with `npm run bench:slots` / `npm run bench:webhook`,
+ * never by `npm test` (the root vitest.config.ts does not include bench/). One file at a time,
+ * one worker: the benchmark's own processes need the machine's cores.
  */
 export default defineConfig({
   plugins: [
@@ -20,10 +19,15 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['bench/**/*.bench.ts'],
+    // one real PostgreSQL per run with a migrated template, as the suites have
     globalSetup: ['libs/testing/src/global-setup.ts'],
-    testTimeout: 600_000,
-    hookTimeout: 300_000,
+    testTimeout: 60 * 60_000,
+    hookTimeout: 5 * 60_000,
+    pool: 'forks',
+    maxWorkers: 1,
     fileParallelism: false,
-    env: { NODE_ENV: 'test' },
+    // the report is written straight to the terminal, in order, without vitest's per-test headers
+    disableConsoleIntercept: true,
+    reporters: ['default'],
   },
 });

@@ -10,6 +10,7 @@ import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BackupModule } from './backup/backup.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
 import { EmrModule } from './emr/emr.module.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         TicketsModule,
         VoiceWebhookModule,
         HealthModule,
+        BackupModule,
         ...serveConsole,
       ],
     };

@@ -7,6 +7,7 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { setupOpenApi } from './openapi/openapi.js';
+import { mountWebhookLane } from './voice-webhook/webhook-lane.js';
 
 /** Builds the Nest application with every global concern (prefix, security headers, CORS, validation, errors, docs). */
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
@@ -23,6 +24,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '2mb' });
+  // the Vapi webhook is answered here, before the middleware below and Nest's router (webhook-lane.ts)
+  mountWebhookLane(app);
   app.setGlobalPrefix('api');
   app.use(
     helmet({

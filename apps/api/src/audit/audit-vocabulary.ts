@@ -48,8 +48,9 @@ export const AUDIT_ACTIONS = [
   'fax.upload',
   'fax.update',
   'fax.verify',
-  // jobs (system actor)
+  // jobs and operations commands (system actor)
   'retention.run',
+  'encryption_key.rotate',
   // fallbacks for a mutating route without @Audit (never chosen on purpose)
   'request.post',
   'request.put',

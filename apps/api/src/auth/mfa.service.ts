@@ -21,7 +21,8 @@ export class MfaStateError extends DomainError {
   }
 }
 
-function secretContext(userId: string): string {
+/** The associated data of a user's encrypted TOTP secret (also used by `npm run rotate-key`). */
+export function mfaSecretContext(userId: string): string {
   return `users.mfa_secret:${userId}`;
 }
 
@@ -53,7 +54,7 @@ export class MfaService {
     const secret = generateSecret({ length: 20 });
     await this.users.update(
       { id: user.id },
-      { mfaSecretEnc: this.box.encrypt(secret, secretContext(user.id)), mfaLastUsedStep: null },
+      { mfaSecretEnc: this.box.encrypt(secret, mfaSecretContext(user.id)), mfaLastUsedStep: null },
     );
     return { secret, otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: user.email, secret }) };
   }
@@ -88,7 +89,7 @@ export class MfaService {
 
   private async acceptTotp(user: User, code: string): Promise<boolean> {
     if (!/^\d{6}$/.test(code.trim()) || !user.mfaSecretEnc) return false;
-    const secret = this.box.decrypt(user.mfaSecretEnc, secretContext(user.id));
+    const secret = this.box.decrypt(user.mfaSecretEnc, mfaSecretContext(user.id));
     const result = await verify({
       secret,
       token: code.trim(),

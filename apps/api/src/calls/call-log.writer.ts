@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CallOutcome, type CallIntent } from '../database/enums.js';
 import { CallLog } from './call-log.entity.js';
 import { CallMetadata } from './call-metadata.entity.js';
+import { CallMetadataService } from './call-metadata.service.js';
 import { ToolCallReceipt } from './tool-call-receipt.entity.js';
 
 /** What Vapi's end-of-call report says about a call (read by the voice webhook, any shape). */
@@ -35,10 +36,13 @@ export type CallLogWrite = 'created' | 'merged' | 'foreign';
 export class CallLogWriter {
   private readonly logger = new Logger('CallLogWriter');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metadata: CallMetadataService,
+  ) {}
 
   async recordCall(clinicId: string, report: CallReport): Promise<CallLogWrite> {
-    return this.dataSource.transaction(async (manager) => {
+    const written = await this.dataSource.transaction(async (manager): Promise<CallLogWrite> => {
       const logs = manager.getRepository(CallLog);
       const existing = await logs.findOne({ where: { vapiCallId: report.vapiCallId }, lock: { mode: 'pessimistic_write' } });
       if (existing && existing.clinicId !== clinicId) {
@@ -64,6 +68,8 @@ export class CallLogWriter {
       await purge(manager, clinicId, report.vapiCallId);
       return existing ? 'merged' : 'created';
     });
+    this.metadata.forget(clinicId, report.vapiCallId);
+    return written;
   }
 }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
+import { ExpiringCache } from '../common/cache/expiring-cache.js';
+import { assertClinicId, ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import type { CallIntent, CallOutcome } from '../database/enums.js';
 import { CallMetadata } from './call-metadata.entity.js';
 
@@ -16,6 +17,13 @@ export interface CallMetadataPatch {
   transferReason?: string;
 }
 
+/** The call a write is for; the caller ID (the only source of identity) is stored when the write creates the call's row. */
+export interface CallRef {
+  clinicId: string;
+  vapiCallId: string;
+  callerPhoneE164: string | null;
+}
+
 const PATCH_COLUMNS: Record<keyof CallMetadataPatch, string> = {
   language: 'language',
   intent: 'intent',
@@ -27,57 +35,109 @@ const PATCH_COLUMNS: Record<keyof CallMetadataPatch, string> = {
 };
 
 /**
+ * How long the call's language, read for tools that need nothing else of the call, is reused. It
+ * is updated here on every write of this replica; a language recorded through another replica is
+ * heard after this at the latest (the tool call's own `language` argument always wins).
+ */
+export const CALL_LANGUAGE_TTL_MS = 5_000;
+
+/** A column of an upsert: `value` on insert; on conflict `update` (SQL over `call_metadata` and `EXCLUDED`), by default the new value. */
+interface Column {
+  name: string;
+  value: unknown;
+  update?: string;
+}
+
+/**
  * Durable per-call scratch (SPEC §3/§4): who the caller was matched to and verified as, and what
  * the call did. Any replica reads the same row, so the next tool call or the end-of-call report
- * may land anywhere. Array updates are single SQL statements, so tool calls of one delivery that
- * run in parallel never lose each other's writes.
+ * may land anywhere. The row is created by the first write (an upsert), never by a read: a call
+ * that only asks read-only questions writes nothing. Array updates are single SQL statements, so
+ * tool calls of one delivery that run in parallel never lose each other's writes.
  */
 @Injectable()
 export class CallMetadataService {
   private readonly rows: ClinicScopedRepository<CallMetadata>;
+  private readonly languages = new ExpiringCache<string | null>({ ttlMs: CALL_LANGUAGE_TTL_MS, maxEntries: 20_000 });
 
   constructor(@InjectRepository(CallMetadata) private readonly repository: Repository<CallMetadata>) {
     this.rows = new ClinicScopedRepository(repository);
   }
 
-  /** The call's row, created on its first tool call with the caller ID (the only source of identity). */
-  async open(clinicId: string, vapiCallId: string, callerPhoneE164: string | null): Promise<CallMetadata> {
-    await this.repository
-      .createQueryBuilder()
-      .insert()
-      .into(CallMetadata)
-      .values({ clinicId, vapiCallId, callerPhoneE164 })
-      .orUpdate(['last_activity_at'], ['clinic_id', 'vapi_call_id'])
-      .execute();
-    return this.rows.findOneByOrFail(clinicId, { vapiCallId }, 'Call');
+  /** The call's row as it is now (null before anything was recorded, or after the end-of-call report purged it). */
+  async find(clinicId: string, vapiCallId: string): Promise<CallMetadata | null> {
+    const row = await this.rows.findOneBy(clinicId, { vapiCallId });
+    this.languages.set(key(clinicId, vapiCallId), row?.language ?? null);
+    return row;
   }
 
-  find(clinicId: string, vapiCallId: string): Promise<CallMetadata | null> {
-    return this.rows.findOneBy(clinicId, { vapiCallId });
+  /** The call's last known language, through a short cache (CALL_LANGUAGE_TTL_MS): for tools that need nothing else of the call. */
+  language(clinicId: string, vapiCallId: string): Promise<string | null> {
+    return this.languages.get(key(clinicId, vapiCallId), async () => {
+      // plain SQL: on the first turn of every call, and TypeORM's query building costs more than the query
+      assertClinicId(clinicId);
+      const rows: { language: string | null }[] = await this.repository.query('SELECT language FROM call_metadata WHERE clinic_id = $1 AND vapi_call_id = $2', [clinicId, vapiCallId]);
+      return rows[0]?.language ?? null;
+    });
   }
 
-  /** The charts on the caller's number, as the EMR answered them this call (replaces the earlier answer). */
-  async setMatched(clinicId: string, vapiCallId: string, demographicIds: number[]): Promise<void> {
-    await this.rows.update(clinicId, { vapiCallId }, { matchedDemographicIds: [...new Set(demographicIds)], lastActivityAt: new Date() });
+  /** The call is alive (a status update): creates its row with the caller ID, or marks its activity. */
+  async touch(call: CallRef): Promise<void> {
+    await this.upsert(call, []);
+  }
+
+  /**
+   * The charts on the caller's number, as the EMR answered them this call (replaces the earlier
+   * answer). Creates the call's row when there is one to record; an empty answer on a call that has
+   * no row records nothing.
+   */
+  async setMatched(call: CallRef, demographicIds: number[]): Promise<void> {
+    const ids = [...new Set(demographicIds)];
+    if (ids.length === 0) {
+      assertClinicId(call.clinicId);
+      await this.repository.query(
+        `UPDATE call_metadata SET matched_demographic_ids = '{}', last_activity_at = now()
+          WHERE clinic_id = $1 AND vapi_call_id = $2 AND matched_demographic_ids <> '{}'`,
+        [call.clinicId, call.vapiCallId],
+      );
+      return;
+    }
+    await this.upsert(call, [{ name: 'matched_demographic_ids', value: ids }]);
   }
 
   /** Charts whose date of birth (with the caller ID or a name) the caller confirmed in this call; the last one added is the call's chart. */
-  async addVerified(clinicId: string, vapiCallId: string, demographicId: number): Promise<void> {
-    await this.repository.query(
-      `UPDATE call_metadata
-          SET verified_demographic_ids = array_append(array_remove(verified_demographic_ids, $3::int), $3::int),
-              last_activity_at = now()
-        WHERE clinic_id = $1 AND vapi_call_id = $2`,
-      [clinicId, vapiCallId, demographicId],
-    );
+  async addVerified(call: CallRef, demographicId: number): Promise<void> {
+    const added = 'EXCLUDED.verified_demographic_ids[1]';
+    await this.upsert(call, [
+      { name: 'verified_demographic_ids', value: [demographicId], update: `array_append(array_remove(call_metadata.verified_demographic_ids, ${added}), ${added})` },
+    ]);
   }
 
-  async patch(clinicId: string, vapiCallId: string, patch: CallMetadataPatch): Promise<void> {
+  async patch(call: CallRef, patch: CallMetadataPatch): Promise<void> {
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [keyof CallMetadataPatch, unknown][];
-    const sets = entries.map(([key], i) => `${PATCH_COLUMNS[key]} = $${i + 3}`);
+    await this.upsert(call, entries.map(([field, value]) => ({ name: PATCH_COLUMNS[field], value })));
+    if (patch.language !== undefined) this.languages.set(key(call.clinicId, call.vapiCallId), patch.language);
+  }
+
+  /** The end-of-call report purged the call's row: nothing of it is remembered here either. */
+  forget(clinicId: string, vapiCallId: string): void {
+    this.languages.delete(key(clinicId, vapiCallId));
+  }
+
+  /** One statement: INSERT the call's row with these columns, or UPDATE them (and its activity) on the existing one. */
+  private async upsert(call: CallRef, columns: Column[]): Promise<void> {
+    assertClinicId(call.clinicId);
+    const names = ['clinic_id', 'vapi_call_id', 'caller_phone_e164', ...columns.map((c) => c.name)];
+    const values = [call.clinicId, call.vapiCallId, call.callerPhoneE164, ...columns.map((c) => c.value)];
+    const sets = [...columns.map((c) => `${c.name} = ${c.update ?? `EXCLUDED.${c.name}`}`), 'last_activity_at = now()'];
     await this.repository.query(
-      `UPDATE call_metadata SET ${[...sets, 'last_activity_at = now()'].join(', ')} WHERE clinic_id = $1 AND vapi_call_id = $2`,
-      [clinicId, vapiCallId, ...entries.map(([, value]) => value)],
+      `INSERT INTO call_metadata (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
+       ON CONFLICT (clinic_id, vapi_call_id) DO UPDATE SET ${sets.join(', ')}`,
+      values,
     );
   }
+}
+
+function key(clinicId: string, vapiCallId: string): string {
+  return `${clinicId}:${vapiCallId}`;
 }

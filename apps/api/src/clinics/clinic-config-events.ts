@@ -10,6 +10,9 @@ export interface ClinicConfigChange {
   fields: string[];
 }
 
+/** Rows of a clinic besides the clinic and its config that the voice webhook answers from. */
+export type ClinicData = 'hours' | 'holidays' | 'providers' | 'schedule-codes';
+
 /**
  * Tells other modules that a clinic's configuration changed, after the change is committed.
  *
@@ -21,7 +24,9 @@ export interface ClinicConfigChange {
  *   }
  *   ```
  * - `changed$`: any change of the clinic or its config (for caches on the webhook path): a clinic
- *   row change (status, name, numbers…) comes with no sections and fields named `clinic.<field>`.
+ *   row change (status, name, numbers…) comes with no sections and fields named `clinic.<field>`;
+ *   a change of its opening hours, holidays or providers with no sections and the field `hours`,
+ *   `holidays` or `providers`.
  *
  * In-process only: another API replica does not hear it, so caches must also expire (or compare
  * the config's `updatedAt`).
@@ -48,9 +53,9 @@ export class ClinicConfigEvents implements OnModuleDestroy {
     this.publish({ clinicId, sections: [], fields: fields.map((f) => `clinic.${f}`) }, false);
   }
 
-  /** What VoiceDesk knows of the clinic's EMR changed: providers synced, or the schedule codes pulled. */
-  emrDataChanged(clinicId: string, what: 'providers' | 'schedule-codes'): void {
-    this.publish({ clinicId, sections: [], fields: [`emr.${what}`] }, false);
+  /** The clinic's opening hours, holidays, providers (edited or synced) or pulled schedule codes changed: what the webhook and the schedule cache work from must be read again. */
+  dataChanged(clinicId: string, what: ClinicData): void {
+    this.publish({ clinicId, sections: [], fields: [what] }, false);
   }
 
   onModuleDestroy(): void {

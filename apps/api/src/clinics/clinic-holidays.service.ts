@@ -6,13 +6,14 @@ import { ConflictError, InvalidInputError } from '../common/errors/domain-error.
 import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { uniqueViolation } from '../database/db-errors.js';
+import { ClinicConfigEvents } from './clinic-config-events.js';
 import { ClinicHoliday } from './clinic-holiday.entity.js';
 import { ClinicsService } from './clinics.service.js';
 import type { CreateClinicHolidayDto, ListClinicHolidaysQueryDto } from './dto/clinic-holiday.dto.js';
 
 const BY_DATE: ListOrder = { keys: [['h.date', 'date']], id: 'h.id' };
 
-/** Days a clinic is closed. Past holidays are kept (history); one per date. */
+/** Days a clinic is closed. Past holidays are kept (history); one per date. Changes are announced on ClinicConfigEvents. */
 @Injectable()
 export class ClinicHolidaysService {
   private readonly holidays: ClinicScopedRepository<ClinicHoliday>;
@@ -20,6 +21,7 @@ export class ClinicHolidaysService {
   constructor(
     @InjectRepository(ClinicHoliday) repository: Repository<ClinicHoliday>,
     private readonly clinics: ClinicsService,
+    private readonly events: ClinicConfigEvents,
   ) {
     this.holidays = new ClinicScopedRepository(repository);
   }
@@ -40,7 +42,9 @@ export class ClinicHolidaysService {
   async create(actor: AuthUser | undefined, clinicId: string, input: CreateClinicHolidayDto): Promise<ClinicHoliday> {
     await this.clinics.assertReachable(actor, clinicId);
     try {
-      return await this.holidays.save(clinicId, this.holidays.create(clinicId, { date: input.date, name: input.name }));
+      const holiday = await this.holidays.save(clinicId, this.holidays.create(clinicId, { date: input.date, name: input.name }));
+      this.events.dataChanged(clinicId, 'holidays');
+      return holiday;
     } catch (error) {
       if (uniqueViolation(error) === 'uq_clinic_holidays_clinic_id_date') {
         throw new ConflictError(`There is already a holiday on ${input.date}`, [
@@ -55,5 +59,6 @@ export class ClinicHolidaysService {
     await this.clinics.assertReachable(actor, clinicId);
     await this.holidays.findOneByOrFail(clinicId, { id: holidayId }, 'Holiday');
     await this.holidays.delete(clinicId, { id: holidayId });
+    this.events.dataChanged(clinicId, 'holidays');
   }
 }

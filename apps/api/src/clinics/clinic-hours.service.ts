@@ -4,6 +4,7 @@ import { DataSource, type Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { InvalidInputError, type FieldError } from '../common/errors/domain-error.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
+import { ClinicConfigEvents } from './clinic-config-events.js';
 import { ClinicHours } from './clinic-hours.entity.js';
 import { ClinicsService } from './clinics.service.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
@@ -20,6 +21,7 @@ export class ClinicHoursService {
     @InjectRepository(ClinicHours) repository: Repository<ClinicHours>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clinics: ClinicsService,
+    private readonly events: ClinicConfigEvents,
   ) {
     this.hours = new ClinicScopedRepository(repository);
   }
@@ -30,7 +32,7 @@ export class ClinicHoursService {
     return this.week(await this.hours.find(clinicId, { order: { dayOfWeek: 'ASC' } }));
   }
 
-  /** Replaces the week in one transaction: each day once, HH:mm, open before close unless closed. */
+  /** Replaces the week in one transaction: each day once, HH:mm, open before close unless closed. Announced once committed. */
   async replace(actor: AuthUser | undefined, clinicId: string, days: ClinicHoursDayDto[]) {
     await this.clinics.assertReachable(actor, clinicId);
     const rows = validateWeek(days);
@@ -41,6 +43,7 @@ export class ClinicHoursService {
       // the onboarding checklist's "hours saved"
       await new ClinicScopedRepository(manager.getRepository(OnboardingProgress)).upsert(clinicId, { hoursDone: true }, ['clinicId']);
     });
+    this.events.dataChanged(clinicId, 'hours');
     return this.week(rows);
   }
 

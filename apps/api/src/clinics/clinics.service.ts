@@ -91,6 +91,7 @@ export class ClinicsService {
         await this.createDependents(manager, clinic.id);
         return clinic;
       });
+      // a lookup of its number made before it existed may be cached as "no clinic"
       this.events.clinicChanged(created.id, ['created']);
       return created;
     } catch (error) {

@@ -106,4 +106,11 @@ describe('configuration', () => {
   it('rejects a port that is not a number with a message naming PORT', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, tempDir())).toThrowError(/PORT must be an integer/);
   });
+
+  it('backs up daily only when BACKUP_DIR is set, keeping 14 unless BACKUP_KEEP says otherwise', () => {
+    const cwd = tempDir();
+    expect(loadConfig({}, cwd).backup).toEqual({ dir: undefined, keep: 14 });
+    expect(loadConfig({ BACKUP_DIR: 'backups', BACKUP_KEEP: '30' }, cwd).backup).toEqual({ dir: join(cwd, 'backups'), keep: 30 });
+    expect(() => loadConfig({ BACKUP_KEEP: '0' }, cwd)).toThrowError(/BACKUP_KEEP must be an integer/);
+  });
 });

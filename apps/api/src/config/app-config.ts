@@ -59,6 +59,11 @@ export interface AppConfig {
   /** seconds between the schedule cache's background refresh rounds; 0 = refreshed only when a clinic's EMR data changes */
   scheduleCacheTickSeconds: number;
   logLevel: string;
+  /**
+   * Backups (`npm run backup`, and a daily run inside the API when `dir` is set): where they go
+   * (`BACKUP_DIR`; the commands default to `<dataDir>/backups`) and how many are kept (`BACKUP_KEEP`).
+   */
+  backup: { dir: string | undefined; keep: number };
   /** directory of the built console (served at `/`); absent → API only */
   consoleDir: string;
 }
@@ -230,6 +235,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     scheduleCacheTickSeconds: intVar(env, 'SCHEDULE_CACHE_TICK_SECONDS', 30, 0, 3600),
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info'),
+    backup: {
+      dir: env.BACKUP_DIR?.trim() ? resolve(cwd, env.BACKUP_DIR.trim()) : undefined,
+      keep: intVar(env, 'BACKUP_KEEP', 14, 1, 3650),
+    },
     consoleDir: resolve(cwd, env.CONSOLE_DIR || 'dist/console/browser'),
   });
 }

@@ -30,10 +30,11 @@ const MIGRATION_LOCK_ID = 727_001;
 
 /**
  * Runs pending migrations under an advisory lock, so N replicas starting together migrate once.
- * Returns the names of the migrations it applied.
+ * Returns the names of the migrations it applied. `migrations`: only those (a restore rebuilds the
+ * schema a backup was taken at before loading its rows); default every migration of the code.
  */
-export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(url, { extra: { max: 1 } }));
+export async function runMigrations(url: string, migrations: Function[] = MIGRATIONS): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(url, { extra: { max: 1 }, migrations }));
   await dataSource.initialize();
   try {
     await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
@@ -46,4 +47,10 @@ export async function runMigrations(url: string): Promise<string[]> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** The name TypeORM records for a migration class in the `migrations` table. */
+export function migrationName(migration: Function): string {
+  const instance = new (migration as new () => { name?: string })();
+  return instance.name ?? migration.name;
 }

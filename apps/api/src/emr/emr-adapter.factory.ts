@@ -12,9 +12,14 @@ import { EmrInvalidError, EmrNotConfiguredError, EmrNotSupportedError } from './
 import { DEFAULT_EMR_POLICY, EmrResilience, type EmrPolicyOptions } from './emr-resilience.js';
 import { OscarSoapAdapter } from './oscar-soap-adapter.js';
 import { OscarSoapClient, WsdlCache } from './oscar-soap-client.js';
+import { withSharedReads, type SharedReadsAdapter } from './shared-reads-adapter.js';
+import type { ReadScope } from './shared-reads.js';
 import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
 
-/** Optional Nest token: overrides of the EMR policy numbers (tests shorten the breaker's cool-down). */
+/**
+ * Optional Nest token: overrides of the EMR policy numbers (`EmrPolicyOptions`: tests shorten the
+ * breaker's cool-down; `recentReadMs` sets how long shared results serve identical calls).
+ */
 export const EMR_POLICY_OPTIONS = Symbol('EMR_POLICY_OPTIONS');
 
 export const SUPPORTED_EMR_TYPES: readonly string[] = ['oscar-universal', 'oscar-pro'];
@@ -25,15 +30,17 @@ const RECHECK_MS = 60_000;
 interface Entry {
   fingerprint: string;
   checkedAt: number;
-  adapter: EmrAdapter;
+  adapter: SharedReadsAdapter;
   resilience: EmrResilience;
 }
 
 /**
  * The EMR adapter of a clinic, built from `clinic_config` and the clinic's zone, with the password
- * decrypted only here and kept only inside the adapter's SOAP client. Adapters (with their breaker
- * and bulkhead) are cached per clinic; `invalidate(clinicId)` drops one when its EMR config
- * changes, and a changed config is noticed within a minute on other replicas too.
+ * decrypted only here and kept only inside the adapter's SOAP client. Every consumer gets the
+ * OSCAR adapter behind `SharedReadsAdapter`, so identical reads of one clinic are made once.
+ * Adapters (with their breaker, bulkhead and shared reads) are cached per clinic;
+ * `invalidate(clinicId)` drops one when its EMR config changes, and a changed config is noticed
+ * within a minute on other replicas too.
  */
 @Injectable()
 export class EmrAdapterFactory {
@@ -62,6 +69,14 @@ export class EmrAdapterFactory {
   /** The clinic's policies (breaker state for health pages and tests). */
   async resilienceFor(clinicId: string): Promise<EmrResilience> {
     return (await this.entry(clinicId)).resilience;
+  }
+
+  /**
+   * Drops the clinic's shared appointment reads a change may have made stale (this process only).
+   * Writes through the adapter do it themselves; this is for a change learnt of another way.
+   */
+  invalidateReads(clinicId: string, scope: ReadScope): void {
+    this.entries.get(clinicId)?.adapter.invalidate(scope);
   }
 
   /** Forget the clinic's adapter and policies: call after its EMR connection settings change. */
@@ -122,8 +137,8 @@ export class EmrAdapterFactory {
       tlsVerify: config.oscarTlsVerify,
       wsdlCache: this.wsdlCache,
     });
-    const adapter = new OscarSoapAdapter({ emrType: config.emrType, clinicZone: timezone, client, resilience });
-    return { adapter, resilience };
+    const oscar = new OscarSoapAdapter({ emrType: config.emrType, clinicZone: timezone, client, resilience });
+    return { adapter: withSharedReads(oscar, resilience), resilience };
   }
 
   private decrypt(clinicId: string, ciphertext: string): string {

@@ -10,10 +10,29 @@
 export interface EmrCallOptions {
   /** aborts the call (and its HTTP request) */
   signal?: AbortSignal;
-  /** epoch milliseconds by which the whole call must be over, retries included */
+  /**
+   * epoch milliseconds by which the whole call must be over, retries and the wait in the clinic's
+   * queue included. Still queued then: `EmrBusyError` (the EMR was never asked); asked but not
+   * answered: `EmrTimeoutError`.
+   */
   deadline?: number;
-  /** the EMR as it is now: no result read before this call was made (a booking's re-check) */
+  /**
+   * A read that must see the EMR as it is now (e.g. a booking's re-check under its lock): it takes
+   * no recently completed result, and joins an identical read in flight only if that read had not
+   * yet reached the EMR when this call was made. Ignored by writes (never shared).
+   */
   fresh?: boolean;
+  /**
+   * Like `fresh`, from this instant (epoch ms) instead of the call's own: any read that reached the
+   * EMR at or after it will do, in flight or just completed (many bookings that started together
+   * share their re-reads).
+   */
+  freshSince?: number;
+  /**
+   * Called once, when the call's first EMR request has left the clinic's queue and is sent. Lets a
+   * caller that shares a read tell "still queued" (BUSY) from "asked and waiting" (timeout).
+   */
+  onRunning?: () => void;
 }
 
 export interface EmrPatient {

@@ -47,10 +47,15 @@ export class EmrPausedError extends EmrError {
   }
 }
 
-/** Too many EMR calls for this clinic are already running or waiting. */
+/**
+ * More work than the clinic's EMR can take in time: the call was still waiting in the clinic's
+ * queue when its deadline passed (`queued`), or the queue was full (`queue_full`). The EMR was
+ * never asked, so it is not an EMR failure (the breaker does not count it) and a write refused
+ * this way made no change. The voice agent answers BUSY ("one moment"), never EMR_UNAVAILABLE.
+ */
 export class EmrBusyError extends EmrError {
   readonly transient = false;
-  constructor() {
+  constructor(readonly reason: 'queued' | 'queue_full' = 'queued') {
     super('UPSTREAM_UNAVAILABLE', 'The EMR is busy with other requests for this clinic; try again in a moment.', 1);
   }
 }

@@ -32,7 +32,8 @@ const errors: string[] = [];
 beforeAll(async () => {
   Logger.overrideLogger(capture);
   [db, sim] = await Promise.all([createTestDatabase(), startKitSim()]);
-  s = emrServices(db.dataSource, { readRetries: 0, breakerMinimumThroughput: 4, breakerHalfOpenAfterMs: 200 });
+  // recentReadMs 0: every faulty call below reaches the faulty EMR instead of a search kept from before the fault
+  s = emrServices(db.dataSource, { readRetries: 0, breakerMinimumThroughput: 4, breakerHalfOpenAfterMs: 200, recentReadMs: 0 });
 });
 afterAll(async () => {
   Logger.overrideLogger(false);

@@ -188,12 +188,90 @@ describe('faults become typed errors without the EMR’s text', () => {
   });
 });
 
-describe('bulkhead', () => {
-  it('bounds concurrent calls per clinic and refuses beyond its queue', async () => {
+describe('bulkhead: work queues to the caller’s deadline', () => {
+  const range = { service: 'ScheduleService', operation: 'getAppointmentsForDateRangeAndProvider2' };
+
+  /** 30 different reads (one provider's appointments over 30 different ranges). */
+  function thirtyReads(adapter: ReturnType<typeof kitAdapter>['adapter'], deadlineMs: number) {
+    return Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => adapter.getAppointmentsForProvider('101', KIT_TODAY, `2027-04-${String(i + 1).padStart(2, '0')}`, { deadline: deadlineIn(deadlineMs) })),
+    );
+  }
+
+  it('30 different reads at once with OSCAR at 200 ms: none is refused, all wait their turn and succeed, at most 8 at a time', async () => {
+    const { adapter, client, resilience } = kitAdapter(sim);
+    expect(resilience.options.maxConcurrent).toBe(8);
+    await adapter.getSystemInfo();
+    let running = 0;
+    let most = 0;
+    const call = client.call.bind(client);
+    client.call = async (...args: Parameters<typeof client.call>) => {
+      most = Math.max(most, ++running);
+      try {
+        return await call(...args);
+      } finally {
+        running -= 1;
+      }
+    };
+    await sim.control.setFaults({ ...range, latencyMs: 200 });
+    const results = await thirtyReads(adapter, 10_000);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([]);
+    expect(most).toBe(8);
+    expect(await sim.control.count(range.service, range.operation)).toBe(30);
+  });
+
+  it('with a deadline too short for the queue, the queued calls hear BUSY and the running ones a timeout', async () => {
+    const { adapter, resilience } = kitAdapter(sim, { policy: testPolicy({ maxConcurrent: 2, readRetries: 0 }) });
+    await adapter.getSystemInfo();
+    await Promise.all([adapter.listProviders(), adapter.getAppointmentsForProvider('101', KIT_TODAY, KIT_TODAY)]); // WSDLs loaded
+    await sim.control.resetCounters();
+    const before = resilience.breakerCounts();
+    await sim.control.setFaults([{ ...providers, latencyMs: 100 }, { ...range, latencyMs: 2_000 }]);
+    const deadline = deadlineIn(600);
+    // a quick call answers at ~100 ms (the lanes move); the first two range reads hold the lanes
+    // past the deadline; the other three are still queued then
+    const quick = adapter.listProviders({ deadline: deadlineIn(3_000) });
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => adapter.getAppointmentsForProvider('101', KIT_TODAY, `2027-04-0${i + 1}`, { deadline })),
+    );
+    expect((await quick).length).toBe(3);
+    const reasons = results.map((r) => (r as PromiseRejectedResult).reason as unknown);
+    expect(reasons.map((e) => (e as Error).constructor.name)).toEqual(['EmrTimeoutError', 'EmrTimeoutError', 'EmrBusyError', 'EmrBusyError', 'EmrBusyError']);
+    expect(reasons[2]).toMatchObject({ reason: 'queued', retryAfterSeconds: 1 });
+    // OSCAR was asked only by the two that ran; waiting in the queue is not an EMR failure
+    expect(await sim.control.count(range.service, range.operation)).toBe(2);
+    await expect.poll(() => resilience.breakerCounts()).toEqual({ calls: before.calls + 3, failures: 2 });
+  });
+
+  it('when the EMR answers nothing, a call queued behind the hanging ones hears a timeout (EMR_UNAVAILABLE), not BUSY', async () => {
+    const { adapter } = kitAdapter(sim, { policy: testPolicy({ maxConcurrent: 2, readRetries: 0 }) });
+    await adapter.getSystemInfo();
+    await sim.control.setFaults({ ...range, hangRate: 1 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, i) => adapter.getAppointmentsForProvider('101', KIT_TODAY, `2027-04-0${i + 1}`, { deadline: deadlineIn(400) })),
+    );
+    for (const result of results) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(EmrTimeoutError);
+    expect(await sim.control.count(range.service, range.operation)).toBe(2);
+  });
+
+  it('a full queue refuses at once with BUSY', async () => {
     const { adapter } = kitAdapter(sim, { policy: testPolicy({ maxConcurrent: 1, maxQueued: 1 }) });
     await sim.control.setFaults({ ...providers, latencyMs: 300 });
     const results = await Promise.allSettled([adapter.listProviders(), adapter.listProviders(), adapter.listProviders()]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(EmrBusyError);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ reason: 'queue_full' });
+  });
+
+  it('a queued call whose caller hangs up leaves the queue at once, deadline or not', async () => {
+    const { adapter } = kitAdapter(sim, { policy: testPolicy({ maxConcurrent: 1 }) });
+    await sim.control.setFaults({ ...providers, latencyMs: 800 });
+    const first = adapter.listProviders();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const { ms, error } = await elapsed(() => adapter.listProviders({ signal: controller.signal }));
+    expect(error).toBeInstanceOf(EmrTimeoutError);
+    expect(ms).toBeLessThan(100 + 400);
+    expect((await first).length).toBe(3);
   });
 });

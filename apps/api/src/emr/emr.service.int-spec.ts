@@ -35,6 +35,20 @@ describe('EmrAdapterFactory', () => {
     expect(await s.factory.forClinic(clinicId)).not.toBe(adapter);
   });
 
+  it('hands every consumer the shared reads: callers of one clinic asking at once cost OSCAR one call, another clinic its own', async () => {
+    const clinicId = await createSimClinic(db.dataSource, s.box, sim);
+    const other = await createSimClinic(db.dataSource, s.box, sim);
+    await Promise.all([s.factory.forClinic(clinicId), s.factory.forClinic(other)]);
+    await sim.control.setFaults({ service: 'ProviderService', latencyMs: 150 });
+    await sim.control.resetCounters();
+    const lists = await Promise.all([
+      ...Array.from({ length: 5 }, async () => (await s.factory.forClinic(clinicId)).listProviders()),
+      (await s.factory.forClinic(other)).listProviders(),
+    ]);
+    expect(lists.map((l) => l.length)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(await sim.control.count('ProviderService', 'getProviders2')).toBe(2);
+  });
+
   it('answers a new adapter with fresh policies once the EMR settings change', async () => {
     const clinicId = await createSimClinic(db.dataSource, s.box, sim);
     const before = await s.factory.resilienceFor(clinicId);

@@ -150,7 +150,7 @@ export class EmrService {
     }
     await this.configs.update(clinicId, {}, { oscarLastSync: now });
     this.logger.log({ clinicId, total: emrProviders.length, created, updated, deactivated }, 'providers synced from the EMR');
-    this.events.emrDataChanged(clinicId, 'providers');
+    this.events.dataChanged(clinicId, 'providers');
     return { total: emrProviders.length, created, updated, deactivated, syncedAt: now.toISOString() };
   }
 
@@ -187,7 +187,7 @@ export class EmrService {
       clinicSites: { sites: [], pulledAt },
       oscarConfigPulledAt: now,
     } as Partial<ClinicConfig>);
-    this.events.emrDataChanged(clinicId, 'schedule-codes');
+    this.events.dataChanged(clinicId, 'schedule-codes');
     return {
       scheduleCodes: codes.length,
       bookableScheduleCodes: scheduleTemplateCodes.codes.filter((c) => c.bookable).map((c) => c.code),

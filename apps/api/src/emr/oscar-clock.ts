@@ -1,3 +1,4 @@
+import '../common/time/zone-offset-cache.js';
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import { EmrInvalidError } from './emr-errors.js';
 
@@ -64,6 +65,26 @@ export class OscarClock {
     const parsed = DateTime.fromISO(time, { zone: this.clinicZone });
     if (!parsed.isValid) throw new EmrInvalidError('A time must be an ISO date-time such as 2025-03-10T09:00:00-07:00.');
     return parsed.setZone(this.clinicZone);
+  }
+
+  /**
+   * `fromServer` for the hot path (thousands of appointments per range read): epoch milliseconds,
+   * without luxon, when the server runs in the clinic's zone (the instant is the instant); null
+   * otherwise or when unreadable (use `fromServer`).
+   */
+  fastFromServer(value: Date | string): number | null {
+    if (!this.sameZone) return null;
+    const ms = value instanceof Date ? value.getTime() : /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? Date.parse(value) : Number.NaN;
+    return Number.isFinite(ms) ? ms : null;
+  }
+
+  /** `iso` of an instant given in epoch milliseconds, without luxon: the clinic's offset then, no milliseconds. */
+  isoOfMs(ms: number): string {
+    const offset = (this.serverZone as IANAZone).offset(ms);
+    const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   }
 
   /** ISO with the clinic's offset, without milliseconds. */

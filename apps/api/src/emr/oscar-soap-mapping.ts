@@ -116,22 +116,45 @@ export function exclusiveEnd(start: DateTime, inclusiveEnd: DateTime | null): Da
   return end < start ? start : end;
 }
 
-export function toAppointment(raw: Raw, clock: OscarClock): EmrAppointment {
-  const startRaw = raw.appointmentStartDateTime as Date | string | undefined;
-  const endRaw = raw.appointmentEndDateTime as Date | string | undefined;
+/**
+ * An appointment's day, start, exclusive end and length in the clinic's zone: without luxon when
+ * the server runs in the clinic's zone (a month of a busy calendar is thousands of them).
+ */
+function appointmentTimes(startRaw: Date | string | undefined, endRaw: Date | string | undefined, clock: OscarClock): Pick<EmrAppointment, 'date' | 'start' | 'end' | 'durationMinutes'> {
+  const startMs = startRaw ? clock.fastFromServer(startRaw) : null;
+  const endMs = endRaw ? clock.fastFromServer(endRaw) : null;
+  if (startMs !== null && (endMs !== null || !endRaw)) {
+    // OSCAR's end is inclusive (one second short): the next whole minute, never before the start
+    const exclusive = endMs === null ? startMs : Math.max(startMs, Math.floor(endMs / 60_000) * 60_000 + 60_000);
+    const start = clock.isoOfMs(startMs);
+    return { date: start.slice(0, 10), start, end: clock.isoOfMs(exclusive), durationMinutes: Math.round((exclusive - startMs) / 60_000) };
+  }
   const start = startRaw ? clock.fromServer(startRaw) : DateTime.invalid('no start');
   const end = exclusiveEnd(start, endRaw ? clock.fromServer(endRaw) : null);
-  const status = str(raw.status);
-  const demographicNo = int(raw.demographicNo);
-  const stamp = (value: unknown) => (value instanceof Date || typeof value === 'string' ? clock.iso(clock.fromServer(value)) : null);
   return {
-    id: int(raw.id) ?? 0,
-    providerNo: str(raw.providerNo),
-    demographicNo: demographicNo && demographicNo > 0 ? demographicNo : null,
     date: start.isValid ? clock.isoDate(start) : '',
     start: start.isValid ? clock.iso(start) : '',
     end: end.isValid ? clock.iso(end) : '',
     durationMinutes: start.isValid && end.isValid ? Math.round(end.diff(start, 'minutes').minutes) : 0,
+  };
+}
+
+export function toAppointment(raw: Raw, clock: OscarClock): EmrAppointment {
+  const startRaw = raw.appointmentStartDateTime as Date | string | undefined;
+  const endRaw = raw.appointmentEndDateTime as Date | string | undefined;
+  const times = appointmentTimes(startRaw, endRaw, clock);
+  const status = str(raw.status);
+  const demographicNo = int(raw.demographicNo);
+  const stamp = (value: unknown) => {
+    if (!(value instanceof Date || typeof value === 'string')) return null;
+    const ms = clock.fastFromServer(value);
+    return ms === null ? clock.iso(clock.fromServer(value)) : clock.isoOfMs(ms);
+  };
+  return {
+    id: int(raw.id) ?? 0,
+    providerNo: str(raw.providerNo),
+    demographicNo: demographicNo && demographicNo > 0 ? demographicNo : null,
+    ...times,
     status,
     cancelled: status?.startsWith('C') ?? false,
     noShow: status?.startsWith('N') ?? false,

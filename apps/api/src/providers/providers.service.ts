@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { ClinicConfigEvents } from '../clinics/clinic-config-events.js';
 import { ClinicConfigService } from '../clinics/clinic-config.service.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
@@ -33,6 +34,7 @@ export class ProvidersService {
     @InjectRepository(ClinicProvider) repository: Repository<ClinicProvider>,
     private readonly clinics: ClinicsService,
     private readonly clinicConfig: ClinicConfigService,
+    private readonly events: ClinicConfigEvents,
   ) {
     this.providers = new ClinicScopedRepository(repository);
   }
@@ -52,7 +54,7 @@ export class ProvidersService {
     return this.providers.findOneByOrFail(clinicId, { id: providerId }, 'Provider');
   }
 
-  /** Changes only the fields sent; the clinic's manager may change every field this route takes. */
+  /** Changes only the fields sent; the clinic's manager may change every field this route takes. Announced on ClinicConfigEvents. */
   async update(actor: AuthUser | undefined, clinicId: string, providerId: string, input: UpdateProviderDto): Promise<ClinicProvider> {
     const provider = await this.get(actor, clinicId, providerId);
     const patch: Partial<ClinicProvider> = {};
@@ -61,6 +63,7 @@ export class ProvidersService {
     }
     if (Object.keys(patch).length === 0) return provider;
     await this.providers.update(clinicId, { id: providerId }, patch);
+    this.events.dataChanged(clinicId, 'providers');
     return this.providers.findOneByOrFail(clinicId, { id: providerId }, 'Provider');
   }
 

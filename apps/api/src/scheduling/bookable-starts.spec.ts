@@ -8,12 +8,16 @@ const zone = 'America/Vancouver';
 const date = '2027-03-15';
 const at = (hhmm: string, day = date) => DateTime.fromISO(`${day}T${hhmm}`, { zone });
 
+function slotAt(start: DateTime, end: DateTime, bookable: boolean, bookingLimit: number): DaySlot {
+  return { start, end, startMs: start.toMillis(), endMs: end.toMillis(), code: '1', bookable, bookingLimit };
+}
+
 /** `"09:00 1 1 _ 1"`: slots from 09:00, one character per slot (`_` = none, `x` = not bookable, digits = booking limit). */
 function day(from: string, pattern: string, slotMinutes = 15, onDate = date): DaySlot[] {
   const out: DaySlot[] = [];
   let t = at(from, onDate);
   for (const c of pattern.replace(/\s+/g, '')) {
-    if (c !== '_') out.push({ start: t, end: t.plus({ minutes: slotMinutes }), code: '1', bookable: c !== 'x', bookingLimit: c === 'x' ? 1 : Number(c) });
+    if (c !== '_') out.push(slotAt(t, t.plus({ minutes: slotMinutes }), c !== 'x', c === 'x' ? 1 : Number(c)));
     t = t.plus({ minutes: slotMinutes });
   }
   return out;
@@ -101,7 +105,7 @@ describe('bookableStarts', () => {
   it('on Toronto’s spring-forward day, slots are contiguous in real time across the gap', () => {
     const tz = 'America/Toronto';
     const first = DateTime.fromISO('2027-03-14T01:45', { zone: tz });
-    const slots: DaySlot[] = [0, 15].map((m) => ({ start: first.plus({ minutes: m }), end: first.plus({ minutes: m + 15 }), code: '1', bookable: true, bookingLimit: 1 }));
+    const slots: DaySlot[] = [0, 15].map((m) => slotAt(first.plus({ minutes: m }), first.plus({ minutes: m + 15 }), true, 1));
     const result = bookableStarts(slots, [], { ...rules({ bookingMinutes: 30, notBefore: first.minus({ days: 1 }) }), zone: tz, date: '2027-03-14', hours: { open: 0, close: 1440 } });
     expect(result.map((s) => [toClinicIso(s.start, tz), toClinicIso(s.end, tz)])).toEqual([['2027-03-14T01:45:00-05:00', '2027-03-14T03:15:00-04:00']]);
   });

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { slotsNeeded } from './booking-length.js';
 import { withinHours, type OpeningHours } from './booking-window.js';
-import { parseClinicInstant } from './clinic-time.js';
+import { instantMs } from './clinic-time.js';
 import type { DaySlot } from './day-slots.js';
 
 /**
@@ -56,9 +56,9 @@ export function occupying(appointments: readonly BookedInterval[], zone: string,
   const out: Interval[] = [];
   for (const a of appointments) {
     if (a.cancelled || a.noShow || (ignoreId != null && a.id === ignoreId)) continue;
-    const start = parseClinicInstant(a.start, zone);
-    const end = parseClinicInstant(a.end, zone);
-    if (start && end && end > start) out.push({ start: start.toMillis(), end: end.toMillis() });
+    const start = instantMs(a.start, zone);
+    const end = instantMs(a.end, zone);
+    if (end > start) out.push({ start, end });
   }
   return out;
 }
@@ -66,9 +66,9 @@ export function occupying(appointments: readonly BookedInterval[], zone: string,
 /** How many bookings overlap each slot (`bookinglimit` counts bookings per slot). */
 export function slotLoads(slots: readonly DaySlot[], bookings: readonly Interval[]): number[] {
   return slots.map((slot) => {
-    const s = slot.start.toMillis();
-    const e = slot.end.toMillis();
-    return bookings.filter((b) => b.start < e && b.end > s).length;
+    let load = 0;
+    for (const b of bookings) if (b.start < slot.endMs && b.end > slot.startMs) load += 1;
+    return load;
   });
 }
 
@@ -76,13 +76,15 @@ export function bookableStarts(slots: readonly DaySlot[], appointments: readonly
   const loads = slotLoads(slots, occupying(appointments, rules.zone, rules.ignoreAppointmentId));
   const free = slots.map((slot, i) => slot.bookable && (loads[i] as number) < slot.bookingLimit);
   const busy = occupying(rules.patientBusy ?? [], rules.zone, rules.ignoreAppointmentId);
+  const notBefore = rules.notBefore.toMillis();
   const out: BookableStart[] = [];
   for (let i = 0; i < slots.length; i++) {
     const first = slots[i] as DaySlot;
-    if (!free[i] || first.start < rules.notBefore) continue;
-    const slotMinutes = first.end.diff(first.start, 'minutes').minutes;
+    if (!free[i] || first.startMs < notBefore) continue;
+    const slotMinutes = (first.endMs - first.startMs) / 60_000;
     const needed = slotsNeeded(rules.bookingMinutes, rules.bufferMinutes, slotMinutes);
     if (!coveredFree(slots, free, i, needed)) continue;
+    if (busy.some((b) => b.start < first.startMs + rules.bookingMinutes * 60_000 && b.end > first.startMs)) continue;
     const end = first.start.plus({ minutes: rules.bookingMinutes });
     if (!withinHours(first.start, end, rules.date, rules.hours)) continue;
     if (busy.some((b) => b.start < end.toMillis() && b.end > first.start.toMillis())) continue;
@@ -96,7 +98,7 @@ function coveredFree(slots: readonly DaySlot[], free: readonly boolean[], i: num
   if (i + n > slots.length) return false;
   for (let j = i; j < i + n; j++) {
     if (!free[j]) return false;
-    if (j > i && (slots[j] as DaySlot).start.toMillis() !== (slots[j - 1] as DaySlot).end.toMillis()) return false;
+    if (j > i && (slots[j] as DaySlot).startMs !== (slots[j - 1] as DaySlot).endMs) return false;
   }
   return true;
 }

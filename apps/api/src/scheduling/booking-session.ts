@@ -36,6 +36,8 @@ export interface SessionInput {
   only?: { providerNo: string; date: string };
   /** the clinic's EMR bulkhead: how many reads go out at once */
   concurrency?: number;
+  /** the chart's appointments, when the caller has just read them fresh (a booking's SLOT_TAKEN offer) */
+  patientAppointments?: readonly EmrAppointment[];
 }
 
 /**
@@ -52,12 +54,12 @@ export async function openSession(input: SessionInput): Promise<SearchSession & 
   const reader = new SearchReads(input.adapter, { call: input.call, pulledCodes: ctx.pulledCodes, cached: input.cached });
   const plan = planReads({
     providers: providersToRead(input, today, window),
-    demographicNo: input.demographicId,
+    demographicNo: input.patientAppointments ? null : input.demographicId,
     cached: new Set(input.cached?.keys() ?? []),
     concurrency: input.concurrency ?? DEFAULT_READ_CONCURRENCY,
   });
   reader.start(plan, input.concurrency ?? DEFAULT_READ_CONCURRENCY);
-  const appointments: EmrAppointment[] = input.demographicId ? await reader.patientAppointments(input.demographicId) : [];
+  const appointments: readonly EmrAppointment[] = input.patientAppointments ?? (input.demographicId ? await reader.patientAppointments(input.demographicId) : []);
   const patient: PatientState = {
     demographicId: input.demographicId,
     newPatient: isNewPatient(input.demographicId ? appointments.filter((a) => a.id !== input.ignoreAppointmentId) : null, input.now),

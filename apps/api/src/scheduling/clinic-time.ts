@@ -1,3 +1,4 @@
+import '../common/time/zone-offset-cache.js';
 import { DateTime, IANAZone } from 'luxon';
 
 /**
@@ -30,11 +31,23 @@ export function clinicDate(instant: DateTime | Date, zone: string): string {
 
 /** `date` plus `days` calendar days (ISO in, ISO out; no zone involved). */
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+  const ms = utcDay(date);
+  if (Number.isNaN(ms)) return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+  return new Date(ms + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Midnight UTC of an ISO date in epoch ms (calendar arithmetic without zones: the search walks many days), NaN otherwise. */
+function utcDay(date: string): number {
+  return ISO_DATE.test(date) ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
 }
 
 /** Calendar days from `from` to `to` (ISO dates); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
+  const a = utcDay(from);
+  const b = utcDay(to);
+  if (!Number.isNaN(a) && !Number.isNaN(b)) return Math.round((b - a) / DAY_MS);
   return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
 }
 
@@ -47,7 +60,9 @@ export function dateRange(from: string, to: string): string[] {
 
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+  const ms = utcDay(date);
+  if (Number.isNaN(ms)) return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+  return new Date(ms).getUTCDay() || 7;
 }
 
 /** The clinic-hours weekday of a date: 0 = Sunday … 6 = Saturday (seed 000 `day_of_week`). */
@@ -90,6 +105,19 @@ export function parseClinicInstant(text: string, zone: string): DateTime | null 
   if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text.trim())) return null;
   const parsed = DateTime.fromISO(text.trim(), { zone });
   return parsed.isValid ? parsed.setZone(zone) : null;
+}
+
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Epoch milliseconds of an instant as the EMR adapter writes them (ISO 8601 with an offset), the
+ * fast way (no time-zone arithmetic: the hot loops of a search compare thousands of them); a wall
+ * time without an offset is read in `zone`. NaN when unreadable.
+ */
+export function instantMs(text: string, zone: string): number {
+  const trimmed = typeof text === 'string' ? text.trim() : '';
+  if (WITH_OFFSET.test(trimmed)) return Date.parse(trimmed);
+  return parseClinicInstant(trimmed, zone)?.toMillis() ?? Number.NaN;
 }
 
 /** ISO 8601 with the clinic's offset, without milliseconds: `2025-03-10T09:00:00-07:00`. */

@@ -1,5 +1,5 @@
-import type { DateTime } from 'luxon';
-import { parseClinicInstant, startOfClinicDay } from './clinic-time.js';
+import { DateTime } from 'luxon';
+import { instantMs, startOfClinicDay } from './clinic-time.js';
 
 /**
  * A provider's day as bookable slots: OSCAR template codes (one character per slot of the day's
@@ -26,9 +26,34 @@ export interface DaySlot {
   start: DateTime;
   /** exclusive */
   end: DateTime;
+  /** the same instants as epoch milliseconds (what the search's loops compare) */
+  startMs: number;
+  endMs: number;
   code: string;
   bookingLimit: number;
   bookable: boolean;
+}
+
+/** A slot whose luxon times are only made when asked for: a fully booked day costs no time-zone arithmetic. */
+class Slot implements DaySlot {
+  private startTime?: DateTime;
+  private endTime?: DateTime;
+  constructor(
+    readonly startMs: number,
+    readonly endMs: number,
+    readonly code: string,
+    readonly bookingLimit: number,
+    readonly bookable: boolean,
+    private readonly zone: string,
+  ) {}
+
+  get start(): DateTime {
+    return (this.startTime ??= DateTime.fromMillis(this.startMs, { zone: this.zone }));
+  }
+
+  get end(): DateTime {
+    return (this.endTime ??= DateTime.fromMillis(this.endMs, { zone: this.zone }));
+  }
 }
 
 /** A day schedule as the EMR adapter gives it: coded slots by start (no-schedule slots left out). */
@@ -80,19 +105,13 @@ export function daySlots(
 ): DaySlot[] {
   const out: DaySlot[] = [];
   for (const slot of day.slots) {
-    const start = parseClinicInstant(slot.start, zone);
-    if (!start) continue;
+    const startMs = instantMs(slot.start, zone);
+    if (Number.isNaN(startMs)) continue;
     const info = codes.get(slot.code);
     const minutes = positive(day.slotMinutes) ?? positive(info?.durationMinutes) ?? defaultSlotMinutes;
-    out.push({
-      start,
-      end: start.plus({ minutes }),
-      code: slot.code,
-      bookingLimit: info?.bookingLimit ?? 0,
-      bookable: isBookableCode(info, rules),
-    });
+    out.push(new Slot(startMs, startMs + minutes * 60_000, slot.code, info?.bookingLimit ?? 0, isBookableCode(info, rules), zone));
   }
-  return out.sort((a, b) => a.start.toMillis() - b.start.toMillis());
+  return out.sort((a, b) => a.startMs - b.startMs);
 }
 
 /** Codes by character; the first entry of a duplicated character wins (as the adapter collapses them). */

@@ -116,6 +116,17 @@ describe('findEarliestIn (in-memory EMR)', () => {
     expect(result).toMatchObject({ outcome: 'found', fellBack: true, offer: { providerId: '101' } });
   });
 
+  it('every offer says why it was picked, for the logs: provider rule, fallback, filters (never a name or a date of birth)', async () => {
+    const { emr, ctx } = setup({ maxAdvanceBookingDays: 10 }, [amy, raj, kim], { '101': weekdays(DAY), '102': {}, '106': weekdays(MORNING) });
+    const fallback = await find(emr, ctx, { providerId: '102', timeOfDay: 'afternoon', excludeStartTimes: ['2027-03-12T13:00:00-07:00'] });
+    expect(fallback.offer?.why).toBe('fallback (best_available): Dr. Patel had nothing; new-patient length; filter: afternoon; filter: 1 time(s) turned down');
+    const asked = await find(emr, ctx, { providerId: '101', demographicId: 7 });
+    expect(asked.offer?.why).toBe('the provider asked for; new-patient length');
+    expect(asked.alternatives.map((a) => a.why)).toEqual(['alternative: the same provider at another time; new-patient length', 'alternative: another provider; new-patient length']);
+    const anyone = await find(emr, ctx, { daysOfWeek: [1, 2] });
+    expect(anyone.offer?.why).toBe('earliest of 3 eligible providers; new-patient length; filter: weekdays 1,2');
+  });
+
   it('same_specialty: only providers of the asked one’s specialty', async () => {
     const { emr, ctx } = setup({ providerFallbackBehavior: 'same_specialty', maxAdvanceBookingDays: 10 }, [amy, raj, kim], { '101': {}, '102': {}, '106': weekdays(DAY) });
     expect((await find(emr, ctx, { providerId: '101' })).outcome).toBe('none');

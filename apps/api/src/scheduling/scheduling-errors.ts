@@ -1,5 +1,5 @@
 import { DomainError, type DomainErrorCode } from '../common/errors/domain-error.js';
-import { EmrError, EmrTimeoutError } from '../emr/emr-errors.js';
+import { EmrBusyError, EmrError, EmrTimeoutError } from '../emr/emr-errors.js';
 import type { EarliestResult } from './scheduling.types.js';
 
 /**
@@ -13,6 +13,7 @@ export type SchedulingErrorCode =
   | 'TOO_LATE_TO_CHANGE'
   | 'NOT_ACCEPTING'
   | 'EMR_UNAVAILABLE'
+  | 'BUSY'
   | 'INVALID_ARGUMENTS';
 
 export abstract class SchedulingError extends DomainError {
@@ -81,9 +82,19 @@ export class SchedulingEmrUnavailableError extends SchedulingError {
   }
 }
 
-/** EMR failures become `SchedulingEmrUnavailableError`; everything else passes through. */
+/** More work than the clinic's EMR could take before the deadline (it was never asked): "one moment", not a failure. */
+export class SchedulingBusyError extends SchedulingError {
+  readonly schedulingCode = 'BUSY';
+  constructor(cause?: EmrBusyError) {
+    super('UPSTREAM_UNAVAILABLE', 'The clinic’s records system is busy with other callers; try again in a moment.', undefined, cause?.retryAfterSeconds ?? 1);
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+/** A busy EMR becomes `SchedulingBusyError`, other EMR failures `SchedulingEmrUnavailableError`; everything else passes through. */
 export function asSchedulingError(error: unknown): unknown {
   if (error instanceof SchedulingError) return error;
+  if (error instanceof EmrBusyError) return new SchedulingBusyError(error);
   if (error instanceof EmrError) {
     // a misconfigured or unsupported EMR is still "unavailable" to a caller on the phone
     return new SchedulingEmrUnavailableError(error);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EmrAdapter, EmrAppointment, EmrCallOptions } from '../emr/emr-adapter.js';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
-import { EmrError, EmrInvalidError } from '../emr/emr-errors.js';
+import { EmrBusyError, EmrError, EmrInvalidError } from '../emr/emr-errors.js';
 import { DEFAULT_READ_CONCURRENCY, openSession } from './booking-session.js';
 import { lastBookableDate } from './booking-window.js';
 import { notesWithVisit, visitMinutesOf } from './booking-length.js';
@@ -67,9 +67,13 @@ export class SchedulingService {
    * The offer is held for the call (`offerHoldMinutes`): other calls' searches skip it and their
    * bookings of it are refused, until this call books, searches again or ends.
    */
-  async findEarliest(clinicId: string, request: EarliestRequest, options: SchedulingCallOptions & { fresh?: boolean } = {}): Promise<EarliestResult> {
+  async findEarliest(
+    clinicId: string,
+    request: EarliestRequest,
+    options: SchedulingCallOptions & { freshSince?: number; patientAppointments?: readonly EmrAppointment[] } = {},
+  ): Promise<EarliestResult> {
     const startedAt = Date.now();
-    const deadline = options.deadline ?? startedAt + DEFAULT_BUDGET_MS;
+    const deadline = ownDeadline(options, startedAt);
     const callId = callOf(options);
     if (request.demographicId != null) positiveInt(request.demographicId, 'demographicId');
     try {
@@ -82,7 +86,7 @@ export class SchedulingService {
         ctx,
         adapter,
         now,
-        call: { deadline, signal: options.signal, ...(options.fresh ? { fresh: true } : {}) },
+        call: { deadline, signal: options.signal, ...(options.freshSince !== undefined ? { freshSince: options.freshSince } : {}) },
         filters: request,
         demographicId: request.demographicId ?? null,
         ignoreAppointmentId: request.movingAppointmentId ?? null,
@@ -92,6 +96,7 @@ export class SchedulingService {
         cached,
         held,
         concurrency,
+        patientAppointments: options.patientAppointments,
       });
       let result = await findEarliestIn(session, request, deadline).finally(() => session.reader.stop());
       this.remember(clinicId, session.reader.fetched);
@@ -120,14 +125,15 @@ export class SchedulingService {
    * with a fresh offer otherwise.
    */
   async book(clinicId: string, request: BookRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
-    const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
+    const startedAt = Date.now();
+    const deadline = ownDeadline(options, Date.now());
     const demographicId = positiveInt(request.demographicId, 'demographicId');
     const callId = callOf(options);
     try {
       const { ctx, adapter } = await this.open(clinicId);
       const rules = this.bookableProvider(ctx, request.providerNo);
       const start = this.instant(request.startTime, ctx, 'startTime');
-      const call: EmrCallOptions = { deadline, signal: options.signal, fresh: true };
+      const call: EmrCallOptions = { deadline, signal: options.signal, freshSince: startedAt };
       const date = clinicDate(start, ctx.zone);
       const [check, patient] = await Promise.all([
         this.recheck(ctx, adapter, call, rules, date, demographicId, null, request),
@@ -138,7 +144,7 @@ export class SchedulingService {
       if (same) return this.toBooked(same, rules, ctx, true);
       this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
       const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
-      if (!free) throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline);
+      if (!free) throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt, check.session.patient.appointments);
       const name = patient.lastName && patient.firstName ? `${patient.lastName},${patient.firstName}` : null;
       const offer = toOffer(free, ctx.zone);
       const booked = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules }, async () => {
@@ -152,7 +158,7 @@ export class SchedulingService {
         return { ...offer, appointmentId: id, demographicId, alreadyDone: false };
       });
       if (booked) return stripOffer(booked);
-      throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline);
+      throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt, check.session.patient.appointments);
     } catch (error) {
       throw asSchedulingError(error);
     }
@@ -163,12 +169,13 @@ export class SchedulingService {
    * time) if the new time is free, honouring `cancellationMinNoticeHours`.
    */
   async move(clinicId: string, request: MoveRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
-    const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
+    const startedAt = Date.now();
+    const deadline = ownDeadline(options, Date.now());
     const appointmentId = positiveInt(request.appointmentId, 'appointmentId');
     const callId = callOf(options);
     try {
       const { ctx, adapter } = await this.open(clinicId);
-      const call: EmrCallOptions = { deadline, signal: options.signal, fresh: true };
+      const call: EmrCallOptions = { deadline, signal: options.signal, freshSince: startedAt };
       const current = await this.changeable(ctx, adapter, appointmentId, call);
       const rules = this.bookableProvider(ctx, request.newProviderNo?.trim() || (current.providerNo ?? ''));
       const start = this.instant(request.newStartTime, ctx, 'newStartTime');
@@ -183,7 +190,7 @@ export class SchedulingService {
       const check = await this.recheck(ctx, adapter, call, rules, date, demographicId, appointmentId, type, visit);
       this.checkPatient(check.session.patient.newPatient, rules, patientDayAppointments(check.session.patient, date).length);
       const free = check.free.find((c) => c.start.toMillis() === start.toMillis());
-      const taken = () => this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: current.type ?? check.days.type.code, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline);
+      const taken = () => this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: current.type ?? check.days.type.code, startDate: date, excludeStartTimes: [request.newStartTime], movingAppointmentId: appointmentId }, deadline, startedAt, check.session.patient.appointments);
       if (!free) throw await taken();
       const offer = toOffer(free, ctx.zone);
       const moved = await this.claimed(ctx, callId, offer, { demographicId, date, readAt: check.readAt, deadline, adapter, call, rules, ignoreAppointmentId: appointmentId }, async () => {
@@ -201,7 +208,7 @@ export class SchedulingService {
 
   /** Status `C` through the adapter, honouring `cancellationMinNoticeHours`; cancelling twice is a no-op. */
   async cancel(clinicId: string, request: CancelRequest, options: SchedulingCallOptions = {}): Promise<BookedAppointment> {
-    const deadline = options.deadline ?? Date.now() + DEFAULT_BUDGET_MS;
+    const deadline = ownDeadline(options, Date.now());
     const appointmentId = positiveInt(request.appointmentId, 'appointmentId');
     try {
       const { ctx, adapter } = await this.open(clinicId);
@@ -349,7 +356,8 @@ export class SchedulingService {
     try {
       return await adapter.addAppointment(input, call);
     } catch (error) {
-      if (!(error instanceof EmrError) || error instanceof EmrInvalidError || deadline - Date.now() < 300) throw error;
+      // refused as invalid, or never sent (still queued: BUSY): nothing can have landed
+      if (!(error instanceof EmrError) || error instanceof EmrInvalidError || error instanceof EmrBusyError || deadline - Date.now() < 300) throw error;
       const landed = await find().catch(() => undefined);
       if (landed) return landed.id;
       throw error;
@@ -362,8 +370,11 @@ export class SchedulingService {
   }
 
   /** SLOT_TAKEN with a fresh offer built from fresh reads (held for the call like any offer). */
-  private async slotTaken(clinicId: string, callId: string, request: EarliestRequest, deadline: number): Promise<SlotTakenError> {
-    const offer = await this.findEarliest(clinicId, request, { deadline, callId, fresh: true }).catch(() => null);
+  private async slotTaken(clinicId: string, callId: string, request: EarliestRequest, deadline: number, freshSince: number, patientAppointments?: readonly EmrAppointment[]): Promise<SlotTakenError> {
+    const offer = await this.findEarliest(clinicId, request, { deadline, callId, freshSince, patientAppointments }).catch((error: unknown) => {
+      this.logger.warn({ clinicId, error: (error as Error)?.name }, 'slot taken: no fresh offer found in time');
+      return null;
+    });
     return new SlotTakenError(offer && offer.outcome !== 'none' ? offer : null);
   }
 
@@ -389,6 +400,13 @@ export class SchedulingService {
       alreadyDone,
     };
   }
+}
+
+/** Answer this long before the caller's deadline, so a typed answer (BUSY, SLOT_TAKEN…) beats the webhook's own timeout. */
+const ANSWER_MARGIN_MS = 200;
+
+function ownDeadline(options: SchedulingCallOptions, now: number): number {
+  return options.deadline === undefined ? now + DEFAULT_BUDGET_MS : options.deadline - ANSWER_MARGIN_MS;
 }
 
 /** The call claims and holds in its own name; a request without a call claims for itself alone. */

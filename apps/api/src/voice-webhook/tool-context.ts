@@ -1,4 +1,5 @@
 import type { CallMetadata } from '../calls/call-metadata.entity.js';
+import type { CallRef } from '../calls/call-metadata.service.js';
 import type { Lang } from './speech.js';
 import { toolError } from './tool-reply.js';
 import type { VoiceClinic } from './voice-clinic-directory.js';
@@ -14,7 +15,13 @@ export interface ToolContext {
   lang: Lang;
   /** epoch ms by which the whole delivery must be answered: passed to the EMR and scheduling */
   deadline: number;
-  /** the call's durable metadata as it was when the tool started (null without a call id) */
+  /** the call the tool records on (null without a call id) */
+  call: CallRef | null;
+  /**
+   * the call's durable metadata as it was when the delivery arrived, for tools that bind identity
+   * (`ToolSpec.bindsIdentity`); null for the others, before the call recorded anything, or
+   * without a call id
+   */
   meta: CallMetadata | null;
 }
 

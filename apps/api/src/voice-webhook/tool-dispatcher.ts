@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CallMetadataService } from '../calls/call-metadata.service.js';
 import type { CallMetadata } from '../calls/call-metadata.entity.js';
+import type { CallRef } from '../calls/call-metadata.service.js';
 import { ToolCallReceiptsService } from '../calls/tool-call-receipts.service.js';
 import { ClinicStatus } from '../database/enums.js';
 import type { ToolArgs } from './dto/tool-args.dto.js';
@@ -31,6 +32,15 @@ export interface DeliveryContext {
 }
 
 type Handler = (ctx: ToolContext, args: never) => Promise<ToolAnswer>;
+
+/** What the tools of one delivery know of the call before they run. */
+interface CallView {
+  call: CallRef | null;
+  /** the durable row, read afresh, when a tool of the delivery binds identity */
+  meta: CallMetadata | null;
+  /** the call's last known language */
+  language: string | null;
+}
 
 /**
  * Runs the tool calls of one `tool-calls` delivery: validates each tool's arguments with its DTO,
@@ -71,29 +81,47 @@ export class ToolDispatcher {
   }
 
   async run(delivery: DeliveryContext, toolCalls: VapiToolCall[]): Promise<ToolResultEntry[]> {
-    const meta = delivery.callId ? await this.calls.open(delivery.clinic.id, delivery.callId, delivery.callerE164) : null;
-    return Promise.all(toolCalls.map((tc) => this.runOne(delivery, meta, tc)));
+    const view = await this.readCall(delivery, toolCalls);
+    return Promise.all(toolCalls.map((tc) => this.runOne(delivery, view, tc)));
   }
 
-  private async runOne(delivery: DeliveryContext, meta: CallMetadata | null, tc: VapiToolCall): Promise<ToolResultEntry> {
+  /**
+   * Reads what the delivery's tools need of the call, and writes nothing: the call's row is created
+   * by the first tool that records something. A tool that binds identity gets the row afresh
+   * (another replica may have just verified the caller); the others need only the call's language,
+   * read through a short cache, so read-only tools (get_clinic_info, get_providers) usually cost
+   * no database work at all.
+   */
+  private async readCall(delivery: DeliveryContext, toolCalls: VapiToolCall[]): Promise<CallView> {
+    if (!delivery.callId) return { call: null, meta: null, language: null };
+    const call: CallRef = { clinicId: delivery.clinic.id, vapiCallId: delivery.callId, callerPhoneE164: delivery.callerE164 };
+    if (toolCalls.some((tc) => toolSpec(tc.name)?.bindsIdentity)) {
+      const meta = await this.calls.find(call.clinicId, call.vapiCallId);
+      return { call, meta, language: meta?.language ?? null };
+    }
+    return { call, meta: null, language: await this.calls.language(call.clinicId, call.vapiCallId) };
+  }
+
+  private async runOne(delivery: DeliveryContext, view: CallView, tc: VapiToolCall): Promise<ToolResultEntry> {
     const started = Date.now();
-    const lang = asLang(tc.args.language) ?? asLang(meta?.language) ?? asLang(delivery.clinic.config.defaultLanguage) ?? 'en';
-    const ctx: ToolContext = { ...delivery, toolCallId: tc.id, lang, meta };
+    const lang = asLang(tc.args.language) ?? asLang(view.language) ?? asLang(delivery.clinic.config.defaultLanguage) ?? 'en';
+    const ctx: ToolContext = { ...delivery, toolCallId: tc.id, lang, call: view.call, meta: view.meta };
     const spec = toolSpec(tc.name);
-    const answer = await this.withDeadline(ctx, this.answer(ctx, spec, tc));
-    this.logger.log({ clinicId: ctx.clinic.id, tool: spec?.name ?? 'unknown', code: answerCode(answer), ms: Date.now() - started }, 'voice tool call');
+    const answer = await this.withDeadline(ctx, this.answer(ctx, spec, tc, view.language));
+    this.logger.log({ clinicId: ctx.clinic.id, tool: spec?.name ?? 'unknown', answer: answerCode(answer), ms: Date.now() - started }, 'voice tool call');
     return { name: tc.name, toolCallId: tc.id, ...answer };
   }
 
-  private async answer(ctx: ToolContext, spec: ToolSpec | undefined, tc: VapiToolCall): Promise<ToolAnswer> {
+  private async answer(ctx: ToolContext, spec: ToolSpec | undefined, tc: VapiToolCall, callLanguage: string | null): Promise<ToolAnswer> {
     if (!spec) return errorAnswer(toolError(ctx.lang, 'UNKNOWN_TOOL', 'unknownTool', 'none'));
     if (!isVoiceOn(ctx.clinic)) return errorAnswer(toolError(ctx.lang, 'CLINIC_OFFLINE', 'offline', 'none'));
     const parsed = await parseArgs(spec, tc, ctx.lang);
     if (!('args' in parsed)) return parsed;
-    if (ctx.callId && asLang(tc.args.language) && tc.args.language !== ctx.meta?.language) {
-      await this.calls.patch(ctx.clinic.id, ctx.callId, { language: ctx.lang });
+    // a language named by the caller becomes the call's (written only when it changes)
+    if (ctx.call && asLang(tc.args.language) && tc.args.language !== callLanguage) {
+      await this.calls.patch(ctx.call, { language: ctx.lang });
     }
-    if (!spec.mutating || !ctx.callId) return this.invoke(ctx, spec, parsed.args);
+    if (!spec.mutating || !ctx.call) return this.invoke(ctx, spec, parsed.args);
     return this.withReceipt(ctx, spec, parsed.args);
   }
 
@@ -146,10 +174,25 @@ function isRetryable(answer: ToolAnswer): boolean {
   return code === 'EMR_UNAVAILABLE' || code === 'BUSY';
 }
 
+const VALIDATION = { whitelist: true, forbidNonWhitelisted: false, validationError: { target: false, value: false } };
+
+/** Per tool: whether no arguments at all pass its argument class (then `{}` — most first-turn calls — needs no validation run). */
+const passesEmpty = new Map<ToolName, boolean>();
+
+async function emptyArgsPass(spec: ToolSpec): Promise<boolean> {
+  let pass = passesEmpty.get(spec.name);
+  if (pass === undefined) {
+    pass = (await validate(new spec.args(), VALIDATION)).length === 0;
+    passesEmpty.set(spec.name, pass);
+  }
+  return pass;
+}
+
 async function parseArgs(spec: ToolSpec, tc: VapiToolCall, lang: Lang): Promise<{ args: ToolArgs } | ToolAnswer> {
   if (tc.unreadableArgs) return errorAnswer(toolError(lang, 'INVALID_ARGUMENTS', 'invalidArgs', 'ask_repeat', { fields: [] }));
+  if (Object.keys(tc.args).length === 0 && (await emptyArgsPass(spec))) return { args: new spec.args() };
   const args = plainToInstance(spec.args, tc.args) as ToolArgs;
-  const problems = await validate(args, { whitelist: true, forbidNonWhitelisted: false, validationError: { target: false, value: false } });
+  const problems = await validate(args, VALIDATION);
   if (problems.length) return errorAnswer(toolError(lang, 'INVALID_ARGUMENTS', 'invalidArgs', 'ask_repeat', { fields: problems.map((p) => p.property) }));
   return { args };
 }

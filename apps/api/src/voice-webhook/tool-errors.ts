@@ -1,4 +1,4 @@
-import { EmrError } from '../emr/emr-errors.js';
+import { EmrBusyError, EmrError } from '../emr/emr-errors.js';
 import { SchedulingError, SlotTakenError, TooLateToChangeError } from '../scheduling/scheduling-errors.js';
 import type { EarliestResult, SlotOffer } from '../scheduling/scheduling.types.js';
 import { say, spokenTime, type Lang } from './speech.js';
@@ -44,10 +44,18 @@ export function toToolError(error: unknown, clinic: VoiceClinic, lang: Lang): To
         return toolError(lang, 'INVALID_ARGUMENTS', 'invalidArgs', 'ask_repeat', { fields: error.fieldErrors.map((f) => f.field) });
       case 'EMR_UNAVAILABLE':
         return emrUnavailable(lang);
+      case 'BUSY':
+        return busy(lang);
     }
   }
+  // the clinic's EMR had more work than it could take in time: "one moment", not "unavailable"
+  if (error instanceof EmrBusyError) return busy(lang);
   if (error instanceof EmrError) return emrUnavailable(lang);
   throw error;
+}
+
+function busy(lang: Lang): ToolError {
+  return toolError(lang, 'BUSY', 'busy', 'retry');
 }
 
 export function emrUnavailable(lang: Lang): ToolError {

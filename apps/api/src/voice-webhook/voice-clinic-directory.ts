@@ -5,6 +5,7 @@ import type { Repository } from 'typeorm';
 import { ClinicConfigEvents } from '../clinics/clinic-config-events.js';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { Clinic } from '../clinics/clinic.entity.js';
+import { ExpiringCache } from '../common/cache/expiring-cache.js';
 import { ClinicStatus } from '../database/enums.js';
 
 /** The clinic as the webhook needs it on every delivery. Secrets stay ciphertext. */
@@ -16,25 +17,25 @@ export interface VoiceClinic {
   config: ClinicConfig;
 }
 
-/** Changes of a clinic or its config are heard in-process (ClinicConfigEvents); other replicas' changes age out. */
+/**
+ * How long the webhook's clinic caches (clinic and config here; hours, holidays and providers in
+ * ClinicCalendar and VoiceProviders) trust what they read. A change made through this replica is
+ * announced on ClinicConfigEvents and seen by the very next call; this TTL only bounds how long a
+ * change made through another replica goes unheard (docs/decisions.md "Webhook hot path").
+ */
 export const CLINIC_CACHE_TTL_MS = 15_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-interface Cached<T> {
-  value: T;
-  expires: number;
-}
-
 /**
  * Clinic lookups of the webhook's hot path (the caller is waiting): by id, by the number Vapi
  * answers (`clinics.vapi_phone`) and by Vapi's phone-number id (`clinic_config.vapi_phone_number_id`),
- * cached briefly and dropped when the clinic's config changes.
+ * cached and dropped when the clinic or its config changes.
  */
 @Injectable()
 export class VoiceClinicDirectory implements OnModuleDestroy {
-  private readonly clinics = new Map<string, Cached<VoiceClinic | null>>();
-  private readonly keys = new Map<string, Cached<string | null>>();
+  private readonly clinics = new ExpiringCache<VoiceClinic | null>({ ttlMs: CLINIC_CACHE_TTL_MS });
+  private readonly keys = new ExpiringCache<string | null>({ ttlMs: CLINIC_CACHE_TTL_MS });
   private readonly subscription: Subscription;
 
   constructor(
@@ -51,13 +52,13 @@ export class VoiceClinicDirectory implements OnModuleDestroy {
 
   invalidate(clinicId: string): void {
     this.clinics.delete(clinicId);
-    // a changed phone-number id may now name another clinic
+    // a changed number or phone-number id may now name another clinic (or a new one)
     this.keys.clear();
   }
 
-  async byId(clinicId: string): Promise<VoiceClinic | null> {
-    if (!UUID.test(clinicId)) return null;
-    return this.cached(this.clinics, clinicId, async () => {
+  byId(clinicId: string): Promise<VoiceClinic | null> {
+    if (!UUID.test(clinicId)) return Promise.resolve(null);
+    return this.clinics.get(clinicId, async () => {
       const [clinic, config] = await Promise.all([
         this.clinicRepository.findOneBy({ id: clinicId }),
         this.configRepository.findOneBy({ clinicId }),
@@ -68,21 +69,12 @@ export class VoiceClinicDirectory implements OnModuleDestroy {
   }
 
   idByVapiPhone(e164: string): Promise<string | null> {
-    return this.cached(this.keys, `phone:${e164}`, async () => (await this.clinicRepository.findOne({ where: { vapiPhone: e164 }, select: { id: true } }))?.id ?? null);
+    return this.keys.get(`phone:${e164}`, async () => (await this.clinicRepository.findOne({ where: { vapiPhone: e164 }, select: { id: true } }))?.id ?? null);
   }
 
   idByPhoneNumberId(phoneNumberId: string): Promise<string | null> {
-    return this.cached(this.keys, `pnid:${phoneNumberId}`, async () =>
+    return this.keys.get(`pnid:${phoneNumberId}`, async () =>
       (await this.configRepository.findOne({ where: { vapiPhoneNumberId: phoneNumberId }, select: { clinicId: true } }))?.clinicId ?? null,
     );
-  }
-
-  private async cached<T>(map: Map<string, Cached<T>>, key: string, load: () => Promise<T>): Promise<T> {
-    const hit = map.get(key);
-    if (hit && hit.expires > Date.now()) return hit.value;
-    const value = await load();
-    map.set(key, { value, expires: Date.now() + CLINIC_CACHE_TTL_MS });
-    if (map.size > 5_000) map.delete(map.keys().next().value as string);
-    return value;
   }
 }

@@ -26,7 +26,12 @@ const RESULTS_SCHEMA = {
   },
 };
 
-/** Vapi's server URL and the tool definitions for its assistants (thin: VoiceWebhookService does the work). */
+/**
+ * Vapi's server URL and the tool definitions for its assistants (thin: VoiceWebhookService does the
+ * work). In the app `POST webhook` is served by the Express lane mounted ahead of Nest's pipeline
+ * (webhook-lane.ts); this handler declares it for the OpenAPI document and answers it alike when
+ * the lane is not mounted.
+ */
 @ApiTags('vapi')
 @Controller('vapi')
 export class VoiceWebhookController {

@@ -16,6 +16,7 @@ import { ToolDispatcher } from './tool-dispatcher.js';
 import { AppointmentChangeTools } from './tools/appointment-change.tools.js';
 import { AppointmentSearchTools } from './tools/appointment-search.tools.js';
 import { CallTools } from './tools/call.tools.js';
+import { ClinicCalendar } from './tools/clinic-calendar.js';
 import { ClinicInfoTools } from './tools/clinic-info.tools.js';
 import { PatientTools } from './tools/patient.tools.js';
 import { RegistrationTools } from './tools/registration.tools.js';
@@ -28,8 +29,9 @@ import { VoiceWebhookService } from './voice-webhook.service.js';
 /**
  * The voice webhook (SPEC §4): Vapi's server URL and the tools of the AI receptionist. Depends on
  * scheduling, emr, clinics and calls; nothing depends on it. Reads (never writes) clinic, config,
- * hours, holidays and provider rows for the hot path, and writes waitlist entries for voice
- * registrations (the waitlist has no service of its own yet).
+ * hours, holidays and provider rows for the hot path — through in-process caches that
+ * ClinicConfigEvents keeps current (docs/decisions.md "Webhook hot path") — and writes waitlist
+ * entries for voice registrations (the waitlist has no service of its own yet).
  */
 @Module({
   imports: [
@@ -48,6 +50,7 @@ import { VoiceWebhookService } from './voice-webhook.service.js';
     VapiPhoneNumbers,
     ToolDispatcher,
     VoiceProviders,
+    ClinicCalendar,
     ClinicInfoTools,
     PatientTools,
     AppointmentSearchTools,

@@ -133,8 +133,8 @@ export class VoiceWebhookService {
       return { status: 200, body: { error: say(lang, 'noTransfer') } };
     }
     if (envelope.callId) {
-      await this.calls.open(clinic.id, envelope.callId, envelope.callerE164);
-      await this.calls.patch(clinic.id, envelope.callId, { outcome: CallOutcome.Transferred, transferReason: meta?.transferReason ?? 'transfer requested' });
+      const call = { clinicId: clinic.id, vapiCallId: envelope.callId, callerPhoneE164: envelope.callerE164 };
+      await this.calls.patch(call, { outcome: CallOutcome.Transferred, transferReason: meta?.transferReason ?? 'transfer requested' });
     }
     return {
       status: 200,
@@ -147,7 +147,7 @@ export class VoiceWebhookService {
 
   private async statusUpdate(envelope: VapiEnvelope, clinic: VoiceClinic | null): Promise<WebhookReply> {
     const status = typeof envelope.message.status === 'string' ? envelope.message.status.slice(0, 40) : null;
-    if (clinic && envelope.callId && status !== 'ended') await this.calls.open(clinic.id, envelope.callId, envelope.callerE164);
+    if (clinic && envelope.callId && status !== 'ended') await this.calls.touch({ clinicId: clinic.id, vapiCallId: envelope.callId, callerPhoneE164: envelope.callerE164 });
     this.logger.log({ clinicId: clinic?.id ?? null, status }, 'Vapi call status');
     return { status: 200, body: {} };
   }

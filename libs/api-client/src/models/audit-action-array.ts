@@ -44,6 +44,7 @@ export const AUDIT_ACTION: AuditAction[] = [
   'fax.update',
   'fax.verify',
   'retention.run',
+  'encryption_key.rotate',
   'request.post',
   'request.put',
   'request.patch',

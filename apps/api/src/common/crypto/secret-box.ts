@@ -79,6 +79,11 @@ export class SecretBox {
     return SecretBox.isCiphertext(ciphertext) ? ciphertext.split(':')[1] : undefined;
   }
 
+  /** The id of the key `encrypt` uses (the first of ENCRYPTION_KEY). */
+  get currentKeyId(): string {
+    return this.current.kid;
+  }
+
   /** True when the ciphertext is not under the current key and should be re-encrypted. */
   needsReencrypt(ciphertext: string): boolean {
     return SecretBox.keyIdOf(ciphertext) !== this.current.kid;

@@ -70,18 +70,22 @@ export function toErrorBody(exception: unknown): { body: ErrorBody; retryAfter?:
   return { body: body(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side; it has been logged') };
 }
 
+/** Answers `exception` in the API's error shape (with Retry-After when it has one); a 5xx is logged, without details to the client. */
+export function sendError(response: Response, exception: unknown, logger: Logger): void {
+  const { body: payload, retryAfter } = toErrorBody(exception);
+  if (payload.statusCode >= 500) {
+    logger.error(exception instanceof Error ? exception : new Error(scrubText(String(exception))));
+  }
+  if (response.headersSent) return;
+  if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+  response.status(payload.statusCode).json(payload);
+}
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const { body: payload, retryAfter } = toErrorBody(exception);
-    if (payload.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? exception : new Error(scrubText(String(exception))));
-    }
-    if (response.headersSent) return;
-    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
-    response.status(payload.statusCode).json(payload);
+    sendError(host.switchToHttp().getResponse<Response>(), exception, this.logger);
   }
 }

@@ -6,6 +6,13 @@ import { redactError, redactUrl, redactValue, scrubText } from './redact.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/**
+ * Routes whose answered requests get no access line: the Vapi webhook logs what each delivery did
+ * ('voice tool call' per tool call, 'Vapi call status', 'end-of-call report recorded'), so on the
+ * hottest route the line would only repeat it. Refused and failed requests are still logged.
+ */
+const QUIET_WHEN_ANSWERED = new Set(['/api/vapi/webhook']);
+
 /** Keys that pino-http and our serializers already make safe. */
 const SERIALIZED = new Set(['req', 'res', 'err', 'responseTime', 'reqId', 'context']);
 
@@ -67,8 +74,14 @@ export function loggerParams(level: string, destination?: DestinationStream): Pa
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    customLogLevel: (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, error?: Error) =>
+      error || res.statusCode >= 500
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : QUIET_WHEN_ANSWERED.has((req.originalUrl ?? req.url ?? '').split('?')[0])
+            ? 'silent'
+            : 'info',
     customSuccessMessage: (req: IncomingMessage, res: ServerResponse) =>
       `${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode}`,
     customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>

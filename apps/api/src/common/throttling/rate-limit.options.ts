@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { createHash } from 'node:crypto';
 import type { RateLimitConfig } from '../../config/app-config.js';
 import { generalTracker, ipTracker, rateLimitClass, requestPath, webhookTracker } from './rate-limit.routes.js';
+import { SlidingWindowThrottlerStorage } from './sliding-window.storage.js';
 
 const MINUTE_MS = 60_000;
 
@@ -52,5 +53,20 @@ export function throttlerOptions(limits: RateLimitConfig): ThrottlerModuleOption
         generateKey: (context, tracker, name) => key(name, requestPath(request(context)), tracker),
       },
     ],
+  };
+}
+
+/** A webhook delivery within its limit, or over it with the seconds until it may come again. */
+export type WebhookLimitVerdict = { over: false } | { over: true; retryAfterSeconds: number };
+
+/**
+ * The `webhook` limit as one call, for a route served outside the global guard (the Vapi webhook's
+ * lane, voice-webhook/webhook-lane.ts): the same counter name, window and limit as the guard's
+ * `webhook` throttler, in counters of its own (the guard never sees that route's requests).
+ */
+export function webhookLimiter(limits: RateLimitConfig, storage = new SlidingWindowThrottlerStorage()): (req: Request) => Promise<WebhookLimitVerdict> {
+  return async (req) => {
+    const counted = await storage.increment(key('webhook', requestPath(req), webhookTracker(req)), MINUTE_MS, limits.webhookPerMinute, 0, 'webhook');
+    return counted.isBlocked ? { over: true, retryAfterSeconds: counted.timeToBlockExpire } : { over: false };
   };
 }

@@ -47,6 +47,7 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     // scheduling
     appointment_duration: 'integer! = 15', buffer_time: 'integer! = 5', max_advance_booking_days: 'integer! = 30',
     min_advance_booking_hours: 'integer! = 2',
+    offer_hold_minutes: 'integer! = 3',
     // voice / Vapi (+ vapi_phone_number_id, an addition)
     default_language: "text! = 'en'", supported_languages: "text[]! = '{en,zh}'", vapi_assistant_id: 'text',
     vapi_squad_id: 'text', vapi_webhook_secret: 'text', vapi_connection_verified: 'boolean! = false',
@@ -193,6 +194,13 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     updated_at: updatedAt,
   },
   platform_settings: { key: 'text!', value: 'jsonb!', updated_at: updatedAt, updated_by: 'uuid' },
+  // scheduling: the schedule cache, its refresh budget, offer holds and booking claims (migration ScheduleCacheAndClaims)
+  schedule_cache_days: { clinic_id: 'uuid!', provider_no: 'text!', date: 'date!', schedule: 'jsonb', read_at: 'timestamptz!' },
+  schedule_cache_budgets: { clinic_id: 'uuid!', tokens: 'double precision!', refilled_at: 'timestamptz!' },
+  scheduling_claims: {
+    id, clinic_id: 'uuid!', claim_key: 'text!', call_id: 'text!', kind: 'text!', provider_no: 'text', starts_at: 'timestamptz',
+    ends_at: 'timestamptz', expires_at: 'timestamptz!', settled_at: 'timestamptz', created_at: createdAt,
+  },
 };
 
 /** `table.name: columns` of every UNIQUE constraint (seed 000's seven, then the additions). */
@@ -214,6 +222,7 @@ export const EXPECTED_UNIQUES: Record<string, string[]> = {
   'call_metadata.uq_call_metadata_clinic_id_vapi_call_id': ['clinic_id', 'vapi_call_id'],
   'sms_messages.uq_sms_messages_provider_message_id': ['provider_message_id'],
   'sms_opt_outs.uq_sms_opt_outs_clinic_id_phone_e164': ['clinic_id', 'phone_e164'],
+  'scheduling_claims.uq_scheduling_claims_clinic_id_claim_key': ['clinic_id', 'claim_key'],
 };
 
 /**
@@ -247,6 +256,9 @@ export const EXPECTED_INDEXES: Record<string, string[]> = {
   'sms_messages.idx_sms_messages_clinic_id_created_at': ['clinic_id', 'created_at'],
   'sms_messages.idx_sms_messages_status': ['status'],
   'sms_messages.idx_sms_messages_vapi_call_id': ['vapi_call_id'],
+  'schedule_cache_days.idx_schedule_cache_days_clinic_id_read_at': ['clinic_id', 'read_at'],
+  'scheduling_claims.idx_scheduling_claims_clinic_id_call_id': ['clinic_id', 'call_id'],
+  'scheduling_claims.idx_scheduling_claims_clinic_id_expires_at': ['clinic_id', 'expires_at'],
 };
 
 /** `table.column → parent ON DELETE rule` of every foreign key (seed 000's nine, then the additions). */
@@ -268,14 +280,19 @@ export const EXPECTED_FOREIGN_KEYS: Record<string, string> = {
   'tool_call_receipts.clinic_id': 'clinics RESTRICT',
   'sms_messages.clinic_id': 'clinics RESTRICT',
   'sms_opt_outs.clinic_id': 'clinics RESTRICT',
+  'schedule_cache_days.clinic_id': 'clinics RESTRICT',
+  'schedule_cache_budgets.clinic_id': 'clinics RESTRICT',
+  'scheduling_claims.clinic_id': 'clinics RESTRICT',
 };
 
 /** primary key columns: `id` everywhere except the two per-clinic one-row tables */
 export const EXPECTED_PRIMARY_KEYS: Record<string, string[]> = Object.fromEntries(
   Object.keys(EXPECTED_COLUMNS).map((table) => [
     table,
-    table === 'clinic_config' || table === 'onboarding_progress'
+    table === 'clinic_config' || table === 'onboarding_progress' || table === 'schedule_cache_budgets'
       ? ['clinic_id']
+      : table === 'schedule_cache_days'
+        ? ['clinic_id', 'provider_no', 'date']
       : table === 'auth_throttles' || table === 'platform_settings'
         ? ['key']
         : ['id'],

@@ -3,6 +3,7 @@ import { startTestOscarSim, type SimDataFile, type TestOscarSim } from '../../..
 import { DEFAULT_EMR_POLICY, EmrResilience, type EmrPolicyOptions } from '../emr-resilience.js';
 import { OscarSoapAdapter } from '../oscar-soap-adapter.js';
 import { OscarSoapClient, WsdlCache } from '../oscar-soap-client.js';
+import { withSharedReads, type SharedReadsAdapter } from '../shared-reads-adapter.js';
 
 /** Friday before North America's 2027 spring-forward (Sunday 14 March): DST runs through the week. */
 export const KIT_TODAY = '2027-03-12';
@@ -105,4 +106,16 @@ export function kitAdapter(
   const resilience = new EmrResilience('test-clinic', options.policy ?? testPolicy());
   const adapter = new OscarSoapAdapter({ emrType: 'oscar-universal', clinicZone: options.zone ?? KIT_ZONE, client, resilience });
   return { adapter, client, resilience };
+}
+
+export interface SharedKitAdapter extends Omit<KitAdapter, 'adapter'> {
+  /** what `EmrAdapterFactory` hands out: the OSCAR adapter behind shared reads */
+  adapter: SharedReadsAdapter;
+  oscar: OscarSoapAdapter;
+}
+
+/** The kit adapter as the factory wraps it (`recentReadMs` comes from the policy). */
+export function sharedKitAdapter(sim: TestOscarSim, options: Parameters<typeof kitAdapter>[1] = {}): SharedKitAdapter {
+  const { adapter: oscar, ...rest } = kitAdapter(sim, options);
+  return { ...rest, oscar, adapter: withSharedReads(oscar, rest.resilience) };
 }

@@ -68,8 +68,8 @@ export class AppointmentChangeTools {
   }
 
   private async note(ctx: ToolContext, a: BookedAppointment, outcome: CallOutcome, intent: CallIntent, smsConsent: boolean | undefined): Promise<void> {
-    if (!ctx.callId) return;
-    await this.calls.patch(ctx.clinic.id, ctx.callId, { demographicId: a.demographicId, appointmentId: a.appointmentId, outcome, intent, smsConsent, language: ctx.lang });
+    if (!ctx.call || !ctx.callId) return;
+    await this.calls.patch(ctx.call, { demographicId: a.demographicId, appointmentId: a.appointmentId, outcome, intent, smsConsent, language: ctx.lang });
     // the confirmation text is queued behind the answer (never awaited); the SMS job checks consent, opt-out and the clinic's settings
     if (!a.alreadyDone) {
       this.sms.request({ clinicId: ctx.clinic.id, vapiCallId: ctx.callId, kind: SMS_KIND[intent], language: ctx.lang, toE164: ctx.callerE164, appointmentId: a.appointmentId, startTime: a.startTime, providerName: a.providerName });

@@ -12,10 +12,10 @@ export class CallTools {
   constructor(private readonly calls: CallMetadataService) {}
 
   async logCallMetadata(ctx: ToolContext, args: LogCallMetadataArgs): Promise<ToolAnswer> {
-    if (ctx.callId) {
+    if (ctx.call) {
       // a chart is noted only when it is bound to this call: the LLM cannot attach someone else's
       const demographicId = args.demographicId && chartAccess(ctx, args.demographicId, 'book') === 'ok' ? args.demographicId : undefined;
-      await this.calls.patch(ctx.clinic.id, ctx.callId, {
+      await this.calls.patch(ctx.call, {
         outcome: args.callOutcome,
         intent: args.intent,
         demographicId,
@@ -30,7 +30,7 @@ export class CallTools {
   async transferCall(ctx: ToolContext, args: TransferCallArgs): Promise<ToolAnswer> {
     // no number: nobody is transferred, so nothing is recorded as a transfer
     if (!ctx.clinic.config.transferPhoneNumber) throw toolError(ctx.lang, 'NO_TRANSFER_NUMBER', 'noTransfer', 'none');
-    if (ctx.callId) await this.calls.patch(ctx.clinic.id, ctx.callId, { transferReason: args.reason.slice(0, 200), outcome: CallOutcome.Transferred });
+    if (ctx.call) await this.calls.patch(ctx.call, { transferReason: args.reason.slice(0, 200), outcome: CallOutcome.Transferred });
     return resultAnswer({ transferring: true, say: say(ctx.lang, 'transferring'), next: 'transfer' });
   }
 }

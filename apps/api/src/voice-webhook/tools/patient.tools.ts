@@ -19,6 +19,11 @@ function firstName(patient: EmrPatient): string {
   return name === name.toUpperCase() ? name.charAt(0) + name.slice(1).toLowerCase() : name;
 }
 
+function sameCharts(a: number[], b: number[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((id) => set.has(id));
+}
+
 /**
  * `search_patient_by_phone` and `search_patient`: who the caller is. Identity comes from the
  * caller ID (never the `phone` argument) or from name + date of birth, and is bound to the call
@@ -34,16 +39,18 @@ export class PatientTools {
 
   async searchByPhone(ctx: ToolContext, args: SearchPatientByPhoneArgs): Promise<ToolAnswer> {
     const { lang } = ctx;
-    if (!ctx.callerE164 || !ctx.callId) return resultAnswer({ found: false, say: say(lang, 'noCallerId'), next: 'search_again' });
+    if (!ctx.callerE164 || !ctx.call) return resultAnswer({ found: false, say: say(lang, 'noCallerId'), next: 'search_again' });
     const lookup = await this.phoneCache.findByPhone(ctx.clinic.id, ctx.callerE164, { deadline: ctx.deadline });
     const charts = lookup.patients.filter(reachable);
-    await this.calls.setMatched(ctx.clinic.id, ctx.callId, charts.map((p) => p.demographicNo));
+    const matched = charts.map((p) => p.demographicNo);
+    // asked again (e.g. with the date of birth): the same answer is not written again
+    if (!sameCharts(matched, ctx.meta?.matchedDemographicIds ?? [])) await this.calls.setMatched(ctx.call, matched);
     if (charts.length === 0) return resultAnswer({ found: false, say: say(lang, 'phoneNone'), next: 'offer_registration' });
 
     if (args.dateOfBirth) {
       const picked = charts.filter((p) => p.dateOfBirth === args.dateOfBirth);
       if (picked.length !== 1) return resultAnswer({ found: false, verified: false, say: say(lang, 'dobMismatch'), next: 'search_again' });
-      await this.calls.addVerified(ctx.clinic.id, ctx.callId, picked[0].demographicNo);
+      await this.calls.addVerified(ctx.call, picked[0].demographicNo);
       return resultAnswer({ found: true, verified: true, demographicId: picked[0].demographicNo, firstName: firstName(picked[0]), say: say(lang, 'verified', { name: firstName(picked[0]) }) });
     }
     if (charts.length > 1) {
@@ -65,11 +72,11 @@ export class PatientTools {
     const { lang } = ctx;
     const adapter = await this.emr.forClinic(ctx.clinic.id);
     const charts = (await adapter.findPatientsByNameAndDob(args, { deadline: ctx.deadline })).filter(reachable);
-    if (charts.length !== 1 || !ctx.callId) {
+    if (charts.length !== 1 || !ctx.call) {
       return resultAnswer({ found: false, verified: false, reason: 'record_not_found', say: say(lang, 'nameNotFound'), next: 'transfer' });
     }
     const [chart] = charts;
-    await this.calls.addVerified(ctx.clinic.id, ctx.callId, chart.demographicNo);
+    await this.calls.addVerified(ctx.call, chart.demographicNo);
     return resultAnswer({ found: true, verified: true, demographicId: chart.demographicNo, firstName: firstName(chart), say: say(lang, 'verified', { name: firstName(chart) }) });
   }
 }

@@ -84,6 +84,6 @@ export class RegistrationTools {
   }
 
   private async note(ctx: ToolContext, outcome: CallOutcome, intent: CallIntent): Promise<void> {
-    if (ctx.callId) await this.calls.patch(ctx.clinic.id, ctx.callId, { outcome, intent, language: ctx.lang });
+    if (ctx.call) await this.calls.patch(ctx.call, { outcome, intent, language: ctx.lang });
   }
 }

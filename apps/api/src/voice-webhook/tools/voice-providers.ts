@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { Subscription } from 'rxjs';
 import type { Repository } from 'typeorm';
+import { ClinicConfigEvents } from '../../clinics/clinic-config-events.js';
+import { ExpiringCache } from '../../common/cache/expiring-cache.js';
 import { ClinicScopedRepository } from '../../database/clinic-scoped.repository.js';
 import { ProviderStatus } from '../../database/enums.js';
 import { ClinicProvider } from '../../providers/clinic-provider.entity.js';
 import { voiceName } from '../../scheduling/provider-names.js';
+import { CLINIC_CACHE_TTL_MS } from '../voice-clinic-directory.js';
 
 export interface VoiceProvider {
   /** OSCAR provider number */
@@ -17,16 +21,32 @@ export interface VoiceProvider {
   active: boolean;
 }
 
-/** The clinic's providers as the agent names them (read-only; the providers module owns the rows). */
+/**
+ * The clinic's providers as the agent names them (read-only; the providers module owns the rows),
+ * kept in memory per clinic until a provider change is announced (ClinicConfigEvents) or
+ * CLINIC_CACHE_TTL_MS passes.
+ */
 @Injectable()
-export class VoiceProviders {
+export class VoiceProviders implements OnModuleDestroy {
   private readonly rows: ClinicScopedRepository<ClinicProvider>;
+  private readonly cache = new ExpiringCache<readonly VoiceProvider[]>({ ttlMs: CLINIC_CACHE_TTL_MS });
+  private readonly subscription: Subscription;
 
-  constructor(@InjectRepository(ClinicProvider) repository: Repository<ClinicProvider>) {
+  constructor(@InjectRepository(ClinicProvider) repository: Repository<ClinicProvider>, events: ClinicConfigEvents) {
     this.rows = new ClinicScopedRepository(repository);
+    this.subscription = events.changed$.subscribe(({ clinicId }) => this.cache.delete(clinicId));
   }
 
-  async all(clinicId: string): Promise<VoiceProvider[]> {
+  onModuleDestroy(): void {
+    this.subscription.unsubscribe();
+  }
+
+  /** Ordered by last name, first name; only providers known to the EMR. */
+  all(clinicId: string): Promise<readonly VoiceProvider[]> {
+    return this.cache.get(clinicId, () => this.load(clinicId));
+  }
+
+  private async load(clinicId: string): Promise<readonly VoiceProvider[]> {
     const rows = await this.rows.find(clinicId, { order: { lastName: 'ASC', firstName: 'ASC' } });
     return rows
       .filter((p) => p.oscarProviderId)

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ExpiringCache } from './expiring-cache.js';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('ExpiringCache', () => {
+  it('reuses a value until its time is up, then loads it again', async () => {
+    let now = 1_000;
+    let loads = 0;
+    const cache = new ExpiringCache<number>({ ttlMs: 100, now: () => now });
+    const load = async () => ++loads;
+    expect(await cache.get('a', load)).toBe(1);
+    now += 99;
+    expect(await cache.get('a', load)).toBe(1);
+    now += 1;
+    expect(await cache.get('a', load)).toBe(2);
+  });
+
+  it('gives concurrent misses of one key one load', async () => {
+    const cache = new ExpiringCache<string>({ ttlMs: 1_000 });
+    const row = deferred<string>();
+    let loads = 0;
+    const load = () => {
+      loads++;
+      return row.promise;
+    };
+    const both = Promise.all([cache.get('a', load), cache.get('a', load)]);
+    row.resolve('row');
+    expect(await both).toEqual(['row', 'row']);
+    expect(loads).toBe(1);
+  });
+
+  it('does not keep what a load read when its key was deleted while it ran: the next read loads afresh', async () => {
+    const cache = new ExpiringCache<string>({ ttlMs: 60_000 });
+    const old = deferred<string>();
+    const first = cache.get('a', () => old.promise);
+    cache.delete('a'); // a change was announced while the old row was on its way
+    old.resolve('before the change');
+    expect(await first).toBe('before the change');
+    expect(await cache.get('a', async () => 'after the change')).toBe('after the change');
+    expect(await cache.get('a', async () => 'not loaded again')).toBe('after the change');
+  });
+
+  it('keeps a value set first-hand over a load that was running', async () => {
+    const cache = new ExpiringCache<string>({ ttlMs: 60_000 });
+    const old = deferred<string>();
+    const running = cache.get('a', () => old.promise);
+    cache.set('a', 'written');
+    old.resolve('read before the write');
+    await running;
+    expect(await cache.get('a', async () => 'loaded')).toBe('written');
+  });
+
+  it('keeps no failed load', async () => {
+    const cache = new ExpiringCache<string>({ ttlMs: 60_000 });
+    await expect(cache.get('a', async () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    expect(await cache.get('a', async () => 'row')).toBe('row');
+  });
+
+  it('lets the oldest entry go past maxEntries', async () => {
+    const cache = new ExpiringCache<string>({ ttlMs: 60_000, maxEntries: 2 });
+    for (const key of ['a', 'b', 'c']) await cache.get(key, async () => key);
+    expect(cache.size).toBe(2);
+    expect(await cache.get('a', async () => 'a again')).toBe('a again');
+    expect(await cache.get('c', async () => 'c again')).toBe('c');
+  });
+});

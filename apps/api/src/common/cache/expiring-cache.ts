@@ -1,0 +1,78 @@
+interface Entry<V> {
+  value: V;
+  expires: number;
+}
+
+export interface ExpiringCacheOptions {
+  ttlMs: number;
+  /** past this many entries the oldest goes first */
+  maxEntries?: number;
+  /** the clock (tests) */
+  now?: () => number;
+}
+
+/**
+ * A small in-process cache for reads on the caller's clock (the Vapi webhook). An entry lives
+ * `ttlMs` at most; concurrent misses of one key share one load; and a load that was already
+ * running when its key was deleted (a change was announced) is not kept, because it may have read
+ * the rows from before the change — so the request after `delete` always reads afresh.
+ */
+export class ExpiringCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private readonly loading = new Map<string, Promise<V>>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ExpiringCacheOptions) {
+    this.maxEntries = options.maxEntries ?? 5_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > this.now()) return Promise.resolve(hit.value);
+    const running = this.loading.get(key);
+    if (running) return running;
+    const loaded: Promise<V> = load().then(
+      (value) => {
+        // deleted (or set) while loading: what this load read may be older than the change
+        if (this.loading.get(key) !== loaded) return value;
+        this.loading.delete(key);
+        this.store(key, value);
+        return value;
+      },
+      (error: unknown) => {
+        if (this.loading.get(key) === loaded) this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, loaded);
+    return loaded;
+  }
+
+  /** A value known first-hand (just written); a load still running for the key is not kept. */
+  set(key: string, value: V): void {
+    this.loading.delete(key);
+    this.store(key, value);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+    this.loading.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.loading.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private store(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expires: this.now() + this.options.ttlMs });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
