@@ -16,6 +16,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     abortOnError: false,
     // the Vapi webhook verifies HMAC signatures over the exact bytes received (request.rawBody)
     rawBody: true,
+    // on close, end kept-alive connections too: a load balancer polling /api/health on one would
+    // otherwise hold the server open, and a stopping replica would never exit (its port stays taken)
+    forceCloseConnections: true,
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');

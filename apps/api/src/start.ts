@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   } catch (error) {
     await stop();
     if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
+      for (const problem of error.problems) process.stderr.write(`Configuration error: ${problem}\n`);
       process.exit(78);
     }
     process.stderr.write(`VoiceDesk could not start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -38,7 +38,7 @@ export function runCli(main: () => Promise<number | void>, expected: Function[] 
     (code) => process.exit(code ?? 0),
     (error: unknown) => {
       if (error instanceof ConfigError) {
-        process.stderr.write(`Configuration error: ${error.message}\n`);
+        for (const problem of error.problems) process.stderr.write(`Configuration error: ${problem}\n`);
         process.exit(78);
       }
       if (error instanceof CliUsageError) {

@@ -38,6 +38,38 @@ describe('configuration', () => {
     },
   );
 
+  it('names every missing production secret in one refusal, not only the first', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production' }, tempDir());
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'ENCRYPTION_KEY is required when NODE_ENV=production',
+        'JWT_SECRET is required when NODE_ENV=production',
+        'VAPI_WEBHOOK_SECRET is required when NODE_ENV=production',
+        'DATABASE_URL is required when NODE_ENV=production',
+      ]);
+    }
+  });
+
+  it('names each weak production secret in one refusal, never echoing a value', () => {
+    const weak = {
+      NODE_ENV: 'production',
+      ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+      JWT_SECRET: 'short-secret',
+      VAPI_WEBHOOK_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      DATABASE_URL: 'mysql://vd:pw@db/voicedesk',
+    };
+    try {
+      loadConfig(weak, tempDir());
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems;
+      expect(problems.map((p) => p.split(' ')[0])).toEqual(['ENCRYPTION_KEY', 'JWT_SECRET', 'VAPI_WEBHOOK_SECRET', 'DATABASE_URL']);
+      for (const value of Object.values(weak).slice(1)) expect((error as Error).message).not.toContain(value);
+    }
+  });
+
   it('refuses a weak JWT secret in production, naming it but never echoing it', () => {
     const env = { ...strong, NODE_ENV: 'production', JWT_SECRET: 'short-secret' };
     try {

@@ -2,11 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** A problem with the environment that must stop the boot. Names the variable, never its value. */
+/**
+ * A problem with the environment that must stop the boot. Names the variable, never its value.
+ * `problems` lists every one found (production checks all its secrets before refusing), one line each.
+ */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly problems: string[];
+  constructor(problems: string | string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join('\n'));
     this.name = 'ConfigError';
+    this.problems = list;
   }
 }
 
@@ -122,6 +128,35 @@ function checkSecretStrength(name: string, value: string, minBytes: number): voi
   if (new Set(value).size < 8) throw new ConfigError(`${name} is too weak (too few distinct characters)`);
 }
 
+function checkDatabaseUrl(url: string | undefined): void {
+  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+}
+
+/** Production checks every secret before refusing, so one failed boot names all that must be fixed. */
+function checkProductionSecrets(env: Env): void {
+  const checks: Array<[name: string, check: (value: string) => void]> = [
+    ['ENCRYPTION_KEY', (value) => parseEncryptionKeys(value)],
+    ['JWT_SECRET', (value) => checkSecretStrength('JWT_SECRET', value, 32)],
+    ['VAPI_WEBHOOK_SECRET', (value) => checkSecretStrength('VAPI_WEBHOOK_SECRET', value, 24)],
+    ['DATABASE_URL', checkDatabaseUrl],
+  ];
+  const problems: string[] = [];
+  for (const [name, check] of checks) {
+    const value = env[name]?.trim();
+    if (!value) {
+      problems.push(`${name} is required when NODE_ENV=production`);
+      continue;
+    }
+    try {
+      check(value);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+}
+
 interface GeneratedSecrets {
   ENCRYPTION_KEY?: string;
   JWT_SECRET?: string;
@@ -163,16 +198,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const isProduction = nodeEnv === 'production';
   const dataDir = resolve(cwd, env.VOICEDESK_DATA_DIR || '.data');
 
-  let secrets: GeneratedSecrets;
-  if (isProduction) {
-    for (const name of ['ENCRYPTION_KEY', 'JWT_SECRET', 'VAPI_WEBHOOK_SECRET'] as const) {
-      if (!env[name]?.trim()) throw new ConfigError(`${name} is required when NODE_ENV=production`);
-    }
-    if (!env.DATABASE_URL?.trim()) throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
-    secrets = {};
-  } else {
-    secrets = localSecrets(dataDir, env);
-  }
+  if (isProduction) checkProductionSecrets(env);
+  const secrets: GeneratedSecrets = isProduction ? {} : localSecrets(dataDir, env);
   const encryptionKeyText = env.ENCRYPTION_KEY?.trim() || secrets.ENCRYPTION_KEY!;
   const jwtSecret = env.JWT_SECRET?.trim() || secrets.JWT_SECRET!;
   const vapiWebhookSecret = env.VAPI_WEBHOOK_SECRET?.trim() || secrets.VAPI_WEBHOOK_SECRET!;
@@ -180,9 +207,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   checkSecretStrength('VAPI_WEBHOOK_SECRET', vapiWebhookSecret, isProduction ? 24 : 16);
 
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
-  }
+  checkDatabaseUrl(databaseUrl);
 
   return Object.freeze({
     nodeEnv,

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { normalizeOpenApi } from './openapi-normalize.js';
 
 /** `Controller_method`, e.g. `Clinics_list`: stable operation ids for the generated client. */
 function operationId(controllerKey: string, methodKey: string): string {
@@ -15,9 +16,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors answer `{statusCode, error, message, errors:[{field, message}]}`; lists answer `{items, nextCursor}`.',
     )
     .setVersion('1.0.0')
+    // the API serves its own document, so requests go to the origin that served it: the variable's
+    // default is empty (a relative server URL; generated clients keep an empty root URL)
+    .addServer('{origin}', 'The VoiceDesk deployment that serves this document (paths start with /api)', {
+      origin: { default: '', description: 'scheme, host and port of a deployment, e.g. https://voicedesk.example.org' },
+    })
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });
+  // no public licence: integrators use the API under their VoiceDesk agreement (a name, no URL)
+  config.info.license = { name: 'Proprietary' };
+  return normalizeOpenApi(SwaggerModule.createDocument(app, config, { operationIdFactory: operationId }));
 }
 
 /** Serves the document at `/api/openapi.json` and the reader at `/api/docs`. */

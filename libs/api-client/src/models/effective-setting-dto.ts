@@ -4,5 +4,5 @@
 import { ConfigSource } from '../models/config-source';
 export interface EffectiveSettingDto {
   source: ConfigSource;
-  value: ((number | boolean | string | Array<string>)) | null;
+  value: (number | null | boolean | string | Array<string>);
 }

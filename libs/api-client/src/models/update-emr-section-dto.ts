@@ -24,7 +24,7 @@ export interface UpdateEmrSectionDto {
   /**
    * OAuth 1.0a consumer secret. Write-only: send a new value, null to clear, or the mask back unchanged.
    */
-  oscarConsumerSecret?: ((string | SecretMaskDto)) | null;
+  oscarConsumerSecret?: (string | null | SecretMaskDto);
 
   /**
    * last provider/schedule sync
@@ -41,7 +41,7 @@ export interface UpdateEmrSectionDto {
   /**
    * SOAP WS-Security password. Write-only: send a new value, null to clear, or the mask back unchanged.
    */
-  oscarSoapPassword?: ((string | SecretMaskDto)) | null;
+  oscarSoapPassword?: (string | null | SecretMaskDto);
 
   /**
    * SOAP WS-Security username (OSCAR security number)
@@ -61,7 +61,7 @@ export interface UpdateEmrSectionDto {
   /**
    * OAuth 1.0a token secret. Write-only: send a new value, null to clear, or the mask back unchanged.
    */
-  oscarTokenSecret?: ((string | SecretMaskDto)) | null;
+  oscarTokenSecret?: (string | null | SecretMaskDto);
   oscarUrl?: string | null;
   oscarVersion?: string | null;
 }

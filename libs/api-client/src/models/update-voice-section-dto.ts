@@ -31,7 +31,7 @@ export interface UpdateVoiceSectionDto {
   /**
    * per-clinic Vapi webhook secret; platform admin only. Write-only: send a new value, null to clear, or the mask back unchanged.
    */
-  vapiWebhookSecret?: ((string | SecretMaskDto)) | null;
+  vapiWebhookSecret?: (string | null | SecretMaskDto);
 
   /**
    * master switch of the voice agent
