@@ -105,7 +105,7 @@ export async function adminToken(api: BenchApi, admin: { email: string; password
   return signInToken(api, admin);
 }
 
-/** What `GET /api/clinics/{id}/schedule-cache` answers (the lead's contract: at least these keys). */
+/** What `GET /api/clinics/{id}/schedule-cache` answers (the keys the benchmark reads). */
 export interface ScheduleCacheState {
   entries: number;
   expected: number;
