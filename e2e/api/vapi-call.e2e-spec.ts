@@ -170,6 +170,20 @@ describe('a phone call through the voice webhook, against the OSCAR simulator', 
     expect(await tool(c, 'search_patient', { firstName: 'Harriet', lastName: 'Jones', dateOfBirth: '1950-01-01' })).toMatchObject({ ok: true, data: { found: false, reason: 'record_not_found', next: 'transfer' } });
   });
 
+  it('a scheduling rule saved in the console applies to the very next search (the scheduling context is cached, and dropped on change)', async () => {
+    const clinic = await voiceClinic();
+    const c = newCall({ caller: HARRIET.phone, dialled: clinic.vapiPhone });
+    await tool(c, 'search_patient_by_phone', { phone: '0' });
+    const first = await tool(c, 'find_earliest_appointment', {});
+    expect(first.ok).toBe(true);
+    const put = await s.as(s.adminToken, 'PUT', `/api/clinics/${clinic.id}/config`, { scheduling: { minAdvanceBookingHours: 96 } });
+    expect(put.status).toBe(200);
+    const second = await tool(c, 'find_earliest_appointment', {});
+    expect(second.ok).toBe(true);
+    expect(Date.parse(second.data.startTime)).toBeGreaterThanOrEqual(Date.now() + 96 * 3_600_000 - 60_000);
+    expect(Date.parse(first.data.startTime)).toBeLessThan(Date.now() + 96 * 3_600_000);
+  });
+
   it('when the EMR hangs, the caller hears EMR_UNAVAILABLE within 5 s', async () => {
     const clinic = await voiceClinic();
     await sim.control.setFaults({ hangRate: 1 });

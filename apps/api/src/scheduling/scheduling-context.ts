@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import { ClinicConfigEvents } from '../clinics/clinic-config-events.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThanOrEqual, type Repository } from 'typeorm';
 import { ClinicConfigService } from '../clinics/clinic-config.service.js';
@@ -35,8 +37,13 @@ export interface SchedulingContext {
  * Reads the clinic, its config, hours, holidays and providers through clinic-scoped repositories
  * (the providers and clinics modules export no list-for-the-system method; the rows are only read).
  */
+/** Another replica's change is seen within this long (this replica's at once: change events drop the entry). */
+export const CONTEXT_TTL_MS = 15_000;
+
 @Injectable()
-export class SchedulingContextReader {
+export class SchedulingContextReader implements OnModuleDestroy {
+  private readonly cache = new Map<string, { fromDate: string | undefined; at: number; value: Promise<SchedulingContext> }>();
+  private readonly subscription?: Subscription;
   private readonly hours: ClinicScopedRepository<ClinicHours>;
   private readonly holidays: ClinicScopedRepository<ClinicHoliday>;
   private readonly providers: ClinicScopedRepository<ClinicProvider>;
@@ -47,15 +54,38 @@ export class SchedulingContextReader {
     @InjectRepository(ClinicHoliday) holidays: Repository<ClinicHoliday>,
     @InjectRepository(ClinicProvider) providers: Repository<ClinicProvider>,
     private readonly clinicConfig: ClinicConfigService,
+    /** with the events (in the app), contexts are kept per clinic until the clinic, its config, hours, holidays or providers change */
+    @Optional() events?: ClinicConfigEvents,
   ) {
     this.hours = new ClinicScopedRepository(hours);
     this.holidays = new ClinicScopedRepository(holidays);
     this.providers = new ClinicScopedRepository(providers);
+    this.subscription = events?.changed$.subscribe(({ clinicId }) => this.cache.delete(clinicId));
   }
 
-  /** `fromDate`: the clinic's today (older holidays are not read). */
-  async load(clinicId: string, fromDate?: string): Promise<SchedulingContext> {
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /**
+   * `fromDate`: the clinic's today (older holidays are not read). Every tool call of every caller
+   * needs this: in the app it is read once per clinic and kept until a change event (or 15 s, for
+   * another replica's change), instead of five queries per call.
+   */
+  load(clinicId: string, fromDate?: string): Promise<SchedulingContext> {
     assertClinicId(clinicId);
+    if (!this.subscription) return this.read(clinicId, fromDate);
+    const hit = this.cache.get(clinicId);
+    if (hit && hit.fromDate === fromDate && Date.now() - hit.at < CONTEXT_TTL_MS) return hit.value;
+    const entry = { fromDate, at: Date.now(), value: this.read(clinicId, fromDate) };
+    this.cache.set(clinicId, entry);
+    entry.value.catch(() => {
+      if (this.cache.get(clinicId) === entry) this.cache.delete(clinicId);
+    });
+    return entry.value;
+  }
+
+  private async read(clinicId: string, fromDate?: string): Promise<SchedulingContext> {
     const [clinic, config, hours, holidays, providers] = await Promise.all([
       this.clinics.findOneBy({ id: clinicId }),
       this.clinicConfig.read(clinicId),
