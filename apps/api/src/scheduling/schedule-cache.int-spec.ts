@@ -1,63 +1,41 @@
-import { DateTime } from 'luxon';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../libs/testing/src/database.js';
-import { startTestOscarSim, type TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
+import { describe, expect, it } from 'vitest';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
 import { refreshAgeMs } from './schedule-cache.service.js';
 import { SlotTakenError } from './scheduling-errors.js';
-import { clinicCalendar, workdayTimecode } from './testing/clinic-calendar.js';
-import { createSchedulingClinic, schedulingServices, type SchedulingKit } from './testing/scheduling-kit.js';
+import { workdayTimecode } from './testing/clinic-calendar.js';
+import { calendarAt as at, CALENDAR_TODAY as TODAY, calendarSuite } from './testing/calendar-suite.js';
 
-// Wednesday 10 March 2027, 08:00 in Vancouver: the first free day is Monday the 15th (offset 5)
-const TODAY = '2027-03-10';
-const NOW = new Date('2027-03-10T15:00:00Z');
-const ZONE = 'America/Vancouver';
-const DATA = clinicCalendar({ providers: 3, patients: 10, firstFreeDay: 5 }, 3);
-const at = (date: string, hhmm: string) => DateTime.fromISO(`${date}T${hhmm}`, { zone: ZONE }).toISO({ suppressMilliseconds: true })!;
-
-let db: TestDatabase;
-let sim: TestOscarSim;
-let kit: SchedulingKit;
-
-beforeAll(async () => {
-  [db, sim] = await Promise.all([createTestDatabase(), startTestOscarSim({ today: TODAY, data: DATA, badPasswordDelayMs: 0 })]);
-  kit = schedulingServices(db.dataSource, NOW);
-});
-afterAll(async () => {
-  await Promise.all([db?.drop(), sim?.close()]);
-});
-beforeEach(async () => {
-  await sim.control.loadData(DATA, TODAY);
-  await sim.control.reset({ counters: true, faults: true });
-});
+// the first free day is Monday the 15th (offset 5)
+const suite = calendarSuite({ providers: 3, patients: 10, firstFreeDay: 5 });
+const DATA = suite.data;
 
 async function warmClinic(): Promise<string> {
-  const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
-  const outcome = await kit.cache.refresh(clinicId);
+  const clinicId = await suite.clinic();
+  const outcome = await suite.kit.cache.refresh(clinicId);
   expect(outcome.read).toBe(outcome.expected);
-  await sim.control.resetCounters();
+  await suite.sim.control.resetCounters();
   return clinicId;
 }
 
 describe('the schedule cache', () => {
   it('one refresh round warms a clinic: every voice-bookable provider × every open day of the booking window', async () => {
-    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
-    expect((await kit.cache.status(clinicId)).warm).toBe(false);
-    const outcome = await kit.cache.refresh(clinicId);
-    const status = await kit.cache.status(clinicId);
+    const clinicId = await suite.clinic();
+    expect((await suite.kit.cache.status(clinicId)).warm).toBe(false);
+    const outcome = await suite.kit.cache.refresh(clinicId);
+    const status = await suite.kit.cache.status(clinicId);
     // 3 providers × the weekdays from today to today + 30 (23)
     expect(status).toMatchObject({ expected: 69, entries: 69, missing: 0, warm: true });
     expect(outcome).toMatchObject({ expected: 69, missing: 69, read: 69, failed: 0 });
-    expect(await sim.control.count('ScheduleService', 'getDayWorkSchedule')).toBe(69);
+    expect(await suite.sim.control.count('ScheduleService', 'getDayWorkSchedule')).toBe(69);
     // nothing is due again before the refresh age
-    expect((await kit.cache.refresh(clinicId)).read).toBe(0);
+    expect((await suite.kit.cache.refresh(clinicId)).read).toBe(0);
   });
 
   it('a warm search reads no day schedule: the chart and one range per provider, in one wave, whatever day is first free', async () => {
     const clinicId = await warmClinic();
-    const result = await kit.scheduling.findEarliest(clinicId, { demographicId: 3 });
+    const result = await suite.kit.scheduling.findEarliest(clinicId, { demographicId: 3 });
     expect(result.offer).toMatchObject({ startTime: at('2027-03-15', '09:00'), providerId: '101' });
-    const counters = await sim.control.counters();
+    const counters = await suite.sim.control.counters();
     expect(counters.operations['ScheduleService.getDayWorkSchedule'] ?? 0).toBe(0);
     expect(counters.operations['ScheduleService.getAppointmentsForDateRangeAndProvider2']).toBe(3);
     expect(counters.operations['ScheduleService.getAppointmentsForPatient2']).toBe(1);
@@ -67,25 +45,25 @@ describe('the schedule cache', () => {
   });
 
   it('a cold search reads the missing days nearest first, stops when it has its answer, and leaves what it read in the cache', async () => {
-    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
-    await sim.control.resetCounters();
-    const result = await kit.scheduling.findEarliest(clinicId, { demographicId: 3 });
+    const clinicId = await suite.clinic();
+    await suite.sim.control.resetCounters();
+    const result = await suite.kit.scheduling.findEarliest(clinicId, { demographicId: 3 });
     expect(result.offer?.startTime).toBe(at('2027-03-15', '09:00'));
-    const read = await sim.control.count('ScheduleService', 'getDayWorkSchedule');
+    const read = await suite.sim.control.count('ScheduleService', 'getDayWorkSchedule');
     expect(read).toBeGreaterThanOrEqual(9); // 3 providers × the 3 working days up to Monday
     expect(read).toBeLessThan(69);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await kit.cache.status(clinicId)).entries).toBeGreaterThanOrEqual(9);
+    expect((await suite.kit.cache.status(clinicId)).entries).toBeGreaterThanOrEqual(9);
   });
 
   it('the refresh keeps to its budget: no more reads than the tokens the clinic has', async () => {
-    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
-    await db.dataSource.query('INSERT INTO schedule_cache_budgets (clinic_id, tokens, refilled_at) VALUES ($1, 10, $2)', [clinicId, NOW.toISOString()]);
-    const outcome = await kit.cache.refresh(clinicId);
+    const clinicId = await suite.clinic();
+    await suite.db.dataSource.query('INSERT INTO schedule_cache_budgets (clinic_id, tokens, refilled_at) VALUES ($1, 10, $2)', [clinicId, new Date(Date.now() + 60_000).toISOString()]);
+    const outcome = await suite.kit.cache.refresh(clinicId);
     expect(outcome.read).toBe(10);
     expect(outcome.tokensLeft).toBe(0);
-    expect(await sim.control.count('ScheduleService', 'getDayWorkSchedule')).toBe(10);
-    expect((await kit.cache.status(clinicId)).missing).toBe(59);
+    expect(await suite.sim.control.count('ScheduleService', 'getDayWorkSchedule')).toBe(10);
+    expect((await suite.kit.cache.status(clinicId)).missing).toBe(59);
   });
 
   it('the refresh age grows with the clinic (one call a second on average wins): 10 × 30 days within 15 minutes', () => {
@@ -96,44 +74,45 @@ describe('the schedule cache', () => {
 
   it('a provider added by a sync is expected at once and warmed by the next round', async () => {
     const clinicId = await warmClinic();
-    await sim.control.loadData({ ...DATA, providers: [...DATA.providers, { ...DATA.providers[0]!, providerNo: '104', lastName: 'DoctorD' }] }, TODAY);
-    await kit.emr.syncProviders(clinicId);
-    expect(await kit.cache.status(clinicId)).toMatchObject({ expected: 92, missing: 23, warm: false });
-    expect((await kit.cache.refresh(clinicId)).read).toBe(23);
-    expect((await kit.cache.status(clinicId)).warm).toBe(true);
+    await suite.sim.control.loadData({ ...DATA, providers: [...DATA.providers, { ...DATA.providers[0]!, providerNo: '104', lastName: 'DoctorD' }] }, TODAY);
+    await suite.kit.emr.syncProviders(clinicId);
+    expect(await suite.kit.cache.status(clinicId)).toMatchObject({ expected: 92, missing: 23, warm: false });
+    expect((await suite.kit.cache.refresh(clinicId)).read).toBe(23);
+    expect((await suite.kit.cache.status(clinicId)).warm).toBe(true);
   });
 });
 
 describe('nothing stale is ever booked', () => {
   it('a template changed in OSCAR behind the cache: the booking re-reads the day, hears SLOT_TAKEN with a fresh offer, and the cache entry is replaced', async () => {
     const clinicId = await warmClinic();
-    const offer = (await kit.scheduling.findEarliest(clinicId, { demographicId: 3, providerId: '101' })).offer!;
+    const offer = (await suite.kit.scheduling.findEarliest(clinicId, { demographicId: 3, providerId: '101' })).offer!;
     expect(offer.startTime).toBe(at('2027-03-15', '09:00'));
     // the front desk gives Dr. A afternoons only from now on
-    await sim.control.loadData({ ...DATA, templates: [...DATA.templates, { name: 'pm', slotMinutes: 15, timecode: workdayTimecode('13:00', '17:00') }], providers: DATA.providers.map((p) => (p.providerNo === '101' ? { ...p, week: { 1: 'pm', 2: 'pm', 3: 'pm', 4: 'pm', 5: 'pm' } } : p)) }, TODAY);
-    const error = await kit.scheduling.book(clinicId, { demographicId: 3, providerNo: '101', startTime: offer.startTime }).catch((e: unknown) => e);
+    await suite.sim.control.loadData({ ...DATA, templates: [...DATA.templates, { name: 'pm', slotMinutes: 15, timecode: workdayTimecode('13:00', '17:00') }], providers: DATA.providers.map((p) => (p.providerNo === '101' ? { ...p, week: { 1: 'pm', 2: 'pm', 3: 'pm', 4: 'pm', 5: 'pm' } } : p)) }, TODAY);
+    const error = await suite.kit.scheduling.book(clinicId, { demographicId: 3, providerNo: '101', startTime: offer.startTime }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SlotTakenError);
     expect((error as SlotTakenError).offer?.offer?.startTime).toBe(at('2027-03-15', '13:00'));
-    const cached = await kit.cacheStore.read(clinicId, '2027-03-15', '2027-03-15');
+    const cached = await suite.kit.cacheStore.read(clinicId, '2027-03-15', '2027-03-15');
     expect(cached.get('101|2027-03-15')?.schedule?.slots[0]?.start).toBe(at('2027-03-15', '13:00'));
-    expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(0);
+    expect(await suite.sim.control.count('ScheduleService', 'addAppointment')).toBe(0);
   });
 
   it('a holiday added in OSCAR behind the cache: the offered day is refused with an offer on another day', async () => {
     const clinicId = await warmClinic();
-    const offer = (await kit.scheduling.findEarliest(clinicId, { demographicId: 4, providerId: '102' })).offer!;
-    await sim.control.loadData({ ...DATA, holidays: [{ dayOffset: 5, name: 'Clinic closed' }] }, TODAY);
-    const error = await kit.scheduling.book(clinicId, { demographicId: 4, providerNo: '102', startTime: offer.startTime }).catch((e: unknown) => e);
+    const offer = (await suite.kit.scheduling.findEarliest(clinicId, { demographicId: 4, providerId: '102' })).offer!;
+    await suite.sim.control.loadData({ ...DATA, holidays: [{ dayOffset: 5, name: 'Clinic closed' }] }, TODAY);
+    const error = await suite.kit.scheduling.book(clinicId, { demographicId: 4, providerNo: '102', startTime: offer.startTime }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SlotTakenError);
     expect((error as SlotTakenError).offer?.offer?.startTime.slice(0, 10)).toBe('2027-03-16');
   });
 
   it('a slot taken through raw SOAP between the offer and the booking: SLOT_TAKEN with a fresh offer, one appointment in OSCAR', async () => {
     const clinicId = await warmClinic();
-    const offer = (await kit.scheduling.findEarliest(clinicId, { demographicId: 5, providerId: '103' })).offer!;
-    const adapter = await new EmrAdapterFactory(db.dataSource.getRepository('ClinicConfig'), db.dataSource.getRepository('Clinic'), kit.box).forClinic(clinicId);
+    const offer = (await suite.kit.scheduling.findEarliest(clinicId, { demographicId: 5, providerId: '103' })).offer!;
+    // the front desk: another process, whose booking this process's shared reads do not hear about
+    const adapter = await new EmrAdapterFactory(suite.db.dataSource.getRepository('ClinicConfig'), suite.db.dataSource.getRepository('Clinic'), suite.kit.box).forClinic(clinicId);
     await adapter.addAppointment({ providerNo: '103', demographicNo: 11, start: offer.startTime, durationMinutes: 15, type: 'B', reason: 'front desk' });
-    const error = await kit.scheduling.book(clinicId, { demographicId: 5, providerNo: '103', startTime: offer.startTime }).catch((e: unknown) => e);
+    const error = await suite.kit.scheduling.book(clinicId, { demographicId: 5, providerNo: '103', startTime: offer.startTime }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SlotTakenError);
     expect((error as SlotTakenError).offer?.offer?.startTime).toBe(at('2027-03-15', '09:15'));
     const day = await adapter.getAppointmentsForProvider('103', '2027-03-15', '2027-03-15');
@@ -143,9 +122,9 @@ describe('nothing stale is ever booked', () => {
 
 describe('what the cache should hold', () => {
   it('leaves out weekends and the clinic’s holidays', async () => {
-    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
-    await db.dataSource.query(`INSERT INTO clinic_holidays (clinic_id, date, name) VALUES ($1, '2027-03-15', 'Closed')`, [clinicId]);
-    const status = await kit.cache.status(clinicId);
+    const clinicId = await suite.clinic();
+    await suite.db.dataSource.query(`INSERT INTO clinic_holidays (clinic_id, date, name) VALUES ($1, '2027-03-15', 'Closed')`, [clinicId]);
+    const status = await suite.kit.cache.status(clinicId);
     expect(status.expected).toBe(66);
   });
 });

@@ -25,12 +25,6 @@ export function fromCached(providerNo: string, date: string, cached: CachedDaySc
   return cached ? { providerNo, date, holiday: cached.holiday, slotMinutes: cached.slotMinutes, slots: cached.slots } : null;
 }
 
-export interface CacheStats {
-  entries: number;
-  oldestReadAt: Date | null;
-  newestReadAt: Date | null;
-}
-
 /**
  * The schedule cache's queries (`schedule_cache_days`), every one scoped by the clinic: a window
  * read in one query, upserts that never replace a newer reading with an older one, pruning.
@@ -73,14 +67,5 @@ export class ScheduleCacheStore {
   async prune(clinicId: string, before: string): Promise<void> {
     assertClinicId(clinicId);
     await this.dataSource.query('DELETE FROM schedule_cache_days WHERE clinic_id = $1 AND date < $2::date', [clinicId, before]);
-  }
-
-  async stats(clinicId: string, from: string): Promise<CacheStats> {
-    assertClinicId(clinicId);
-    const [row] = (await this.dataSource.query(
-      'SELECT count(*)::int AS entries, min(read_at) AS oldest, max(read_at) AS newest FROM schedule_cache_days WHERE clinic_id = $1 AND date >= $2::date',
-      [clinicId, from],
-    )) as { entries: number; oldest: Date | null; newest: Date | null }[];
-    return { entries: row?.entries ?? 0, oldestReadAt: row?.oldest ? new Date(row.oldest) : null, newestReadAt: row?.newest ? new Date(row.newest) : null };
   }
 }

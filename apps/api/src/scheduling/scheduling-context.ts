@@ -1,5 +1,6 @@
 import { Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
+import { ExpiringCache } from '../common/cache/expiring-cache.js';
 import { ClinicConfigEvents } from '../clinics/clinic-config-events.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThanOrEqual, type Repository } from 'typeorm';
@@ -42,7 +43,7 @@ export const CONTEXT_TTL_MS = 15_000;
 
 @Injectable()
 export class SchedulingContextReader implements OnModuleDestroy {
-  private readonly cache = new Map<string, { fromDate: string | undefined; at: number; value: Promise<SchedulingContext> }>();
+  private readonly cache = new ExpiringCache<SchedulingContext>({ ttlMs: CONTEXT_TTL_MS });
   private readonly subscription?: Subscription;
   private readonly hours: ClinicScopedRepository<ClinicHours>;
   private readonly holidays: ClinicScopedRepository<ClinicHoliday>;
@@ -75,14 +76,8 @@ export class SchedulingContextReader implements OnModuleDestroy {
   load(clinicId: string, fromDate?: string): Promise<SchedulingContext> {
     assertClinicId(clinicId);
     if (!this.subscription) return this.read(clinicId, fromDate);
-    const hit = this.cache.get(clinicId);
-    if (hit && hit.fromDate === fromDate && Date.now() - hit.at < CONTEXT_TTL_MS) return hit.value;
-    const entry = { fromDate, at: Date.now(), value: this.read(clinicId, fromDate) };
-    this.cache.set(clinicId, entry);
-    entry.value.catch(() => {
-      if (this.cache.get(clinicId) === entry) this.cache.delete(clinicId);
-    });
-    return entry.value;
+    // a context kept across midnight holds one past holiday more: harmless (past days are never searched)
+    return this.cache.get(clinicId, () => this.read(clinicId, fromDate));
   }
 
   private async read(clinicId: string, fromDate?: string): Promise<SchedulingContext> {
