@@ -17,6 +17,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SmsModule } from './sms/sms.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.logLevel, logDestination)),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         JobsModule.forRoot({ databaseUrl }),
+        MetricsModule,
         // deny by default: the global AccessGuard (APP_GUARD) lives in AuthModule
         AuthModule,
         // rate limits after the access guard (global guards run in registration order): counted per signed-in user

@@ -113,4 +113,18 @@ describe('configuration', () => {
     expect(loadConfig({ BACKUP_DIR: 'backups', BACKUP_KEEP: '30' }, cwd).backup).toEqual({ dir: join(cwd, 'backups'), keep: 30 });
     expect(() => loadConfig({ BACKUP_KEEP: '0' }, cwd)).toThrowError(/BACKUP_KEEP must be an integer/);
   });
+
+  it('opens the metrics only with a strong METRICS_TOKEN, naming a weak one without echoing it', () => {
+    const cwd = tempDir();
+    expect(loadConfig({}, cwd).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'mt-Xy7Qw2Er9Ty4Ui8Op3As6Df1' }, cwd).metricsToken).toBe('mt-Xy7Qw2Er9Ty4Ui8Op3As6Df1');
+    expect(() => loadConfig({ METRICS_TOKEN: 'metrics' }, cwd)).toThrowError(/^METRICS_TOKEN must be at least 24 bytes long$/);
+  });
+
+  it('closes a stopping replica’s port at once unless SHUTDOWN_DRAIN_SECONDS asks for a drain period', () => {
+    const cwd = tempDir();
+    expect(loadConfig({}, cwd).shutdownDrainSeconds).toBe(0);
+    expect(loadConfig({ SHUTDOWN_DRAIN_SECONDS: '10' }, cwd).shutdownDrainSeconds).toBe(10);
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_SECONDS: '-1' }, cwd)).toThrowError(/SHUTDOWN_DRAIN_SECONDS must be an integer/);
+  });
 });

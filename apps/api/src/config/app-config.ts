@@ -66,6 +66,10 @@ export interface AppConfig {
   backup: { dir: string | undefined; keep: number };
   /** directory of the built console (served at `/`); absent → API only */
   consoleDir: string;
+  /** bearer token that opens `GET /api/metrics`; unset → the route answers 404 */
+  metricsToken: string | undefined;
+  /** seconds a stopping replica keeps serving (health answering 503) before it closes its port */
+  shutdownDrainSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -208,6 +212,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   checkDatabaseUrl(databaseUrl);
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken) checkSecretStrength('METRICS_TOKEN', metricsToken, 24);
 
   return Object.freeze({
     nodeEnv,
@@ -240,6 +246,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       keep: intVar(env, 'BACKUP_KEEP', 14, 1, 3650),
     },
     consoleDir: resolve(cwd, env.CONSOLE_DIR || 'dist/console/browser'),
+    metricsToken,
+    shutdownDrainSeconds: intVar(env, 'SHUTDOWN_DRAIN_SECONDS', 0, 0, 120),
   });
 }
 

@@ -15,6 +15,7 @@ import { OscarSoapClient, WsdlCache } from './oscar-soap-client.js';
 import { withSharedReads, type SharedReadsAdapter } from './shared-reads-adapter.js';
 import type { ReadScope } from './shared-reads.js';
 import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
+import { AppMetrics } from '../metrics/app-metrics.js';
 
 /**
  * Optional Nest token: overrides of the EMR policy numbers (`EmrPolicyOptions`: tests shorten the
@@ -56,6 +57,7 @@ export class EmrAdapterFactory {
     @InjectRepository(Clinic) private readonly clinics: Repository<Clinic>,
     private readonly secretBox: SecretBox,
     @Optional() @Inject(EMR_POLICY_OPTIONS) policy?: Partial<EmrPolicyOptions>,
+    @Optional() private readonly metrics?: AppMetrics,
   ) {
     this.configs = new ClinicScopedRepository(configRepository);
     this.policy = { ...DEFAULT_EMR_POLICY, ...(policy ?? {}) };
@@ -69,6 +71,11 @@ export class EmrAdapterFactory {
   /** The clinic's policies (breaker state for health pages and tests). */
   async resilienceFor(clinicId: string): Promise<EmrResilience> {
     return (await this.entry(clinicId)).resilience;
+  }
+
+  /** The policies of every clinic whose adapter this replica has built (metrics, read at scrape time). */
+  builtPolicies(): Array<{ clinicId: string; resilience: EmrResilience }> {
+    return [...this.entries].map(([clinicId, entry]) => ({ clinicId, resilience: entry.resilience }));
   }
 
   /**
@@ -137,7 +144,7 @@ export class EmrAdapterFactory {
       tlsVerify: config.oscarTlsVerify,
       wsdlCache: this.wsdlCache,
     });
-    const oscar = new OscarSoapAdapter({ emrType: config.emrType, clinicZone: timezone, client, resilience });
+    const oscar = new OscarSoapAdapter({ emrType: config.emrType, clinicZone: timezone, client, resilience, observe: this.metrics?.emrObserver(clinicId) });
     return { adapter: withSharedReads(oscar, resilience), resilience };
   }
 

@@ -135,6 +135,11 @@ export class EmrResilience {
     return this.lastAnswerAt >= askedAt ? new EmrBusyError('queued') : new EmrTimeoutError(budgetMs);
   }
 
+  /** EMR calls of this clinic holding a lane, and waiting for one (metrics). */
+  load(): { running: number; queued: number } {
+    return { running: this.options.maxConcurrent - this.bulkhead.executionSlots, queued: this.options.maxQueued - this.bulkhead.queueSlots };
+  }
+
   /** Calls and failures the breaker currently counts. */
   breakerCounts(): { calls: number; failures: number } {
     return this.windowBreaker.counts();

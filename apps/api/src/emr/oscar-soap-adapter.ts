@@ -15,6 +15,7 @@ import type {
   PatientNameQuery,
 } from './emr-adapter.js';
 import { EmrConflictError, EmrInvalidError } from './emr-errors.js';
+import { emrCallOutcome, type EmrCallObserver } from './emr-call-outcome.js';
 import type { EmrCallKind, EmrResilience } from './emr-resilience.js';
 import { OscarClock } from './oscar-clock.js';
 import type { OscarService, OscarSoapClient } from './oscar-soap-client.js';
@@ -46,6 +47,8 @@ export interface OscarSoapAdapterOptions {
   clinicZone: string;
   client: OscarSoapClient;
   resilience: EmrResilience;
+  /** told how every call ended (metrics) */
+  observe?: EmrCallObserver;
 }
 
 /** `EmrAdapter` over OSCAR's SOAP web services (reference/oscar-soap.md), with every quirk normalised. */
@@ -258,8 +261,18 @@ export class OscarSoapAdapter implements EmrAdapter {
     return this.run('write', service, operation, args, call);
   }
 
-  private run(kind: EmrCallKind, service: OscarService, operation: string, args: Raw, call?: EmrCallOptions): Promise<unknown> {
-    return this.options.resilience.execute(kind, (signal) => this.options.client.call(service, operation, args, signal), call);
+  private async run(kind: EmrCallKind, service: OscarService, operation: string, args: Raw, call?: EmrCallOptions): Promise<unknown> {
+    const started = performance.now();
+    const observed = (error?: unknown) =>
+      this.options.observe?.({ operation: `${service}.${operation}`, kind, outcome: emrCallOutcome(error), seconds: (performance.now() - started) / 1000 });
+    try {
+      const result = await this.options.resilience.execute(kind, (signal) => this.options.client.call(service, operation, args, signal), call);
+      observed();
+      return result;
+    } catch (error) {
+      observed(error);
+      throw error;
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import type { CallMetadata } from '../calls/call-metadata.entity.js';
 import type { CallRef } from '../calls/call-metadata.service.js';
 import { ToolCallReceiptsService } from '../calls/tool-call-receipts.service.js';
 import { ClinicStatus } from '../database/enums.js';
+import { AppMetrics } from '../metrics/app-metrics.js';
 import type { ToolArgs } from './dto/tool-args.dto.js';
 import { asLang, type Lang } from './speech.js';
 import { toolSpec, type ToolName, type ToolSpec } from './tool-catalogue.js';
@@ -65,6 +66,7 @@ export class ToolDispatcher {
     change: AppointmentChangeTools,
     registration: RegistrationTools,
     callTools: CallTools,
+    private readonly metrics: AppMetrics,
   ) {
     this.handlers = {
       get_clinic_info: (ctx) => info.getClinicInfo(ctx),
@@ -113,6 +115,7 @@ export class ToolDispatcher {
     const spec = toolSpec(tc.name);
     const answer = await this.withDeadline(delivery.deadline, ctx.lang, this.answer(ctx, spec, tc, view.language));
     this.logger.log({ clinicId: ctx.clinic.id, tool: spec?.name ?? 'unknown', answer: answerCode(answer), ms: Date.now() - started }, 'voice tool call');
+    this.metrics.toolCall(spec?.name ?? 'unknown', answerCode(answer), Date.now() - started);
     return { name: tc.name, toolCallId: tc.id, ...answer };
   }
 
