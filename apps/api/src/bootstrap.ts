@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
+import { ServerLifecycle } from './health/server-lifecycle.js';
 import { setupOpenApi } from './openapi/openapi.js';
 import { mountWebhookLane } from './voice-webhook/webhook-lane.js';
 
@@ -23,6 +24,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  // every request is counted in flight, so a stopping replica answers them all before it exits (server.ts)
+  app.use(app.get(ServerLifecycle).track);
   app.useBodyParser('json', { limit: '2mb' });
   // the Vapi webhook is answered here, before the middleware below and Nest's router (webhook-lane.ts)
   mountWebhookLane(app);
@@ -46,7 +49,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.enableCors(corsOrigins.length ? { origin: corsOrigins, credentials: false } : { origin: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
+  // no enableShutdownHooks(): the entry points own SIGTERM and stop in order (server.ts `stop`):
+  // Nest's hook would close the database while requests are still being answered
   setupOpenApi(app);
   return app;
 }

@@ -11,7 +11,20 @@ async function main(): Promise<void> {
     const { startServer } = await import('./server.js');
     const server = await startServer(config, say);
     say(`VoiceDesk API listening on ${server.url}`);
-    const shutdown = () => void server.stop().then(() => process.exit(0));
+    // a second signal while stopping ends the process at once (the listener is gone: Node's default)
+    const shutdown = (signal: NodeJS.Signals) => {
+      say(`${signal}: stopping (health answers 503; requests in flight are answered first)`);
+      server.stop().then(
+        (report) => {
+          say(`Stopped cleanly in ${report.ms} ms: ${report.requestsInFlight} request(s) in flight answered${report.cut ? ', some cut at the drain timeout' : ''}; job queue stopped, database pool closed`);
+          process.exit(0);
+        },
+        (error: unknown) => {
+          process.stderr.write(`VoiceDesk did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   } catch (error) {
