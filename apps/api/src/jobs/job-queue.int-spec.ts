@@ -86,4 +86,38 @@ describe('the job queue on PostgreSQL (pg-boss, schema pgboss)', () => {
     const rows: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.late'`);
     expect(rows[0].n).toBe(1);
   });
+
+  it('on shutdown, a job already running is finished (and recorded completed) before the queue stops', async () => {
+    const other = new JobQueue({ databaseUrl: db.url, pollingIntervalSeconds: 0.5 });
+    let release!: () => void;
+    const running = new Promise<void>((r) => (release = r));
+    let started = false;
+    let finished = false;
+    other.register<Ping>({
+      name: 'test.long',
+      retryLimit: 0,
+      retryDelaySeconds: 1,
+      retryDelayMaxSeconds: 1,
+      expireInSeconds: 30,
+      async handle() {
+        started = true;
+        await running;
+        finished = true;
+      },
+    });
+    await other.onApplicationBootstrap();
+    const id = await other.send<Ping>('test.long', { n: 6 });
+    other.wake('test.long');
+    await waitFor(() => started || undefined, 10_000, 'the job to start');
+    let stopped = false;
+    const stopping = other.beforeApplicationShutdown().then(() => (stopped = true));
+    // the stop waits on the job, however long it takes (up to pg-boss's graceful timeout)
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(finished).toBe(true);
+    const rows: { state: string }[] = await db.dataSource.query(`SELECT state FROM pgboss.job WHERE id = $1`, [id]);
+    expect(rows[0]?.state).toBe('completed');
+  });
 });
