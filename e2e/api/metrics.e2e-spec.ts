@@ -80,11 +80,13 @@ describe('GET /api/metrics (Prometheus text, behind METRICS_TOKEN)', () => {
     const text = await response.text();
     expect(sample(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(sample(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(sample(text, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'voicedesk_job_queue_jobs', { queue: 'sms.send', state: 'created' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'voicedesk_job_queue_jobs', { queue: 'sms.send', state: 'failed' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'voicedesk_texts', { status: 'queued' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'voicedesk_texts', { status: 'failed' })).toBeGreaterThanOrEqual(0);
-    const openapi = await (await fetch(`${s.t.baseUrl}/api/openapi.json`)).json();
+    const openapi = (await (await fetch(`${s.t.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).not.toContain('/api/metrics');
   });
 
