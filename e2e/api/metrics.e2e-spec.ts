@@ -71,6 +71,8 @@ describe('GET /api/metrics (Prometheus text, behind METRICS_TOKEN)', () => {
       expect(text).not.toContain('voicedesk_');
       expect(text).toContain('metrics token');
     }
+    await scrape();
+    expect(s.t.logLines.join('\n')).not.toContain(TOKEN.slice(8));
   });
 
   it('with the token: Prometheus text with the process metrics, the job queues and the texts by status, and stays out of the OpenAPI document', async () => {
