@@ -16,6 +16,8 @@ describe('which limit a request counts against', () => {
     expect(rateLimitClass(req({ url: '/api/vapi/webhook' }))).toBe('webhook');
     expect(rateLimitClass(req({ url: '/api/vapi/tools' }))).toBe('general');
     expect(rateLimitClass(req({ url: '/api/telnyx/webhook' }))).toBe('webhook');
+    // a scrape is an anonymous request: per address, so guessing the metrics token is slow
+    expect(rateLimitClass(req({ url: '/api/metrics' }))).toBe('general');
   });
 
   it('counts a signed-in user by id, anyone else by address (IPv6 by /64)', () => {
