@@ -30,6 +30,7 @@ export class HealthController {
     ]);
   }
 
+  /** Down from SIGTERM on (server.ts): a balancer polling this takes the replica out while it drains. */
   private accepting() {
     const indicator = this.indicators.check('accepting');
     return this.lifecycle.isDraining ? indicator.down({ message: 'This replica is shutting down' }) : indicator.up();
