@@ -154,6 +154,7 @@ describe('Vapi webhook: authentication, clinic resolution and message types', ()
     const pending = await clinic();
     const disabled = await clinic({ voice: { voiceAgentEnabled: false } });
     const inactive = await clinic();
+    await s.goLive(inactive.id);
     expect((await s.as(s.adminToken, 'PATCH', `/api/clinics/${inactive.id}`, { status: 'inactive' })).status).toBe(200);
     expect(toolAnswer(await postVapi(s.t, clinicInfo(newCall({ caller: CALLER, dialled: pending.vapiPhone })), platform)).ok).toBe(true);
     for (const c of [disabled, inactive]) {
@@ -173,6 +174,7 @@ describe('Vapi webhook: authentication, clinic resolution and message types', ()
 
   it('hears a clinic taken offline on the very next call, not after the cache ages out', async () => {
     const { id, vapiPhone } = await clinic();
+    await s.goLive(id);
     const ask = async () => toolAnswer(await postVapi(s.t, clinicInfo(newCall({ caller: CALLER, dialled: vapiPhone })), platform));
     expect((await ask()).ok).toBe(true);
     expect((await s.as(s.adminToken, 'PATCH', `/api/clinics/${id}`, { status: 'inactive' })).status).toBe(200);
