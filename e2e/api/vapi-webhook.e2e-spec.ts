@@ -141,7 +141,8 @@ describe('Vapi webhook: authentication, clinic resolution and message types', ()
       expect(reply.status).toBe(400);
       expect(reply.body.results.map((r: { toolCallId: string }) => r.toolCallId)).toEqual(['tc-1', 'tc-2']);
       expect(toolAnswer(reply, 1)).toMatchObject({ ok: false, data: { code: 'CLINIC_OFFLINE', next: 'transfer' } });
-      expect(reply.ms).toBeLessThan(1_500);
+      // the lookup gives up after its 800 ms, not when Vapi's API would answer (never); the margin absorbs a loaded machine
+      expect(reply.ms).toBeLessThan(800 + 1_700);
       console.info(`unresolved line with Vapi's API hanging: answered in ${reply.ms.toFixed(0)} ms`);
     } finally {
       vapi.mode = 'up';
