@@ -117,13 +117,43 @@ describe('clinics: provisioning, reading and editing', () => {
     expect(response.status).toBe(403);
   });
 
-  it('clinics are never deleted: no DELETE route; an admin sets them inactive', async () => {
+  it('clinics are never deleted: no DELETE route; an admin sets a live clinic inactive and back active', async () => {
     const clinic = await s.newClinic();
+    await s.goLive(clinic.id);
     const deleted = await s.as(s.adminToken, 'DELETE', `/api/clinics/${clinic.id}`);
     expect(deleted.status).toBe(404);
     const inactive = await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { status: 'inactive' });
     expect(inactive.status).toBe(200);
     expect(inactive.body.status).toBe('inactive');
+    const back = await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { status: 'active' });
+    expect(back.status).toBe(200);
+    expect(back.body.status).toBe('active');
+  });
+
+  it('go-live cannot be skipped: a pending clinic is not turned on (or shelved) by an edit, and a live one never goes back to pending', async () => {
+    const clinic = await s.newClinic({ vapiPhone: randomPhone() });
+    const skipped = await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { status: 'active', city: 'Richmond' });
+    expect(skipped.status).toBe(409);
+    expect(skipped.body.message).toContain('goes live only through activation');
+    expect(skipped.body.message).toContain(`/activate`);
+    expect(skipped.body.errors).toEqual([{ field: 'status', message: expect.stringContaining('activation') }]);
+    const shelved = await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { status: 'inactive' });
+    expect(shelved.status).toBe(409);
+    expect(shelved.body.errors[0].field).toBe('status');
+    // nothing of the refused edit was written, and the voice agent still treats it as pending
+    const after = await s.as(s.adminToken, 'GET', `/api/clinics/${clinic.id}`);
+    expect(after.body).toMatchObject({ status: 'pending', city: null });
+    // sending the status it already has is no move
+    expect((await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { status: 'pending', city: 'Richmond' })).status).toBe(200);
+
+    await s.goLive(clinic.id);
+    for (const from of ['active', 'inactive']) {
+      if (from === 'inactive') expect((await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { status: 'inactive' })).status).toBe(200);
+      const back = await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { status: 'pending' });
+      expect(back.status).toBe(409);
+      expect(back.body.message).toBe('A clinic that has gone live moves only between active and inactive; it cannot become pending again');
+    }
+    expect((await s.as(s.adminToken, 'GET', `/api/clinics/${clinic.id}`)).body.status).toBe('inactive');
   });
 
   it('the admin list pages with a cursor and filters by name', async () => {

@@ -13,8 +13,9 @@ describe('providers: list, voice-booking settings and effective config', () => {
   });
 
   /** providers arrive through the OSCAR sync; here they are made directly */
+  let providerNo = 500;
   const addProvider = (clinicId: string, fields: Partial<ClinicProvider>) =>
-    s.t.db.dataSource.getRepository(ClinicProvider).save({ clinicId, firstName: 'Amy', lastName: 'Chen', oscarProviderId: String(Math.floor(Math.random() * 1e6)), ...fields });
+    s.t.db.dataSource.getRepository(ClinicProvider).save({ clinicId, firstName: 'Amy', lastName: 'Chen', oscarProviderId: String(providerNo++), ...fields });
 
   it('lists a clinic’s providers by last name, filtered by status and voiceBookable', async () => {
     const clinic = await s.newClinic();

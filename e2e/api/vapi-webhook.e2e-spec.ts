@@ -141,7 +141,8 @@ describe('Vapi webhook: authentication, clinic resolution and message types', ()
       expect(reply.status).toBe(400);
       expect(reply.body.results.map((r: { toolCallId: string }) => r.toolCallId)).toEqual(['tc-1', 'tc-2']);
       expect(toolAnswer(reply, 1)).toMatchObject({ ok: false, data: { code: 'CLINIC_OFFLINE', next: 'transfer' } });
-      expect(reply.ms).toBeLessThan(1_500);
+      // the lookup gives up after its 800 ms, not when Vapi's API would answer (never); the margin absorbs a loaded machine
+      expect(reply.ms).toBeLessThan(800 + 1_700);
       console.info(`unresolved line with Vapi's API hanging: answered in ${reply.ms.toFixed(0)} ms`);
     } finally {
       vapi.mode = 'up';
@@ -154,6 +155,7 @@ describe('Vapi webhook: authentication, clinic resolution and message types', ()
     const pending = await clinic();
     const disabled = await clinic({ voice: { voiceAgentEnabled: false } });
     const inactive = await clinic();
+    await s.goLive(inactive.id);
     expect((await s.as(s.adminToken, 'PATCH', `/api/clinics/${inactive.id}`, { status: 'inactive' })).status).toBe(200);
     expect(toolAnswer(await postVapi(s.t, clinicInfo(newCall({ caller: CALLER, dialled: pending.vapiPhone })), platform)).ok).toBe(true);
     for (const c of [disabled, inactive]) {
@@ -173,6 +175,7 @@ describe('Vapi webhook: authentication, clinic resolution and message types', ()
 
   it('hears a clinic taken offline on the very next call, not after the cache ages out', async () => {
     const { id, vapiPhone } = await clinic();
+    await s.goLive(id);
     const ask = async () => toolAnswer(await postVapi(s.t, clinicInfo(newCall({ caller: CALLER, dialled: vapiPhone })), platform));
     expect((await ask()).ok).toBe(true);
     expect((await s.as(s.adminToken, 'PATCH', `/api/clinics/${id}`, { status: 'inactive' })).status).toBe(200);

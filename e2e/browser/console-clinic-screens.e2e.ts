@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../libs/testing/src/app.js';
 import { createConsoleApp } from '../../libs/testing/src/console-app.js';
-import { randomSuffix } from '../../libs/testing/src/factories.js';
+import { randomPhone, randomSuffix } from '../../libs/testing/src/factories.js';
 import { call, signInToken } from '../../libs/testing/src/http.js';
 import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
 import * as drive from './support/browser.js';
@@ -121,21 +121,35 @@ describe('clinics (admin)', () => {
 });
 
 describe('clinic details', () => {
-  it('an admin assigns the receptionist number and activates a clinic; its manager edits the address but not those', async () => {
+  it('an admin assigns the receptionist number of a pending clinic, then switches the live clinic off; its manager edits the address but not those', async () => {
     const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Point Grey Clinic ${randomSuffix()}`, timezone: 'America/Vancouver' } });
     const id: string = created.body.id;
-    const number = `+1604555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    const number = randomPhone();
     await signedIn(admin, `/clinics/${id}/settings?section=clinic`);
     await heading('Clinic settings');
     await page.getByLabel('Receptionist number (Vapi)').fill(number);
-    await page.getByRole('combobox', { name: 'Status' }).click();
-    await page.getByRole('option', { name: 'Active', exact: true }).click();
+    // a pending clinic goes live through onboarding's activation, not through this field
+    const status = page.getByRole('combobox', { name: 'Status' });
+    expect(await status.getAttribute('aria-disabled')).toBe('true');
+    await field('Status').getByText(/Goes live through onboarding/).waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const after = await call(t, 'GET', `/api/clinics/${id}`, { token: adminToken });
-    expect(after.body).toMatchObject({ status: 'active', vapiPhone: number });
+    expect(after.body).toMatchObject({ status: 'pending', vapiPhone: number });
     await screenshot(page, 'settings-clinic-admin');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // once live (as a passed activation leaves it), the field offers active and inactive only
+    await t.db.dataSource.query(`UPDATE clinics SET status = 'active' WHERE id = $1`, [id]);
+    await page.reload();
+    await heading('Clinic settings');
+    await status.click();
+    const options = await page.getByRole('option').allTextContents();
+    expect(options.map((o) => o.trim())).toEqual(['Active', 'Inactive']);
+    await page.getByRole('option', { name: 'Inactive', exact: true }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect((await call(t, 'GET', `/api/clinics/${id}`, { token: adminToken })).body.status).toBe('inactive');
     expect(current!.errors, 'browser console errors').toEqual([]);
     await current!.context.close();
 
@@ -149,7 +163,7 @@ describe('clinic details', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const edited = await call(t, 'GET', `/api/clinics/${id}`, { token: adminToken });
-    expect(edited.body).toMatchObject({ city: 'Vancouver', postalCode: 'V6T 1Z4', vapiPhone: number, status: 'active' });
+    expect(edited.body).toMatchObject({ city: 'Vancouver', postalCode: 'V6T 1Z4', vapiPhone: number, status: 'inactive' });
   });
 });
 

@@ -83,6 +83,8 @@ export type { ProvidersEffectiveConfig$Params as ProvidersEffectiveConfig$Params
 export { providersEffectiveConfig as providersEffectiveConfig } from './fn/providers/providers-effective-config';
 export type { ScheduleCacheStatus$Params as ScheduleCacheStatus$Params } from './fn/scheduling/schedule-cache-status';
 export { scheduleCacheStatus as scheduleCacheStatus } from './fn/scheduling/schedule-cache-status';
+export type { SmsMessagesList$Params as SmsMessagesList$Params } from './fn/sms/sms-messages-list';
+export { smsMessagesList as smsMessagesList } from './fn/sms/sms-messages-list';
 export type { TicketsList$Params as TicketsList$Params } from './fn/tickets/tickets-list';
 export { ticketsList as ticketsList } from './fn/tickets/tickets-list';
 export type { TicketsCreate$Params as TicketsCreate$Params } from './fn/tickets/tickets-create';

@@ -83,7 +83,11 @@ export type { ScheduleTemplateCodeDto } from './models/schedule-template-code-dt
 export type { SchedulingSectionDto } from './models/scheduling-section-dto';
 export type { SecretMaskDto } from './models/secret-mask-dto';
 export type { SessionUserDto } from './models/session-user-dto';
+export type { SmsDirection } from './models/sms-direction';
+export type { SmsMessageDto } from './models/sms-message-dto';
+export type { SmsMessageListDto } from './models/sms-message-list-dto';
 export type { SmsSectionDto } from './models/sms-section-dto';
+export type { SmsStatus } from './models/sms-status';
 export type { TicketDetailDto } from './models/ticket-detail-dto';
 export type { TicketDto } from './models/ticket-dto';
 export type { TicketListDto } from './models/ticket-list-dto';
@@ -131,6 +135,7 @@ export { CallsService } from './services/calls.service';
 export { EmrService } from './services/emr.service';
 export { ProvidersService } from './services/providers.service';
 export { SchedulingService } from './services/scheduling.service';
+export { SmsService } from './services/sms.service';
 export { TicketsService } from './services/tickets.service';
 export { HealthService } from './services/health.service';
 export { NotificationsService } from './services/notifications.service';
@@ -221,6 +226,8 @@ export type { ProvidersEffectiveConfig$Params as ProvidersEffectiveConfig$Params
 export { providersEffectiveConfig as providersEffectiveConfig } from './fn/providers/providers-effective-config';
 export type { ScheduleCacheStatus$Params as ScheduleCacheStatus$Params } from './fn/scheduling/schedule-cache-status';
 export { scheduleCacheStatus as scheduleCacheStatus } from './fn/scheduling/schedule-cache-status';
+export type { SmsMessagesList$Params as SmsMessagesList$Params } from './fn/sms/sms-messages-list';
+export { smsMessagesList as smsMessagesList } from './fn/sms/sms-messages-list';
 export type { TicketsList$Params as TicketsList$Params } from './fn/tickets/tickets-list';
 export { ticketsList as ticketsList } from './fn/tickets/tickets-list';
 export type { TicketsCreate$Params as TicketsCreate$Params } from './fn/tickets/tickets-create';

@@ -77,7 +77,11 @@ export type { ScheduleTemplateCodeDto } from './models/schedule-template-code-dt
 export type { SchedulingSectionDto } from './models/scheduling-section-dto';
 export type { SecretMaskDto } from './models/secret-mask-dto';
 export type { SessionUserDto } from './models/session-user-dto';
+export type { SmsDirection } from './models/sms-direction';
+export type { SmsMessageDto } from './models/sms-message-dto';
+export type { SmsMessageListDto } from './models/sms-message-list-dto';
 export type { SmsSectionDto } from './models/sms-section-dto';
+export type { SmsStatus } from './models/sms-status';
 export type { TicketDetailDto } from './models/ticket-detail-dto';
 export type { TicketDto } from './models/ticket-dto';
 export type { TicketListDto } from './models/ticket-list-dto';

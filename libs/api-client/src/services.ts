@@ -8,6 +8,7 @@ export { CallsService } from './services/calls.service';
 export { EmrService } from './services/emr.service';
 export { ProvidersService } from './services/providers.service';
 export { SchedulingService } from './services/scheduling.service';
+export { SmsService } from './services/sms.service';
 export { TicketsService } from './services/tickets.service';
 export { HealthService } from './services/health.service';
 export { NotificationsService } from './services/notifications.service';

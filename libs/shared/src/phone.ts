@@ -43,3 +43,11 @@ export function lastDigits(phone: string, count = 4): string {
   const digits = phone.replace(/\D/g, '');
   return digits.slice(-count);
 }
+
+/** `+16045550142` → `********0142`: enough for staff to recognise a number in a list. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length <= 4) return '*'.repeat(digits.length);
+  return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+}

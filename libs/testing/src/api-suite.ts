@@ -12,6 +12,12 @@ export interface ApiSuite {
   as(token: string, method: string, path: string, body?: unknown): Promise<JsonResponse>;
   /** a new clinic provisioned through the API by the admin (random name unless given) */
   newClinic(fields?: Record<string, unknown>): Promise<{ id: string; slug: string; [key: string]: unknown }>;
+  /**
+   * `clinicId` live (`active`), set in the database as a passed activation would leave it (the
+   * real activation needs the whole onboarding, tested in e2e/api/onboarding.e2e-spec.ts). Call it
+   * before the clinic's first webhook delivery: the webhook caches the clinic.
+   */
+  goLive(clinicId: string): Promise<void>;
   /** a manager of `clinicId`, made in the database and signed in */
   managerOf(clinicId: string): Promise<{ token: string; id: string }>;
   /** `PUT /config` of the EMR section, as the admin: the clinic connected to `sim` with its first login (`oscarSoapPassword` and more may be given) */
@@ -33,6 +39,9 @@ export async function startApiSuite(env: Record<string, string> = {}): Promise<A
       const response = await as(adminToken, 'POST', '/api/clinics', { name: `Clinic ${randomSuffix()}`, ...fields });
       if (response.status !== 201) throw new Error(`clinic not created: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
+    },
+    async goLive(clinicId: string) {
+      await t.db.dataSource.query(`UPDATE clinics SET status = 'active' WHERE id = $1`, [clinicId]);
     },
     async managerOf(clinicId: string) {
       const manager = await createManager(t.db.dataSource, { clinicId });

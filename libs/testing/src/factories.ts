@@ -18,9 +18,15 @@ export function randomSuffix(): string {
   return randomBytes(5).toString('hex');
 }
 
-/** A random North American number in the 555 range, E.164. */
+/**
+ * `+1604555` and 4000–6999 from a random start, the next one on each call: never the same number
+ * twice in a test process (a clinic's Vapi number is unique, so two random draws that met would
+ * fail a suite by chance), and none of the fixed numbers the fixtures use (all outside that range).
+ */
+let nextPhone = randomBytes(2).readUInt16BE() % 3_000;
 export function randomPhone(): string {
-  return `+1604555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const n = 4_000 + (nextPhone++ % 3_000);
+  return `+1604555${String(n).padStart(4, '0')}`;
 }
 
 export async function createClinic(dataSource: DataSource, fields: Partial<Clinic> = {}): Promise<Clinic> {

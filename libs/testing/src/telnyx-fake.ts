@@ -10,8 +10,12 @@ export interface FakeSentMessage {
   text: string;
 }
 
-/** A failure to answer instead of accepting: an HTTP status with Telnyx's error body, or a hang. */
-export type FakeFailure = { status: number; code?: string; title?: string } | 'hang';
+/**
+ * A failure to answer instead of accepting: an HTTP status with Telnyx's error body, a hang, or
+ * `accept-then-drop` — the message is accepted (it is in `sent`: the patient gets it) but the
+ * connection is cut before the answer, as when the sender dies or times out after Telnyx took it.
+ */
+export type FakeFailure = { status: number; code?: string; title?: string } | 'hang' | 'accept-then-drop';
 
 export interface TelnyxFake {
   /** `http://127.0.0.1:<port>/v2`: give it to the API as `TELNYX_BASE_URL` */
@@ -73,7 +77,7 @@ export async function startTelnyxFake(apiKey = 'KEYtelnyx-test-0123456789'): Pro
         res.on('close', () => hanging.delete(res));
         return;
       }
-      if (failure) return send(failure.status, telnyxError(failure.code ?? String(failure.status), failure.title ?? 'Failure on demand'));
+      if (failure && failure !== 'accept-then-drop') return send(failure.status, telnyxError(failure.code ?? String(failure.status), failure.title ?? 'Failure on demand'));
       let body: { from?: string; to?: string; text?: string };
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -83,6 +87,7 @@ export async function startTelnyxFake(apiKey = 'KEYtelnyx-test-0123456789'): Pro
       if (!body.to || !body.text) return send(422, telnyxError('10002', 'Invalid parameter'));
       const id = randomUUID();
       fake.sent.push({ id, from: body.from ?? '', to: body.to, text: body.text });
+      if (failure === 'accept-then-drop') return void res.socket?.destroy();
       send(200, {
         data: {
           id,
@@ -185,6 +190,9 @@ export function deliveryReceiptEvent(opts: {
   messageId: string;
   status: string;
   to?: string;
+  /** the sender and the words, as Telnyx's receipts carry them */
+  from?: string;
+  text?: string;
   errorCode?: string;
   occurredAt?: Date;
 }): string {
@@ -200,7 +208,9 @@ export function deliveryReceiptEvent(opts: {
         direction: 'outbound',
         type: 'SMS',
         id: opts.messageId,
+        from: { phone_number: opts.from ?? '+16045550199', carrier: 'Telnyx', line_type: 'Wireless' },
         to: [{ phone_number: opts.to ?? '+16045551234', status: opts.status, carrier: 'TELUS', line_type: 'Wireless' }],
+        ...(opts.text === undefined ? {} : { text: opts.text }),
         errors: opts.errorCode ? [{ code: opts.errorCode, title: 'Undeliverable', detail: 'Carrier did not accept the message' }] : [],
         sent_at: at,
         completed_at: opts.eventType === 'message.finalized' ? at : null,

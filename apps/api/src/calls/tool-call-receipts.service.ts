@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, type Repository } from 'typeorm';
+import { LessThan, type EntityManager, type Repository } from 'typeorm';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { ToolCallStatus } from '../database/enums.js';
 import { ToolCallReceipt } from './tool-call-receipt.entity.js';
@@ -12,6 +12,16 @@ import { ToolCallReceipt } from './tool-call-receipt.entity.js';
  * - `pending`: another request is still running it and did not finish before the deadline.
  */
 export type ReceiptClaim = { kind: 'run' } | { kind: 'replay'; answer: string } | { kind: 'pending' };
+
+/**
+ * A row written in the same transaction as a receipt's completion (an outbox, e.g. the tool's
+ * confirmation text and its job): it exists exactly when the answer it belongs to was recorded.
+ * `afterCommit` runs once the transaction has committed (e.g. to wake a worker).
+ */
+export interface ReceiptWrite {
+  write(manager: EntityManager): Promise<unknown>;
+  afterCommit?(): void;
+}
 
 /** How often a duplicate looks whether the first request has finished. */
 const POLL_MS = 100;
@@ -43,8 +53,18 @@ export class ToolCallReceiptsService {
     }
   }
 
-  async complete(clinicId: string, vapiCallId: string, toolCallId: string, answer: string): Promise<void> {
-    await this.rows.update(clinicId, { vapiCallId, toolCallId }, { status: ToolCallStatus.Done, result: answer, completedAt: new Date() });
+  /** Records the answer; `alongside` is written in the same transaction (all or nothing). */
+  async complete(clinicId: string, vapiCallId: string, toolCallId: string, answer: string, alongside: readonly ReceiptWrite[] = []): Promise<void> {
+    const done = { status: ToolCallStatus.Done, result: answer, completedAt: new Date() };
+    if (alongside.length === 0) {
+      await this.rows.update(clinicId, { vapiCallId, toolCallId }, done);
+      return;
+    }
+    await this.repository.manager.transaction(async (manager) => {
+      await new ClinicScopedRepository(manager.getRepository(ToolCallReceipt)).update(clinicId, { vapiCallId, toolCallId }, done);
+      for (const write of alongside) await write.write(manager);
+    });
+    for (const write of alongside) write.afterCommit?.();
   }
 
   /** Forget a running claim, so that a retry of the same tool call runs it again. */

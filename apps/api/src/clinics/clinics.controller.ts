@@ -58,12 +58,14 @@ export class ClinicsController {
     summary: 'Change a clinic',
     description:
       'Only the fields sent change. A clinic manager may change the name, contact and address fields and the time zone; ' +
-      '`slug`, `vapiPhone` and `status` are the platform admin\'s (403 naming them). Clinics are never deleted: set `status` to `inactive`.',
+      '`slug`, `vapiPhone` and `status` are the platform admin\'s (403 naming them). Clinics are never deleted: set `status` to `inactive`. ' +
+      '`status` moves only as the lifecycle allows: a live clinic between `active` and `inactive`; a `pending` clinic goes live only through ' +
+      '`POST /api/clinics/{clinicId}/activate` (409 naming the rule otherwise).',
   })
   @ApiOkResponse({ type: ClinicDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid fields (one entry per field)' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'A clinic manager tried to change admin-only fields (listed in `errors`)' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The slug or the Vapi phone number is already used by another clinic' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The slug or the Vapi phone number is already used by another clinic, or the status move is not one the lifecycle allows' })
   async update(
     @CurrentUser() user: AuthUser | undefined,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,

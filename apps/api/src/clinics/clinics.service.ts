@@ -15,6 +15,7 @@ import { AdminOnlyFieldsError, assertClinicReach, assertPlatformAdmin, requireAc
 import { DEFAULT_CLINIC_HOURS, slugify } from './clinic-defaults.js';
 import type { CreateClinicDto, ListClinicsQueryDto, UpdateClinicDto } from './dto/clinic.dto.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
+import { clinicStatusMoveRefusal } from '../../../../libs/shared/src/clinic-lifecycle.js';
 
 /** Clinic fields only a platform admin may change. */
 export const ADMIN_ONLY_CLINIC_FIELDS = ['slug', 'vapiPhone', 'status'] as const;
@@ -99,7 +100,12 @@ export class ClinicsService {
     }
   }
 
-  /** A manager may change name, contact and address fields; slug, vapiPhone and status are the admin's (403 naming them). */
+  /**
+   * A manager may change name, contact and address fields; slug, vapiPhone and status are the
+   * admin's (403 naming them). Status moves only as the lifecycle allows (libs/shared
+   * clinic-lifecycle): a live clinic between active and inactive; a pending one goes live only
+   * through activation (409 naming the rule otherwise).
+   */
   async update(actor: AuthUser | undefined, clinicId: string, input: UpdateClinicDto): Promise<Clinic> {
     const user = assertClinicReach(actor, clinicId);
     const clinic = await this.findOrFail(this.clinics, clinicId);
@@ -113,9 +119,16 @@ export class ClinicsService {
       const forbidden = ADMIN_ONLY_CLINIC_FIELDS.filter((field) => field in changes);
       if (forbidden.length) throw new AdminOnlyFieldsError([...forbidden]);
     }
+    if (changes.status !== undefined) {
+      const refusal = clinicStatusMoveRefusal(clinic.status, changes.status);
+      if (refusal) throw new ConflictError(refusal, [{ field: 'status', message: refusal }]);
+    }
     if (Object.keys(changes).length === 0) return clinic;
     try {
-      await this.clinics.update({ id: clinicId }, changes);
+      // a status move is checked against the status read above: an activation in between wins
+      const where = changes.status !== undefined ? { id: clinicId, status: clinic.status } : { id: clinicId };
+      const updated = await this.clinics.update(where, changes);
+      if (!updated.affected) throw new ConflictError('The clinic was changed by someone else; reload it and try again');
     } catch (error) {
       throw this.conflictOf(error, { slug: changes.slug, vapiPhone: changes.vapiPhone }) ?? error;
     }

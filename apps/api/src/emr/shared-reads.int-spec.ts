@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
+import { waitFor } from '../../../../libs/testing/src/telnyx-fake.js';
 import { EmrBusyError, EmrTimeoutError } from './emr-errors.js';
 import { deadlineIn } from './emr-resilience.js';
 import { KIT_TODAY, sharedKitAdapter, startKitSim, testPolicy } from './testing/emr-test-kit.js';
@@ -21,6 +22,8 @@ beforeEach(async () => {
 });
 
 const count = (op: { service: string; operation: string }) => sim.control.count(op.service, op.operation);
+/** until OSCAR has been asked `n` times for `op` (the simulator counts a call when it arrives): a condition, not a guess of how long that takes */
+const asked = (op: { service: string; operation: string }, n = 1) => waitFor(async () => ((await count(op)) >= n ? true : undefined), 10_000, `${op.operation} to reach OSCAR`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -104,7 +107,8 @@ describe('identical reads in flight are made once', () => {
     const { adapter } = await shared();
     await sim.control.setFaults({ ...RANGE, latencyMs: 700 });
     const first = adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END, { deadline: deadlineIn(300) }).catch((e: unknown) => e);
-    await sleep(100);
+    // joins while the first caller still waits (the read is in flight from the first call on, not after a sleep)
+    expect(adapter.sharing.inFlight).toBe(1);
     const later = adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END, { deadline: deadlineIn(3_000) });
     expect(await first).toBeInstanceOf(EmrTimeoutError);
     expect((await later).length).toBeGreaterThan(0);
@@ -118,7 +122,7 @@ describe('identical reads in flight are made once', () => {
     const staying = new AbortController();
     const one = adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END, { signal: leaving.signal }).catch((e: unknown) => e);
     const two = adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END, { signal: staying.signal }).catch((e: unknown) => e);
-    await sleep(100);
+    await asked(RANGE);
     leaving.abort();
     expect(await one).toBeInstanceOf(EmrTimeoutError);
     expect(adapter.sharing.inFlight).toBe(1);
@@ -167,7 +171,7 @@ describe('recent results and fresh reads', () => {
       { ...RANGE, latencyMs: 300 },
     ]);
     const blocker = adapter.listProviders(); // holds the only lane
-    await sleep(50);
+    await asked(PROVIDERS);
     const queued = adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END);
     const fresh = adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END, { fresh: true });
     await Promise.all([blocker, queued, fresh]);
@@ -175,7 +179,7 @@ describe('recent results and fresh reads', () => {
 
     await sim.control.resetCounters();
     const running = adapter.getAppointmentsForProvider('101', KIT_TODAY, KIT_TODAY);
-    await sleep(100); // OSCAR is answering it now
+    await asked(RANGE); // OSCAR is answering it now
     const second = adapter.getAppointmentsForProvider('101', KIT_TODAY, KIT_TODAY, { fresh: true });
     const notFresh = adapter.getAppointmentsForProvider('101', KIT_TODAY, KIT_TODAY);
     await Promise.all([running, second, notFresh]);
@@ -210,7 +214,7 @@ describe('recent results and fresh reads', () => {
     const day = '2027-03-15';
     await sim.control.setFaults({ ...RANGE, latencyMs: 400 });
     const inFlight = adapter.getAppointmentsForProvider('103', day, day);
-    await sleep(50);
+    await asked(RANGE);
     const id = await adapter.addAppointment({ providerNo: '103', demographicNo: 4, start: `${day}T11:00`, durationMinutes: 15 });
     await inFlight;
     await sim.control.clearFaults();

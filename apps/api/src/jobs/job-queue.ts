@@ -56,6 +56,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   private readonly definitions = new Map<string, JobDefinition<never>>();
   private readonly workers = new Map<string, string>();
   private readonly background = new Set<Promise<unknown>>();
+  private readonly startedHooks: Array<() => Promise<unknown>> = [];
   private boss: PgBoss | undefined;
   private stopping = false;
 
@@ -80,6 +81,19 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     for (const definition of this.definitions.values()) {
       await this.startWorker(boss, definition);
     }
+    for (const hook of this.startedHooks) {
+      await hook().catch((error: unknown) => this.logger.error({ error: errorName(error) }, 'job queue start hook failed'));
+    }
+  }
+
+  /** Work to do each time the queue has started (e.g. give rows written while it was stopped their jobs). */
+  whenStarted(hook: () => Promise<unknown>): void {
+    this.startedHooks.push(hook);
+  }
+
+  /** Whether jobs can be sent now (false while the app starts or stops). */
+  get running(): boolean {
+    return !!this.boss && !this.stopping;
   }
 
   /**

@@ -4,6 +4,7 @@ import { refreshAgeMs } from './schedule-cache.service.js';
 import { SlotTakenError } from './scheduling-errors.js';
 import { workdayTimecode } from './testing/clinic-calendar.js';
 import { calendarAt as at, CALENDAR_TODAY as TODAY, calendarSuite } from './testing/calendar-suite.js';
+import { waitFor } from '../../../../libs/testing/src/telnyx-fake.js';
 
 // the first free day is Monday the 15th (offset 5)
 const suite = calendarSuite({ providers: 3, patients: 10, firstFreeDay: 5 });
@@ -52,8 +53,12 @@ describe('the schedule cache', () => {
     const read = await suite.sim.control.count('ScheduleService', 'getDayWorkSchedule');
     expect(read).toBeGreaterThanOrEqual(9); // 3 providers × the 3 working days up to Monday
     expect(read).toBeLessThan(69);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await suite.kit.cache.status(clinicId)).entries).toBeGreaterThanOrEqual(9);
+    // the days are written to the cache behind the answer: wait for them, not for a fixed time
+    const cached = await waitFor(async () => {
+      const { entries } = await suite.kit.cache.status(clinicId);
+      return entries >= 9 ? entries : undefined;
+    }, 10_000, 'the days read to reach the cache');
+    expect(cached).toBeGreaterThanOrEqual(9);
   });
 
   it('the refresh keeps to its budget: no more reads than the tokens the clinic has', async () => {

@@ -118,7 +118,8 @@ describe('SchedulingService.findEarliest against the simulator', () => {
     const error = await kit.scheduling.findEarliest(clinicId, {}, { deadline: Date.now() + 1_500 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SchedulingEmrUnavailableError);
     expect(error).toMatchObject({ schedulingCode: 'EMR_UNAVAILABLE', tooSlow: true });
-    expect(Date.now() - started).toBeLessThan(1_800);
+    // at the caller's 1.5 s deadline, not the EMR's 4 s timeout (the margin absorbs a loaded machine)
+    expect(Date.now() - started).toBeLessThan(1_500 + 1_000);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
@@ -18,6 +19,8 @@ import { ENUM_TYPE_NAMES, SmsDirection, SmsStatus } from '../database/enums.js';
  */
 @Entity({ name: 'sms_messages' })
 @Index(['clinicId', 'createdAt'])
+/** one confirmation per (call, tool call, kind): a retried or duplicated tool call never writes a second text */
+@Unique(['vapiCallId', 'toolCallId', 'templateKind'])
 export class SmsMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -70,6 +73,17 @@ export class SmsMessage {
   @Index()
   @Column({ type: 'text', nullable: true })
   vapiCallId: string | null;
+
+  /** Vapi's id of the tool call that asked for the text (with the call and the kind, its key) */
+  @Column({ type: 'text', nullable: true })
+  toolCallId: string | null;
+
+  /**
+   * set while a send to Telnyx is under way and its outcome unknown (cleared when Telnyx answers):
+   * a row still `sending` with this set was cut off mid-send (crash, timeout), see docs/sms.md
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  attemptStartedAt: Date | null;
 
   /** OSCAR appointment number the confirmation is about */
   @Column({ type: 'integer', nullable: true })

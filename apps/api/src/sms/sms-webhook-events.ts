@@ -60,7 +60,7 @@ export class SmsWebhookEvents {
     const providerMessageId = typeof event.payload.id === 'string' ? event.payload.id : null;
     const status = RECEIPT_STATUS[statusOf(event.payload) ?? ''];
     if (!providerMessageId || !status) return 'ignored';
-    const message = await this.store.findByProviderId(providerMessageId);
+    const message = (await this.store.findByProviderId(providerMessageId)) ?? (await this.adopt(providerMessageId, event.payload));
     if (!message) return 'ignored';
     const failed = status === SmsStatus.Failed || status === SmsStatus.Undeliverable;
     const moved = await this.store.advance(message.clinicId, { providerMessageId }, status, {
@@ -70,6 +70,21 @@ export class SmsWebhookEvents {
     });
     this.logger.log({ clinicId: message.clinicId, messageId: message.id, status, moved }, 'SMS delivery receipt');
     return moved ? 'processed' : 'duplicate';
+  }
+
+  /**
+   * The receipt of a send whose answer we lost (a crash or a timeout after Telnyx accepted it):
+   * the text still in doubt with the same sender, number and words takes Telnyx's id, so the job
+   * does not send it again.
+   */
+  private async adopt(providerMessageId: string, payload: Record<string, unknown>) {
+    const from = phoneOf(payload.from);
+    const to = phoneOf(payload.to);
+    const text = typeof payload.text === 'string' ? payload.text : null;
+    if (!from || !to || text === null || payload.direction !== 'outbound') return null;
+    const adopted = await this.store.adoptAcceptedSend(providerMessageId, from, to, text);
+    if (adopted) this.logger.warn({ clinicId: adopted.clinicId, messageId: adopted.id }, 'SMS receipt settled a send whose answer was lost');
+    return adopted;
   }
 
   private async inbound(event: TelnyxEvent): Promise<TelnyxEventOutcome> {

@@ -1,5 +1,6 @@
 import type { CallMetadata } from '../calls/call-metadata.entity.js';
 import type { CallRef } from '../calls/call-metadata.service.js';
+import type { ReceiptWrite } from '../calls/tool-call-receipts.service.js';
 import type { Lang } from './speech.js';
 import { toolError } from './tool-reply.js';
 import type { VoiceClinic } from './voice-clinic-directory.js';
@@ -23,6 +24,11 @@ export interface ToolContext {
    * without a call id
    */
   meta: CallMetadata | null;
+  /**
+   * rows a mutating tool asks to write with its receipt (e.g. its confirmation text): committed in
+   * the receipt's transaction, so they exist exactly when the answer was recorded
+   */
+  receiptWrites: ReceiptWrite[];
 }
 
 /**

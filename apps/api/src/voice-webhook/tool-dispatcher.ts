@@ -111,7 +111,7 @@ export class ToolDispatcher {
     const started = Date.now();
     const lang = asLang(tc.args.language) ?? asLang(view.language) ?? asLang(delivery.clinic.config.defaultLanguage) ?? 'en';
     // tools (and the EMR under them) finish a little before the delivery's deadline, so their own typed answer wins the race
-    const ctx: ToolContext = { ...delivery, deadline: delivery.deadline - TOOL_MARGIN_MS, toolCallId: tc.id, lang, call: view.call, meta: view.meta };
+    const ctx: ToolContext = { ...delivery, deadline: delivery.deadline - TOOL_MARGIN_MS, toolCallId: tc.id, lang, call: view.call, meta: view.meta, receiptWrites: [] };
     const spec = toolSpec(tc.name);
     const answer = await this.withDeadline(delivery.deadline, ctx.lang, this.answer(ctx, spec, tc, view.language));
     this.logger.log({ clinicId: ctx.clinic.id, tool: spec?.name ?? 'unknown', answer: answerCode(answer), ms: Date.now() - started }, 'voice tool call');
@@ -141,7 +141,8 @@ export class ToolDispatcher {
     const answer = await this.invoke(ctx, spec, args);
     // a failure worth retrying is not kept: the retry runs again
     if (isRetryable(answer)) await this.receipts.release(ctx.clinic.id, callId, ctx.toolCallId);
-    else await this.receipts.complete(ctx.clinic.id, callId, ctx.toolCallId, JSON.stringify(answer));
+    // what the tool asked to write with its answer (its confirmation text) commits with the receipt
+    else await this.receipts.complete(ctx.clinic.id, callId, ctx.toolCallId, JSON.stringify(answer), ctx.receiptWrites);
     return answer;
   }
 

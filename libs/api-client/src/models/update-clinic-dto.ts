@@ -30,7 +30,7 @@ export interface UpdateClinicDto {
   slug?: string;
 
   /**
-   * platform admin only; clinics are never deleted, set `inactive`
+   * platform admin only; clinics are never deleted, set `inactive`. A live clinic moves between `active` and `inactive`; a `pending` one goes live only through activation
    */
   status?: ClinicStatus;
 

@@ -168,7 +168,7 @@ export class ClinicsService extends BaseService {
   /**
    * Change a clinic.
    *
-   * Only the fields sent change. A clinic manager may change the name, contact and address fields and the time zone; `slug`, `vapiPhone` and `status` are the platform admin's (403 naming them). Clinics are never deleted: set `status` to `inactive`.
+   * Only the fields sent change. A clinic manager may change the name, contact and address fields and the time zone; `slug`, `vapiPhone` and `status` are the platform admin's (403 naming them). Clinics are never deleted: set `status` to `inactive`. `status` moves only as the lifecycle allows: a live clinic between `active` and `inactive`; a `pending` clinic goes live only through `POST /api/clinics/{clinicId}/activate` (409 naming the rule otherwise).
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `clinicsUpdate()` instead.
@@ -183,7 +183,7 @@ export class ClinicsService extends BaseService {
   /**
    * Change a clinic.
    *
-   * Only the fields sent change. A clinic manager may change the name, contact and address fields and the time zone; `slug`, `vapiPhone` and `status` are the platform admin's (403 naming them). Clinics are never deleted: set `status` to `inactive`.
+   * Only the fields sent change. A clinic manager may change the name, contact and address fields and the time zone; `slug`, `vapiPhone` and `status` are the platform admin's (403 naming them). Clinics are never deleted: set `status` to `inactive`. `status` moves only as the lifecycle allows: a live clinic between `active` and `inactive`; a `pending` clinic goes live only through `POST /api/clinics/{clinicId}/activate` (409 naming the rule otherwise).
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `clinicsUpdate$Response()` instead.

@@ -6,6 +6,7 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { PageOf } from '../../common/pagination/page.dto.js';
 import { CallIntent, CallOutcome } from '../../database/enums.js';
 import type { CallLog } from '../call-log.entity.js';
+import { maskPhone } from '../../../../../libs/shared/src/phone.js';
 
 /** `?transferred=true|false` arrives as text. */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -102,13 +103,6 @@ export class CallLogDetailDto extends CallLogSummaryDto {
 
 export class CallLogListDto extends PageOf(CallLogSummaryDto) {}
 
-/** `+16045550142` → `********0142`: enough for staff to recognise a caller in a list. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length <= 4) return '*'.repeat(digits.length);
-  return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
-}
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 

@@ -162,7 +162,7 @@ export class UpdateClinicDto extends ClinicContactFields {
   @IsPhone()
   vapiPhone?: string | null;
 
-  @ApiPropertyOptional({ enum: ClinicStatus, enumName: 'ClinicStatus', description: 'platform admin only; clinics are never deleted, set `inactive`', example: ClinicStatus.Active })
+  @ApiPropertyOptional({ enum: ClinicStatus, enumName: 'ClinicStatus', description: 'platform admin only; clinics are never deleted, set `inactive`. A live clinic moves between `active` and `inactive`; a `pending` one goes live only through activation', example: ClinicStatus.Inactive })
   @IsOptional()
   @IsEnum(ClinicStatus)
   status?: ClinicStatus;

@@ -183,6 +183,8 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     template_kind: 'text', language: 'text', status: 'sms_status!', provider_message_id: 'text', error_code: 'text',
     vapi_call_id: 'text', appointment_id: 'integer', created_at: createdAt, updated_at: updatedAt,
     sent_at: 'timestamptz', delivered_at: 'timestamptz',
+    // the outbox key and the send in doubt (migration SmsOutboxKeys)
+    tool_call_id: 'text', attempt_started_at: 'timestamptz',
   },
   sms_opt_outs: {
     id, clinic_id: 'uuid!', phone_e164: 'text!', opted_out_at: 'timestamptz! = now()', source_keyword: 'text!',
@@ -221,6 +223,7 @@ export const EXPECTED_UNIQUES: Record<string, string[]> = {
   'refresh_tokens.uq_refresh_tokens_token_hash': ['token_hash'],
   'call_metadata.uq_call_metadata_clinic_id_vapi_call_id': ['clinic_id', 'vapi_call_id'],
   'sms_messages.uq_sms_messages_provider_message_id': ['provider_message_id'],
+  'sms_messages.uq_sms_messages_vapi_call_id_tool_call_id_template_kind': ['vapi_call_id', 'tool_call_id', 'template_kind'],
   'sms_opt_outs.uq_sms_opt_outs_clinic_id_phone_e164': ['clinic_id', 'phone_e164'],
   'scheduling_claims.uq_scheduling_claims_clinic_id_claim_key': ['clinic_id', 'claim_key'],
 };

@@ -70,9 +70,14 @@ export class AppointmentChangeTools {
   private async note(ctx: ToolContext, a: BookedAppointment, outcome: CallOutcome, intent: CallIntent, smsConsent: boolean | undefined): Promise<void> {
     if (!ctx.call || !ctx.callId) return;
     await this.calls.patch(ctx.call, { demographicId: a.demographicId, appointmentId: a.appointmentId, outcome, intent, smsConsent, language: ctx.lang });
-    // the confirmation text is queued behind the answer (never awaited); the SMS job checks consent, opt-out and the clinic's settings
-    if (!a.alreadyDone) {
-      this.sms.request({ clinicId: ctx.clinic.id, vapiCallId: ctx.callId, kind: SMS_KIND[intent], language: ctx.lang, toE164: ctx.callerE164, appointmentId: a.appointmentId, startTime: a.startTime, providerName: a.providerName });
-    }
+    // the confirmation text is written with the tool call's receipt (one transaction), keyed by (call, tool call, kind);
+    // the SMS job then checks consent, opt-out and the clinic's settings. A change found already made (a retry, or
+    // a takeover after a crash before the receipt) is texted only if this call has no such text for it yet.
+    ctx.receiptWrites.push(
+      this.sms.confirmation({
+        clinicId: ctx.clinic.id, vapiCallId: ctx.callId, toolCallId: ctx.toolCallId, kind: SMS_KIND[intent], language: ctx.lang, toE164: ctx.callerE164,
+        appointmentId: a.appointmentId, startTime: a.startTime, providerName: a.providerName, onlyIfNoneForAppointment: a.alreadyDone,
+      }),
+    );
   }
 }

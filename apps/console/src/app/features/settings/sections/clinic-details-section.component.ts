@@ -5,7 +5,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { type ClinicStatus, ClinicsService, type Province } from '@voicedesk/api-client';
 import { toApiProblem } from '../../../core/http/api-error';
-import { CLINIC_STATUS_LABELS } from '../../../shared/clinic-status';
+import { clinicStatusChoices } from '../../../shared/clinic-status';
 import { ErrorStateComponent } from '../../../shared/error-state/error-state.component';
 import { applyFieldErrors, fieldError, formProblem } from '../../../shared/forms/field-errors';
 import { LoadingStateComponent } from '../../../shared/loading-state/loading-state.component';
@@ -92,10 +92,13 @@ const ADMIN_ONLY = ['slug', 'vapiPhone', 'status'] as const;
           <mat-form-field appearance="outline">
             <mat-label>Status</mat-label>
             <mat-select formControlName="status">
-              @for (s of statuses; track s[0]) {
+              @for (s of statuses(); track s[0]) {
                 <mat-option [value]="s[0]">{{ s[1] }}</mat-option>
               }
             </mat-select>
+            @if (isAdmin() && isPending()) {
+              <mat-hint>Goes live through onboarding: activate it there once every step and the test call have passed.</mat-hint>
+            }
             <mat-error>{{ error('status') }}</mat-error>
           </mat-form-field>
         </div>
@@ -112,8 +115,10 @@ export class ClinicDetailsSectionComponent {
   readonly isAdmin = input(false);
 
   protected readonly provinces = PROVINCES;
-  protected readonly statuses = Object.entries(CLINIC_STATUS_LABELS) as Array<[ClinicStatus, string]>;
   protected readonly clinic = resource({ params: () => ({ clinicId: this.clinicId() }), loader: ({ params }) => this.clinics.clinicsGet(params) });
+  /** only the moves the API allows: a live clinic between active and inactive; a pending one stays (activation goes live) */
+  protected readonly statuses = computed(() => clinicStatusChoices(this.clinic.value()?.status ?? 'pending'));
+  protected readonly isPending = computed(() => this.clinic.value()?.status === 'pending');
   protected readonly problem = computed(() => (this.clinic.error() ? toApiProblem(this.clinic.error()).message : null));
   /** Canada's zones, and the clinic's own when it is another one */
   protected readonly zones = computed(() => {
@@ -144,6 +149,8 @@ export class ClinicDetailsSectionComponent {
         if (this.isAdmin()) this.form.controls[field].enable();
         else this.form.controls[field].disable();
       }
+      // nothing to choose while pending: the status changes through activation only
+      if (clinic?.status === 'pending') this.form.controls.status.disable();
     });
   }
 
