@@ -21,6 +21,7 @@ const PHRASES = {
   invalidArgs: { en: () => 'Sorry, I didn’t catch all of that; could you say it again?', zh: () => '抱歉，我没有听清楚，可以再说一遍吗？' },
   emrUnavailable: { en: () => 'I’m having trouble reaching the clinic’s records right now; let me try again.', zh: () => '我暂时无法连接诊所的病历系统，让我再试一次。' },
   notPermitted: { en: () => 'I can only discuss your own appointments.', zh: () => '我只能和您讨论您本人的预约。' },
+  callOver: { en: () => 'This call has ended, so I can’t look at or change your records now; please call us back if you need anything else.', zh: () => '本次通话已经结束，我现在无法查看或更改您的记录；如需帮助，请再打电话给我们。' },
   needsDob: { en: () => 'Before I look at your appointments, could you confirm your date of birth?', zh: () => '在查看您的预约之前，请确认您的出生日期。' },
   noCallerId: { en: () => 'I can’t see the number you’re calling from; could you tell me your full name and date of birth?', zh: () => '我看不到您的来电号码，请告诉我您的全名和出生日期。' },
   phoneOne: { en: (p) => `I have ${p.name} on file; is that you?`, zh: (p) => `我这里有${p.name}的档案，请问是您本人吗？` },

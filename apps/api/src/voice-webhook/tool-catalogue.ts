@@ -63,6 +63,21 @@ export const TOOLS: readonly ToolSpec[] = [
   { name: 'transfer_call', args: TransferCallArgs, bindsIdentity: false, mutating: true, requestStart: 'Let me connect you with our staff.', description: 'Records why the caller is being transferred to staff; then use the transferCall tool. NO_TRANSFER_NUMBER: apologise and keep helping.' },
 ];
 
+/**
+ * Tools that read or change a chart (the patient's file and appointments in the EMR). Once the
+ * call's end-of-call report has arrived they answer NOT_PERMITTED; the others still record (their
+ * notes land in the call log) or answer facts about the clinic.
+ */
+export const CHART_TOOLS: ReadonlySet<ToolName> = new Set<ToolName>([
+  'search_patient_by_phone',
+  'search_patient',
+  'find_earliest_appointment',
+  'check_appointments',
+  'create_appointment',
+  'update_appointment',
+  'cancel_appointment',
+]);
+
 export function toolSpec(name: string): ToolSpec | undefined {
   return TOOLS.find((t) => t.name === name);
 }
