@@ -71,7 +71,7 @@ export class CallMetadataService {
     this.rows = new ClinicScopedRepository(repository);
   }
 
-  /** The call's row as it is now (null before anything was recorded, or after the end-of-call report purged it). */
+  /** The call's row as it is now (null before anything was recorded; blanked, with `reportedAt`, once the end-of-call report was merged). */
   async find(clinicId: string, vapiCallId: string): Promise<CallMetadata | null> {
     const row = await this.rows.findOneBy(clinicId, { vapiCallId });
     this.languages.set(key(clinicId, vapiCallId), row?.language ?? null);
@@ -127,7 +127,7 @@ export class CallMetadataService {
     if (patch.language !== undefined) this.languages.set(key(call.clinicId, call.vapiCallId), patch.language);
   }
 
-  /** The end-of-call report purged the call's row: nothing of it is remembered here either. */
+  /** The end-of-call report was merged: the cached language is read afresh (from the blanked row). */
   forget(clinicId: string, vapiCallId: string): void {
     this.languages.delete(key(clinicId, vapiCallId));
   }
