@@ -171,7 +171,8 @@ export class VoiceWebhookService {
     if (envelope.callId) {
       const call = { clinicId: clinic.id, vapiCallId: envelope.callId, callerPhoneE164: envelope.callerE164 };
       await this.calls
-        .patch(call, { outcome: CallOutcome.Transferred, transferReason: meta?.transferReason ?? 'transfer requested' })
+        // after the report the scratch is blank: a reason already in the call log stays
+        .patch(call, { outcome: CallOutcome.Transferred, transferReason: meta?.reportedAt ? undefined : (meta?.transferReason ?? 'transfer requested') })
         .catch((error: unknown) => this.logger.warn({ clinicId: clinic.id, err: error }, 'transfer not noted on the call (the report still marks a forwarded call)'));
     }
     return {
