@@ -9,6 +9,7 @@ import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeErro
 import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
 import { ScheduleCacheAndClaims1796285657053 } from './1796285657053-ScheduleCacheAndClaims.js';
 import { CallMetadataReportedAt1796304105978 } from './1796304105978-CallMetadataReportedAt.js';
+import { CallMetadataDobFailures1796305541189 } from './1796305541189-CallMetadataDobFailures.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   DropUserLockoutColumns1795456674991,
   ScheduleCacheAndClaims1796285657053,
   CallMetadataReportedAt1796304105978,
+  CallMetadataDobFailures1796305541189,
 ];

@@ -68,6 +68,10 @@ export class CallMetadata {
   @Column({ type: 'boolean', nullable: true })
   smsConsent: boolean | null;
 
+  /** dates of birth given in this call that matched no chart (identity guesses are limited) */
+  @Column({ type: 'integer', default: 0 })
+  dobFailures: number;
+
   /** set by `transfer_call` */
   @Column({ type: 'text', nullable: true })
   transferReason: string | null;

@@ -120,6 +120,11 @@ export class CallMetadataService {
     ]);
   }
 
+  /** A date of birth given in this call matched no chart: counted (identity guesses are limited). */
+  async addDobFailure(call: CallRef): Promise<void> {
+    await this.upsert(call, [{ name: 'dob_failures', value: 1, update: 'call_metadata.dob_failures + 1' }]);
+  }
+
   async patch(call: CallRef, patch: CallMetadataPatch): Promise<void> {
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [keyof CallMetadataPatch, unknown][];
     const open = await this.upsert(call, entries.map(([field, value]) => ({ name: PATCH_COLUMNS[field], value })));

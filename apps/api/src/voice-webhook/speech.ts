@@ -29,6 +29,8 @@ const PHRASES = {
   phoneNone: { en: () => 'I’m not finding a file under this phone number; are you a new patient?', zh: () => '我没有找到这个电话号码下的档案，请问您是新病人吗？' },
   verified: { en: (p) => `Thank you, ${p.name}, I’ve found your file.`, zh: (p) => `谢谢您，${p.name}，我找到了您的档案。` },
   dobMismatch: { en: () => 'That date of birth doesn’t match a file under this number; could you tell me your full name and date of birth?', zh: () => '这个出生日期与该号码下的档案不符，请告诉我您的全名和出生日期。' },
+  dobLimit: { en: () => 'I’m not able to confirm your identity over the phone; let me connect you with our staff.', zh: () => '我无法通过电话确认您的身份，让我为您转接工作人员。' },
+  dobLimitNoTransfer: { en: () => 'I’m not able to confirm your identity over the phone; our staff can help you during office hours.', zh: () => '我无法通过电话确认您的身份，请在办公时间联系我们的工作人员。' },
   nameNotFound: { en: () => 'I couldn’t find your record; let me connect you with our staff.', zh: () => '我没有找到您的记录，让我为您转接工作人员。' },
   providers: { en: (p) => `Our providers are ${p.list}.`, zh: (p) => `我们的医生有：${p.list}。` },
   noProviders: { en: () => 'No providers take bookings by phone right now.', zh: () => '目前没有医生接受电话预约。' },
