@@ -19,6 +19,8 @@ const auth: VapiAuth = { kind: 'x-vapi-secret', secret: SECRET };
 const HARRIET = { demographicId: 1, phone: '+16045550142', dateOfBirth: '1948-03-14', phn: '9698658215' };
 const WONG_PHONE = '+16045550187';
 const MEI_WONG = { demographicId: 2, dateOfBirth: '1980-07-22' };
+/** numbers of new callers the scripted calls used (checked against the logs at the end) */
+const REGISTRANT_PHONES: string[] = [];
 
 describe('a phone call through the voice webhook, against the OSCAR simulator', () => {
   let s: ApiSuite;
@@ -208,6 +210,7 @@ describe('a phone call through the voice webhook, against the OSCAR simulator', 
   it('registers a new patient as a pending waitlist entry with encrypted details, checking the BC PHN first', async () => {
     const clinic = await voiceClinic();
     const caller = randomPhone();
+    REGISTRANT_PHONES.push(caller);
     const c = newCall({ caller, dialled: clinic.vapiPhone });
     expect(await tool(c, 'search_patient_by_phone', { phone: '0' })).toMatchObject({ ok: true, data: { found: false, next: 'offer_registration' } });
     const details = { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10', gender: 'female', phone: caller, address: '1 Main St', city: 'Vancouver', postalCode: 'V5K 0A1', healthCardType: 'BC' };
@@ -265,10 +268,20 @@ describe('a phone call through the voice webhook, against the OSCAR simulator', 
     expect(await receipts.countBy({ vapiCallId: ended.id })).toBe(0);
   });
 
-  it('writes no patient data into the logs', async () => {
+  it('writes no patient data into the logs: no name, date of birth, phone number, health number or address any scripted call used', async () => {
     const lines = s.t.logLines.join('\n');
     expect(lines).toContain('voice tool call');
-    for (const phi of ['HARRIET', 'Harriet', 'JONES', HARRIET.dateOfBirth, '6045550142', '604-555-0142', HARRIET.phn, '9698 658 215', 'Lovelace', 'Cancel please', MEI_WONG.dateOfBirth]) {
+    const phones = [HARRIET.phone, WONG_PHONE, ...REGISTRANT_PHONES].flatMap((e164) => {
+      const digits = e164.slice(2);
+      return [e164, digits, `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`];
+    });
+    expect(REGISTRANT_PHONES.length).toBeGreaterThan(0);
+    for (const phi of [
+      'HARRIET', 'Harriet', 'JONES', 'Jones', HARRIET.dateOfBirth, HARRIET.phn, '9698 658 215', '9698658216',
+      'Mei', 'Wong', MEI_WONG.dateOfBirth, '1950-01-01',
+      'Lovelace', '1990-12-10', '1 Main St', 'V5K 0A1', 'V5K0A1',
+      'Cancel please', 'feeling better', ...phones,
+    ]) {
       expect(lines, phi).not.toContain(phi);
     }
   });

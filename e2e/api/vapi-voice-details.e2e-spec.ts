@@ -149,4 +149,13 @@ describe('voice details through the webhook', () => {
     await sim.control.setFaults([]);
     expect(toolAnswer(await postVapi(s.t, toolCallsMessage(c, [move]), auth))).toMatchObject({ ok: true, data: { moved: true, startTime: next.startTime } });
   });
+
+  it('writes no name, date of birth or phone number of these calls into the logs', () => {
+    const lines = s.t.logLines.join('\n');
+    expect(lines).toContain('voice tool call');
+    const phones = [HARRIET.phone, WONG_PHONE].flatMap((e164) => [e164, e164.slice(2), `${e164.slice(2, 5)}-${e164.slice(5, 8)}-${e164.slice(8)}`]);
+    for (const phi of ['Harriet', 'HARRIET', 'Jones', 'JONES', HARRIET.dateOfBirth, '1948-03-15', '1949-03-14', '1948-04-14', 'Mei', 'Wong', MEI_WONG.dateOfBirth, ...phones]) {
+      expect(lines, phi).not.toContain(phi);
+    }
+  });
 });
