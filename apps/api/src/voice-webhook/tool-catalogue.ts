@@ -39,9 +39,10 @@ export interface ToolSpec {
   mutating: boolean;
   /**
    * reads the charts bound to the call (identity binding): the call's metadata is read afresh for
-   * it (another replica may have just verified the caller). Any other tool sees only the call's
-   * language (`ToolContext.meta` is null), so a tool that checks chart access without this flag
-   * refuses every chart.
+   * it (another replica may have just verified the caller). So it is for the CHART_TOOLS (to see
+   * whether the call is over), unless no tool of the delivery needs it: then a tool sees only the
+   * call's language (`ToolContext.meta` is null), so a tool that checks chart access without this
+   * flag may refuse every chart.
    */
   bindsIdentity: boolean;
 }
