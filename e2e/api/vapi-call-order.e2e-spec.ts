@@ -1,4 +1,8 @@
+import { DateTime } from 'luxon';
+import type { INestApplication } from '@nestjs/common';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../apps/api/src/bootstrap.js';
 import { CallLog } from '../../apps/api/src/calls/call-log.entity.js';
 import { CallMetadata } from '../../apps/api/src/calls/call-metadata.entity.js';
 import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
@@ -22,11 +26,21 @@ describe('call records whatever the order of the report and the tool calls', () 
   let s: ApiSuite;
   let sim: TestOscarSim;
 
+  /** Offers from two days ahead (clinic time): far from the minimum-notice boundary, so a booking made seconds later under load still fits. */
+  const inTwoDays = () => DateTime.now().setZone(sim.data.timezone).plus({ days: 2 }).toISODate();
+  /** a second API replica on the same database */
+  let replica: INestApplication;
+  let replicaUrl: string;
+
   beforeAll(async () => {
     sim = await startTestOscarSim({ badPasswordDelayMs: 0 });
     s = await startApiSuite({ VAPI_WEBHOOK_SECRET: SECRET });
+    replica = await createApp({ config: s.t.config, databaseUrl: s.t.db.url, logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }) });
+    await replica.listen(0, '127.0.0.1');
+    replicaUrl = `http://127.0.0.1:${(replica.getHttpServer().address() as { port: number }).port}`;
   });
   afterAll(async () => {
+    await replica?.close();
     await s?.t.close();
     await sim?.close();
   });
@@ -51,8 +65,8 @@ describe('call records whatever the order of the report and the tool calls', () 
     return toolAnswer(reply);
   }
 
-  async function report(c: VapiCall, fields: Parameters<typeof endOfCallReport>[1] = {}) {
-    const reply = await postVapi(s.t, endOfCallReport(c, fields), auth);
+  async function report(c: VapiCall, fields: Parameters<typeof endOfCallReport>[1] = {}, on: { baseUrl: string } = s.t) {
+    const reply = await postVapi(on, endOfCallReport(c, fields), auth);
     expect(reply.status).toBe(200);
   }
 
@@ -94,7 +108,7 @@ describe('call records whatever the order of the report and the tool calls', () 
     const clinic = await voiceClinic();
     const c = newCall({ caller: HARRIET.phone, dialled: clinic.vapiPhone });
     await tool(c, { name: 'search_patient_by_phone', args: { phone: '0' } });
-    const offer = await tool(c, { name: 'find_earliest_appointment', args: {} });
+    const offer = await tool(c, { name: 'find_earliest_appointment', args: { startDate: inTwoDays() } });
     const create: ToolCallSpec = {
       name: 'create_appointment', id: 'call_book_before_report',
       args: { demographicId: HARRIET.demographicId, providerId: offer.data.providerId, startTime: offer.data.startTime, appointmentType: offer.data.appointmentType, smsConsent: true },
@@ -109,6 +123,28 @@ describe('call records whatever the order of the report and the tool calls', () 
     expect(late.body.results[0]).toEqual(first.body.results[0]);
     expect(toolAnswer(await postVapi(s.t, toolCallsMessage(c, [{ ...create, id: 'call_book_after_report', args: { ...create.args, startTime: offer.data.alternatives[0].startTime } }]), auth)))
       .toMatchObject({ ok: false, data: { code: 'NOT_PERMITTED', say: CALL_OVER } });
+    expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(1);
+  });
+
+  it('on two replicas: a call’s tool calls alternate between them, the report lands on one and a late note and a late duplicate on the other', async () => {
+    const clinic = await voiceClinic({ clinicalControl: { transferPhoneNumber: '+16045550111' } });
+    const two = { baseUrl: replicaUrl };
+    const c = newCall({ caller: HARRIET.phone, dialled: clinic.vapiPhone });
+    expect(toolAnswer(await postVapi(s.t, toolCallsMessage(c, [{ name: 'search_patient_by_phone', args: { phone: '0' } }]), auth)).ok).toBe(true);
+    const offer = toolAnswer(await postVapi(two, toolCallsMessage(c, [{ name: 'find_earliest_appointment', args: { startDate: inTwoDays() } }]), auth));
+    const create: ToolCallSpec = {
+      name: 'create_appointment', id: 'call_book_two_replicas',
+      args: { demographicId: HARRIET.demographicId, providerId: offer.data.providerId, startTime: offer.data.startTime, appointmentType: offer.data.appointmentType, smsConsent: false },
+    };
+    const first = await postVapi(s.t, toolCallsMessage(c, [create]), auth);
+    expect(toolAnswer(first)).toMatchObject({ ok: true, data: { booked: true } });
+    // the report on the second replica, twice at once on both
+    await Promise.all([report(c, { transcript: 'AI: Booked.\n' }, two), report(c, { legacy: true }, s.t)]);
+    expect((await postVapi(two, toolCallsMessage(c, [create]), auth)).body.results[0]).toEqual(first.body.results[0]);
+    expect(toolAnswer(await postVapi(two, toolCallsMessage(c, [{ name: 'log_call_metadata', args: { callOutcome: 'booked', smsConsent: true } }]), auth)).ok).toBe(true);
+    expect(toolAnswer(await postVapi(two, toolCallsMessage(c, [{ name: 'check_appointments', args: { demographicId: 1 } }]), auth))).toMatchObject({ ok: false, data: { code: 'NOT_PERMITTED', say: CALL_OVER } });
+    expect(await callLog(c)).toMatchObject({ outcome: 'booked', intent: 'book', appointmentId: toolAnswer(first).data.appointmentId, smsConsent: true, transcript: 'AI: Booked.\n', durationSeconds: 127 });
+    expect(await s.t.db.dataSource.getRepository(CallLog).countBy({ vapiCallId: c.id })).toBe(1);
     expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(1);
   });
 

@@ -17,6 +17,9 @@ describe('voice details through the webhook', () => {
   let s: ApiSuite;
   let sim: TestOscarSim;
 
+  /** Offers from two days ahead (clinic time): far from the minimum-notice boundary, so a booking made seconds later under load still fits. */
+  const inTwoDays = () => DateTime.now().setZone(sim.data.timezone).plus({ days: 2 }).toISODate();
+
   beforeAll(async () => {
     sim = await startTestOscarSim({ badPasswordDelayMs: 0 });
     s = await startApiSuite({ VAPI_WEBHOOK_SECRET: SECRET });
@@ -51,7 +54,7 @@ describe('voice details through the webhook', () => {
   async function harrietBooked(vapiPhone: string, language?: string) {
     const c = newCall({ caller: HARRIET.phone, dialled: vapiPhone });
     await tool(c, 'search_patient_by_phone', { phone: '0' });
-    const offer = await tool(c, 'find_earliest_appointment', {});
+    const offer = await tool(c, 'find_earliest_appointment', { startDate: inTwoDays() });
     expect(offer.ok).toBe(true);
     const booked = await tool(c, 'create_appointment', {
       demographicId: HARRIET.demographicId, providerId: offer.data.providerId, startTime: offer.data.startTime, appointmentType: offer.data.appointmentType, ...(language ? { language } : {}),
@@ -130,7 +133,8 @@ describe('voice details through the webhook', () => {
     const clinic = await voiceClinic();
     const { c, booked, offer } = await harrietBooked(clinic.vapiPhone);
     await tool(c, 'search_patient_by_phone', { phone: '0', dateOfBirth: HARRIET.dateOfBirth });
-    const unavailable = { ok: false, data: { code: 'EMR_UNAVAILABLE', next: 'retry' } };
+    // EMR_UNAVAILABLE; BUSY only when this (shared, loaded) machine held the tool past its deadline before the EMR's own timeout spoke
+    const unavailable = { ok: false, data: { code: expect.stringMatching(/^(EMR_UNAVAILABLE|BUSY)$/), next: 'retry', say: expect.any(String) } };
     const next = offer.data.alternatives.find((a: { providerId: string }) => a.providerId === booked.data.providerId) ?? offer.data.alternatives[0];
 
     await sim.control.setFaults({ service: 'ScheduleService', operation: 'updateAppointment', hangRate: 1 });
@@ -142,12 +146,13 @@ describe('voice details through the webhook', () => {
     await sim.control.setFaults({ service: 'ScheduleService', operation: 'addAppointment', hangRate: 1 });
     const wong = newCall({ caller: WONG_PHONE, dialled: clinic.vapiPhone });
     await tool(wong, 'search_patient_by_phone', { phone: '0', dateOfBirth: MEI_WONG.dateOfBirth });
-    const meiOffer = await tool(wong, 'find_earliest_appointment', {});
+    const meiOffer = await tool(wong, 'find_earliest_appointment', { startDate: inTwoDays() });
     expect(await tool(wong, 'create_appointment', { demographicId: MEI_WONG.demographicId, providerId: meiOffer.data.providerId, startTime: meiOffer.data.startTime })).toMatchObject(unavailable);
 
     // the EMR answers again: the retried move (same toolCallId, its failure was not kept) runs
     await sim.control.setFaults([]);
     expect(toolAnswer(await postVapi(s.t, toolCallsMessage(c, [move]), auth))).toMatchObject({ ok: true, data: { moved: true, startTime: next.startTime } });
+    expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(1);
   });
 
   it('writes no name, date of birth or phone number of these calls into the logs', () => {
