@@ -152,7 +152,6 @@ describe('voice details through the webhook', () => {
     // the EMR answers again: the retried move (same toolCallId, its failure was not kept) runs
     await sim.control.setFaults([]);
     expect(toolAnswer(await postVapi(s.t, toolCallsMessage(c, [move]), auth))).toMatchObject({ ok: true, data: { moved: true, startTime: next.startTime } });
-    expect(await sim.control.count('ScheduleService', 'addAppointment')).toBe(1);
   });
 
   it('writes no name, date of birth or phone number of these calls into the logs', () => {
