@@ -56,6 +56,7 @@ export class CallLogWriter {
       await lockCall(manager, clinicId, report.vapiCallId);
       const meta = await manager.getRepository(CallMetadata).findOneBy({ clinicId, vapiCallId: report.vapiCallId });
       const existing = await logs.findOne({ where: { vapiCallId: report.vapiCallId }, lock: { mode: 'pessimistic_write' } });
+      if (existing && existing.clinicId !== clinicId) return 'foreign';
       const fields = merge(report, meta, existing);
       if (existing) {
         await logs.update({ id: existing.id }, fields);
