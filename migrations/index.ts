@@ -8,7 +8,9 @@ import { AuthSessionsMfaSettings1795455211542 } from './1795455211542-AuthSessio
 import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeError.js';
 import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
 import { ScheduleCacheAndClaims1796285657053 } from './1796285657053-ScheduleCacheAndClaims.js';
+import { CallMetadataReportedAt1796304105978 } from './1796304105978-CallMetadataReportedAt.js';
 import { SmsOutboxKeys1796304694379 } from './1796304694379-SmsOutboxKeys.js';
+import { CallMetadataDobFailures1796305541189 } from './1796305541189-CallMetadataDobFailures.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -25,5 +27,7 @@ export const MIGRATIONS: Function[] = [
   AuditOutcomeError1795455426411,
   DropUserLockoutColumns1795456674991,
   ScheduleCacheAndClaims1796285657053,
+  CallMetadataReportedAt1796304105978,
   SmsOutboxKeys1796304694379,
+  CallMetadataDobFailures1796305541189,
 ];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CallLog } from '../../apps/api/src/calls/call-log.entity.js';
 import { CallMetadata } from '../../apps/api/src/calls/call-metadata.entity.js';
-import { CallScratchJanitor, CALL_SCRATCH_MAX_AGE_MS } from '../../apps/api/src/calls/call-scratch-janitor.js';
+import { CallScratchJanitor, CALL_RECEIPT_MAX_AGE_MS, CALL_SCRATCH_MAX_AGE_MS } from '../../apps/api/src/calls/call-scratch-janitor.js';
 import { ToolCallReceipt } from '../../apps/api/src/calls/tool-call-receipt.entity.js';
 import { waitlistDetailsContext } from '../../apps/api/src/calls/waitlist-details.js';
 import { WaitlistEntry } from '../../apps/api/src/clinics/waitlist-entry.entity.js';
@@ -19,6 +19,8 @@ const auth: VapiAuth = { kind: 'x-vapi-secret', secret: SECRET };
 const HARRIET = { demographicId: 1, phone: '+16045550142', dateOfBirth: '1948-03-14', phn: '9698658215' };
 const WONG_PHONE = '+16045550187';
 const MEI_WONG = { demographicId: 2, dateOfBirth: '1980-07-22' };
+/** numbers of new callers the scripted calls used (checked against the logs at the end) */
+const REGISTRANT_PHONES: string[] = [];
 
 describe('a phone call through the voice webhook, against the OSCAR simulator', () => {
   let s: ApiSuite;
@@ -102,7 +104,7 @@ describe('a phone call through the voice webhook, against the OSCAR simulator', 
     const meta = await s.t.db.dataSource.getRepository(CallMetadata).findOneByOrFail({ vapiCallId: c.id });
     expect(meta).toMatchObject({ clinicId: clinic.id, outcome: 'cancelled', appointmentId, demographicId: 1, smsConsent: false, verifiedDemographicIds: [1], matchedDemographicIds: [1] });
 
-    // end of call: merged into call_logs, scratch purged; a repeated report changes nothing
+    // end of call: merged into call_logs, the scratch's PHI blanked (the row stays as the call's end mark); a repeated report changes nothing
     const report = await postVapi(s.t, endOfCallReport(c, { transcript: 'AI: Hello.\nUser: Cancel please.\n', summary: 'Booked, moved, cancelled.', cost: 0.31 }), auth);
     expect(report).toMatchObject({ status: 200, body: {} });
     const logs = s.t.db.dataSource.getRepository(CallLog);
@@ -112,8 +114,16 @@ describe('a phone call through the voice webhook, against the OSCAR simulator', 
       smsConsent: false, durationSeconds: 127, cost: 0.31, transcript: 'AI: Hello.\nUser: Cancel please.\n', summary: 'Booked, moved, cancelled.',
       transferredToStaff: false, transferReason: null, endedReason: 'customer-ended-call',
     });
-    expect(await s.t.db.dataSource.getRepository(CallMetadata).countBy({ vapiCallId: c.id })).toBe(0);
-    expect(await s.t.db.dataSource.getRepository(ToolCallReceipt).countBy({ vapiCallId: c.id })).toBe(0);
+    expect(await s.t.db.dataSource.getRepository(CallMetadata).findOneByOrFail({ vapiCallId: c.id })).toMatchObject({
+      reportedAt: expect.any(Date), callerPhoneE164: null, matchedDemographicIds: [], verifiedDemographicIds: [], demographicId: null, appointmentId: null, outcome: null, smsConsent: null,
+    });
+    // receipts stay (a late duplicate replays its answer) until the janitor, their answers encrypted
+    const receipts = await s.t.db.dataSource.getRepository(ToolCallReceipt).findBy({ vapiCallId: c.id });
+    expect(receipts.map((r) => r.toolName).sort()).toEqual(['cancel_appointment', 'create_appointment', 'update_appointment']);
+    for (const r of receipts) {
+      expect(SecretBox.isCiphertext(r.result)).toBe(true);
+      expect(r.result).not.toContain(String(appointmentId));
+    }
     const again = await postVapi(s.t, endOfCallReport(c, { legacy: true, transcript: 'AI: Hello.\nUser: Cancel please.\n', summary: 'Booked, moved, cancelled.' }), auth);
     expect(again.status).toBe(200);
     expect(await logs.countBy({ vapiCallId: c.id })).toBe(1);
@@ -200,6 +210,7 @@ describe('a phone call through the voice webhook, against the OSCAR simulator', 
   it('registers a new patient as a pending waitlist entry with encrypted details, checking the BC PHN first', async () => {
     const clinic = await voiceClinic();
     const caller = randomPhone();
+    REGISTRANT_PHONES.push(caller);
     const c = newCall({ caller, dialled: clinic.vapiPhone });
     expect(await tool(c, 'search_patient_by_phone', { phone: '0' })).toMatchObject({ ok: true, data: { found: false, next: 'offer_registration' } });
     const details = { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10', gender: 'female', phone: caller, address: '1 Main St', city: 'Vancouver', postalCode: 'V5K 0A1', healthCardType: 'BC' };
@@ -232,23 +243,45 @@ describe('a phone call through the voice webhook, against the OSCAR simulator', 
     expect(await tool(newCall({ caller: HARRIET.phone, dialled: none.vapiPhone }), 'transfer_call', { reason: 'frustrated' })).toMatchObject({ ok: false, data: { code: 'NO_TRANSFER_NUMBER' } });
   });
 
-  it('sweeps the scratch of calls whose end-of-call report never came', async () => {
+  it('sweeps the scratch of calls whose end-of-call report never came after 6 h, and receipts and ended calls’ marks after a day', async () => {
     const clinic = await voiceClinic();
     const c = newCall({ caller: HARRIET.phone, dialled: clinic.vapiPhone });
     await tool(c, 'search_patient_by_phone', { phone: '0' });
     await tool(c, 'log_call_metadata', { callOutcome: 'no_action' });
+    const ended = newCall({ caller: HARRIET.phone, dialled: clinic.vapiPhone });
+    await tool(ended, 'log_call_metadata', { callOutcome: 'no_action' });
+    expect((await postVapi(s.t, endOfCallReport(ended), auth)).status).toBe(200);
+    const metadata = s.t.db.dataSource.getRepository(CallMetadata);
+    const receipts = s.t.db.dataSource.getRepository(ToolCallReceipt);
     const janitor = s.t.app.get(CallScratchJanitor);
     await janitor.sweep();
-    expect(await s.t.db.dataSource.getRepository(CallMetadata).countBy({ vapiCallId: c.id })).toBe(1);
+    expect(await metadata.countBy({ vapiCallId: c.id })).toBe(1);
     await janitor.sweep(Date.now() + CALL_SCRATCH_MAX_AGE_MS + 60_000);
-    expect(await s.t.db.dataSource.getRepository(CallMetadata).countBy({ vapiCallId: c.id })).toBe(0);
-    expect(await s.t.db.dataSource.getRepository(ToolCallReceipt).countBy({ vapiCallId: c.id })).toBe(0);
+    expect(await metadata.countBy({ vapiCallId: c.id })).toBe(0);
+    // a day: the ended call's mark and every receipt
+    expect(await metadata.countBy({ vapiCallId: ended.id })).toBe(1);
+    expect(await receipts.countBy({ vapiCallId: c.id })).toBe(1);
+    expect(await receipts.countBy({ vapiCallId: ended.id })).toBe(1);
+    await janitor.sweep(Date.now() + CALL_RECEIPT_MAX_AGE_MS + 60_000);
+    expect(await metadata.countBy({ vapiCallId: ended.id })).toBe(0);
+    expect(await receipts.countBy({ vapiCallId: c.id })).toBe(0);
+    expect(await receipts.countBy({ vapiCallId: ended.id })).toBe(0);
   });
 
-  it('writes no patient data into the logs', async () => {
+  it('writes no patient data into the logs: no name, date of birth, phone number, health number or address any scripted call used', async () => {
     const lines = s.t.logLines.join('\n');
     expect(lines).toContain('voice tool call');
-    for (const phi of ['HARRIET', 'Harriet', 'JONES', HARRIET.dateOfBirth, '6045550142', '604-555-0142', HARRIET.phn, '9698 658 215', 'Lovelace', 'Cancel please', MEI_WONG.dateOfBirth]) {
+    const phones = [HARRIET.phone, WONG_PHONE, ...REGISTRANT_PHONES].flatMap((e164) => {
+      const digits = e164.slice(2);
+      return [e164, digits, `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`];
+    });
+    expect(REGISTRANT_PHONES.length).toBeGreaterThan(0);
+    for (const phi of [
+      'HARRIET', 'Harriet', 'JONES', 'Jones', HARRIET.dateOfBirth, HARRIET.phn, '9698 658 215', '9698658216',
+      'Mei', 'Wong', MEI_WONG.dateOfBirth, '1950-01-01',
+      'Lovelace', '1990-12-10', '1 Main St', 'V5K 0A1', 'V5K0A1',
+      'Cancel please', 'feeling better', ...phones,
+    ]) {
       expect(lines, phi).not.toContain(phi);
     }
   });

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { assertClinicId } from '../database/clinic-scoped.repository.js';
 import { CallOutcome, type CallIntent } from '../database/enums.js';
 import { CallLog } from './call-log.entity.js';
 import { CallMetadata } from './call-metadata.entity.js';
 import { CallMetadataService } from './call-metadata.service.js';
-import { ToolCallReceipt } from './tool-call-receipt.entity.js';
 
 /** What Vapi's end-of-call report says about a call (read by the voice webhook, any shape). */
 export interface CallReport {
@@ -28,9 +28,12 @@ export type CallLogWrite = 'created' | 'merged' | 'foreign';
 
 /**
  * The end-of-call merge (SPEC §4): the call's durable metadata and Vapi's report become one
- * `call_logs` row (unique by `vapi_call_id`), then the call's PHI-bearing scratch rows (metadata,
- * tool-call receipts) are deleted, in one transaction. A repeated report merges into the same row
- * and never blanks what the first one wrote.
+ * `call_logs` row (unique by `vapi_call_id`), in one transaction that holds the lock of the call's
+ * scratch row (created as an empty one when the call recorded nothing). The scratch row's PHI is
+ * then blanked and it is marked reported: from then on tool notes go straight into the call log
+ * (CallMetadataService), and a second report, here or on another replica, waits for the lock and
+ * merges into the same row without blanking what the first one wrote. Tool-call receipts are left
+ * for the scratch janitor (a day), so a late duplicate still replays its first answer.
  */
 @Injectable()
 export class CallLogWriter {
@@ -42,14 +45,18 @@ export class CallLogWriter {
   ) {}
 
   async recordCall(clinicId: string, report: CallReport): Promise<CallLogWrite> {
+    assertClinicId(clinicId);
     const written = await this.dataSource.transaction(async (manager): Promise<CallLogWrite> => {
       const logs = manager.getRepository(CallLog);
-      const existing = await logs.findOne({ where: { vapiCallId: report.vapiCallId }, lock: { mode: 'pessimistic_write' } });
-      if (existing && existing.clinicId !== clinicId) {
+      const recorded = await logs.findOne({ where: { vapiCallId: report.vapiCallId }, select: { id: true, clinicId: true } });
+      if (recorded && recorded.clinicId !== clinicId) {
         this.logger.warn({ clinicId }, 'end-of-call report for a call id recorded under another clinic: ignored');
         return 'foreign';
       }
+      await lockCall(manager, clinicId, report.vapiCallId);
       const meta = await manager.getRepository(CallMetadata).findOneBy({ clinicId, vapiCallId: report.vapiCallId });
+      const existing = await logs.findOne({ where: { vapiCallId: report.vapiCallId }, lock: { mode: 'pessimistic_write' } });
+      if (existing && existing.clinicId !== clinicId) return 'foreign';
       const fields = merge(report, meta, existing);
       if (existing) {
         await logs.update({ id: existing.id }, fields);
@@ -62,10 +69,10 @@ export class CallLogWriter {
           .orIgnore()
           .returning(['id'])
           .execute();
-        // a concurrent report inserted first: merge into its row
-        if (inserted.raw.length === 0) await logs.update({ vapiCallId: report.vapiCallId, clinicId }, fields);
+        // only another clinic's report for the same call id can have inserted meanwhile (ours wait for the lock)
+        if (inserted.raw.length === 0) return 'foreign';
       }
-      await purge(manager, clinicId, report.vapiCallId);
+      await blankScratch(manager, clinicId, report.vapiCallId);
       return existing ? 'merged' : 'created';
     });
     this.metadata.forget(clinicId, report.vapiCallId);
@@ -73,9 +80,26 @@ export class CallLogWriter {
   }
 }
 
-async function purge(manager: EntityManager, clinicId: string, vapiCallId: string): Promise<void> {
-  await manager.getRepository(CallMetadata).delete({ clinicId, vapiCallId });
-  await manager.getRepository(ToolCallReceipt).delete({ clinicId, vapiCallId });
+/**
+ * Marks the call reported and takes its scratch row's lock until the transaction ends (a tool
+ * note's upsert on the same row waits for it, then sees the call is over).
+ */
+async function lockCall(manager: EntityManager, clinicId: string, vapiCallId: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO call_metadata (clinic_id, vapi_call_id, reported_at) VALUES ($1, $2, now())
+     ON CONFLICT (clinic_id, vapi_call_id) DO UPDATE SET reported_at = COALESCE(call_metadata.reported_at, now()), last_activity_at = now()`,
+    [clinicId, vapiCallId],
+  );
+}
+
+/** The merged scratch keeps no PHI: only the call's language (for a late tool's answer) and the reported mark. */
+async function blankScratch(manager: EntityManager, clinicId: string, vapiCallId: string): Promise<void> {
+  await manager.query(
+    `UPDATE call_metadata SET caller_phone_e164 = NULL, matched_demographic_ids = '{}', verified_demographic_ids = '{}', intent = NULL,
+            outcome = NULL, demographic_id = NULL, appointment_id = NULL, sms_consent = NULL, transfer_reason = NULL
+      WHERE clinic_id = $1 AND vapi_call_id = $2`,
+    [clinicId, vapiCallId],
+  );
 }
 
 /** New values win; what is missing now keeps what was written before. */

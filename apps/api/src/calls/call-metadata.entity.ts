@@ -15,7 +15,9 @@ import { CallIntent, CallOutcome, ENUM_TYPE_NAMES } from '../database/enums.js';
 /**
  * Durable per-call scratch (replaces the seed's in-memory `callMetadataCache`, SPEC §3/§4): any
  * replica can serve the next tool call or the end-of-call report. Holds PHI (caller number,
- * chart ids): purged right after the end-of-call merge, and stale rows by `lastActivityAt`.
+ * chart ids): blanked by the end-of-call merge, which leaves the row as the call's "over" mark
+ * (`reportedAt`, the language kept) until the scratch janitor deletes it a day later; rows of calls
+ * that never reported are deleted when idle (`lastActivityAt`).
  */
 @Entity({ name: 'call_metadata' })
 @Unique(['clinicId', 'vapiCallId'])
@@ -66,6 +68,10 @@ export class CallMetadata {
   @Column({ type: 'boolean', nullable: true })
   smsConsent: boolean | null;
 
+  /** dates of birth given in this call that matched no chart (identity guesses are limited) */
+  @Column({ type: 'integer', default: 0 })
+  dobFailures: number;
+
   /** set by `transfer_call` */
   @Column({ type: 'text', nullable: true })
   transferReason: string | null;
@@ -76,4 +82,8 @@ export class CallMetadata {
   @Index()
   @Column({ type: 'timestamptz', default: () => 'now()' })
   lastActivityAt: Date;
+
+  /** when the end-of-call report was merged into `call_logs`: the call is over (tools record into the call log from then on) */
+  @Column({ type: 'timestamptz', nullable: true })
+  reportedAt: Date | null;
 }

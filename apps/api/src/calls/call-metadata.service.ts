@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ExpiringCache } from '../common/cache/expiring-cache.js';
 import { assertClinicId, ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
-import type { CallIntent, CallOutcome } from '../database/enums.js';
+import { CallOutcome, type CallIntent } from '../database/enums.js';
 import { CallMetadata } from './call-metadata.entity.js';
 
 /** What a tool may note about the call; `undefined` keeps the stored value (the latest given value wins). */
@@ -54,9 +54,16 @@ interface Column {
  * may land anywhere. The row is created by the first write (an upsert), never by a read: a call
  * that only asks read-only questions writes nothing. Array updates are single SQL statements, so
  * tool calls of one delivery that run in parallel never lose each other's writes.
+ *
+ * Once the end-of-call report is merged (`reportedAt` set, see CallLogWriter), the call is over:
+ * the upsert leaves the row alone, and what a note records (outcome, consent, transfer…) goes
+ * straight into the call's `call_logs` row instead, so nothing is lost whatever the order. The
+ * report holds the row's lock while it merges, so a write either lands before the merge (and is
+ * merged) or after it (and goes to the call log): docs/decisions.md "Call records in any order".
  */
 @Injectable()
 export class CallMetadataService {
+  private readonly logger = new Logger('CallMetadata');
   private readonly rows: ClinicScopedRepository<CallMetadata>;
   private readonly languages = new ExpiringCache<string | null>({ ttlMs: CALL_LANGUAGE_TTL_MS, maxEntries: 20_000 });
 
@@ -64,7 +71,7 @@ export class CallMetadataService {
     this.rows = new ClinicScopedRepository(repository);
   }
 
-  /** The call's row as it is now (null before anything was recorded, or after the end-of-call report purged it). */
+  /** The call's row as it is now (null before anything was recorded; blanked, with `reportedAt`, once the end-of-call report was merged). */
   async find(clinicId: string, vapiCallId: string): Promise<CallMetadata | null> {
     const row = await this.rows.findOneBy(clinicId, { vapiCallId });
     this.languages.set(key(clinicId, vapiCallId), row?.language ?? null);
@@ -97,7 +104,7 @@ export class CallMetadataService {
       assertClinicId(call.clinicId);
       await this.repository.query(
         `UPDATE call_metadata SET matched_demographic_ids = '{}', last_activity_at = now()
-          WHERE clinic_id = $1 AND vapi_call_id = $2 AND matched_demographic_ids <> '{}'`,
+          WHERE clinic_id = $1 AND vapi_call_id = $2 AND matched_demographic_ids <> '{}' AND reported_at IS NULL`,
         [call.clinicId, call.vapiCallId],
       );
       return;
@@ -113,28 +120,66 @@ export class CallMetadataService {
     ]);
   }
 
+  /** A date of birth given in this call matched no chart: counted (identity guesses are limited). */
+  async addDobFailure(call: CallRef): Promise<void> {
+    await this.upsert(call, [{ name: 'dob_failures', value: 1, update: 'call_metadata.dob_failures + 1' }]);
+  }
+
   async patch(call: CallRef, patch: CallMetadataPatch): Promise<void> {
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [keyof CallMetadataPatch, unknown][];
-    await this.upsert(call, entries.map(([field, value]) => ({ name: PATCH_COLUMNS[field], value })));
+    const open = await this.upsert(call, entries.map(([field, value]) => ({ name: PATCH_COLUMNS[field], value })));
+    if (!open) await this.noteOnCallLog(call, patch);
     if (patch.language !== undefined) this.languages.set(key(call.clinicId, call.vapiCallId), patch.language);
   }
 
-  /** The end-of-call report purged the call's row: nothing of it is remembered here either. */
+  /** The end-of-call report was merged: the cached language is read afresh (from the blanked row). */
   forget(clinicId: string, vapiCallId: string): void {
     this.languages.delete(key(clinicId, vapiCallId));
   }
 
-  /** One statement: INSERT the call's row with these columns, or UPDATE them (and its activity) on the existing one. */
-  private async upsert(call: CallRef, columns: Column[]): Promise<void> {
+  /**
+   * One statement: INSERT the call's row with these columns, or UPDATE them (and its activity) on
+   * the existing one, unless the call is over. Answers false when the call's report was already
+   * merged (nothing written: the scratch of an ended call is never re-created).
+   */
+  private async upsert(call: CallRef, columns: Column[]): Promise<boolean> {
     assertClinicId(call.clinicId);
     const names = ['clinic_id', 'vapi_call_id', 'caller_phone_e164', ...columns.map((c) => c.name)];
     const values = [call.clinicId, call.vapiCallId, call.callerPhoneE164, ...columns.map((c) => c.value)];
     const sets = [...columns.map((c) => `${c.name} = ${c.update ?? `EXCLUDED.${c.name}`}`), 'last_activity_at = now()'];
-    await this.repository.query(
+    const written: unknown[] = await this.repository.query(
       `INSERT INTO call_metadata (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT (clinic_id, vapi_call_id) DO UPDATE SET ${sets.join(', ')}`,
+       ON CONFLICT (clinic_id, vapi_call_id) DO UPDATE SET ${sets.join(', ')} WHERE call_metadata.reported_at IS NULL
+       RETURNING 1 AS written`,
       values,
     );
+    return written.length > 0;
+  }
+
+  /**
+   * A note on a call that is over: merged into its `call_logs` row in one statement. A value given
+   * now wins (as it would have on the scratch row); what is not given keeps what the log holds.
+   */
+  private async noteOnCallLog(call: CallRef, patch: CallMetadataPatch): Promise<void> {
+    const transferred = patch.transferReason !== undefined || patch.outcome === CallOutcome.Transferred;
+    const updated: [unknown[], number] = await this.repository.query(
+      `UPDATE call_logs SET
+         caller_phone = COALESCE(caller_phone, $3),
+         language = COALESCE($4, language),
+         intent = COALESCE($5, intent),
+         outcome = COALESCE($6, outcome),
+         demographic_id = COALESCE($7, demographic_id),
+         appointment_id = COALESCE($8, appointment_id),
+         sms_consent = COALESCE($9, sms_consent),
+         transfer_reason = COALESCE($10, transfer_reason),
+         transferred_to_staff = transferred_to_staff OR $11
+       WHERE clinic_id = $1 AND vapi_call_id = $2`,
+      [
+        call.clinicId, call.vapiCallId, call.callerPhoneE164, patch.language ?? null, patch.intent ?? null, patch.outcome ?? null,
+        patch.demographicId ?? null, patch.appointmentId ?? null, patch.smsConsent ?? null, patch.transferReason ?? null, transferred,
+      ],
+    );
+    if (updated[1] === 0) this.logger.warn({ clinicId: call.clinicId }, 'a note on an ended call found no call log (deleted by retention?): not recorded');
   }
 }
 

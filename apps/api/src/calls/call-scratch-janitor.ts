@@ -1,16 +1,23 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, type Repository } from 'typeorm';
+import { IsNull, LessThan, type Repository } from 'typeorm';
 import { CallMetadata } from './call-metadata.entity.js';
 import { ToolCallReceipt } from './tool-call-receipt.entity.js';
 
 /** A call whose end-of-call report never came is over long before this. */
 export const CALL_SCRATCH_MAX_AGE_MS = 6 * 60 * 60 * 1000;
+/**
+ * How long a reported call's mark and every tool-call receipt are kept: a late duplicate of a
+ * tool call (a slow retry, another replica) still replays its first answer, and a late note still
+ * finds the call over and lands in its call log.
+ */
+export const CALL_RECEIPT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 /**
- * Deletes the PHI-bearing scratch of calls whose end-of-call report never arrived (call metadata
- * idle for 6 h, receipts older than 6 h). Every replica sweeps; the deletes are idempotent.
+ * Deletes call scratch: the metadata of calls whose end-of-call report never arrived (idle for
+ * 6 h), the blanked "reported" marks of calls that ended over a day ago, and tool-call receipts
+ * (encrypted answers) older than a day. Every replica sweeps; the deletes are idempotent.
  */
 @Injectable()
 export class CallScratchJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,9 +39,12 @@ export class CallScratchJanitor implements OnApplicationBootstrap, OnApplication
   }
 
   async sweep(now = Date.now()): Promise<{ metadata: number; receipts: number }> {
-    const before = new Date(now - CALL_SCRATCH_MAX_AGE_MS);
-    const metadata = (await this.metadata.delete({ lastActivityAt: LessThan(before) })).affected ?? 0;
-    const receipts = (await this.receipts.delete({ createdAt: LessThan(before) })).affected ?? 0;
+    const idleBefore = new Date(now - CALL_SCRATCH_MAX_AGE_MS);
+    const dayBefore = new Date(now - CALL_RECEIPT_MAX_AGE_MS);
+    const unreported = (await this.metadata.delete({ reportedAt: IsNull(), lastActivityAt: LessThan(idleBefore) })).affected ?? 0;
+    const reported = (await this.metadata.delete({ reportedAt: LessThan(dayBefore) })).affected ?? 0;
+    const metadata = unreported + reported;
+    const receipts = (await this.receipts.delete({ createdAt: LessThan(dayBefore) })).affected ?? 0;
     if (metadata || receipts) this.logger.log({ metadata, receipts }, 'stale call scratch deleted');
     return { metadata, receipts };
   }

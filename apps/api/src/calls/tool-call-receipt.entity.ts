@@ -14,8 +14,9 @@ import { ENUM_TYPE_NAMES, ToolCallStatus } from '../database/enums.js';
 
 /**
  * Receipt of a mutating tool call, keyed by Vapi's (call id, toolCallId) (SPEC §3/§4.1): the first
- * request inserts `running`, a duplicate waits for `done` and replays `result`. May carry PHI in
- * `result`: purged with the call's metadata.
+ * request inserts `running`, a duplicate waits for `done` and replays `result`. `result` may carry
+ * PHI: SecretBox ciphertext bound to the receipt's id; kept a day after the call (a late duplicate
+ * still replays it), then deleted by the CallScratchJanitor.
  */
 @Entity({ name: 'tool_call_receipts' })
 @Unique(['vapiCallId', 'toolCallId'])
@@ -42,7 +43,7 @@ export class ToolCallReceipt {
   @Column({ type: 'enum', enum: ToolCallStatus, enumName: ENUM_TYPE_NAMES.ToolCallStatus, default: ToolCallStatus.Running })
   status: ToolCallStatus;
 
-  /** the reply sent to Vapi (compact JSON string), replayed for duplicates */
+  /** the reply sent to Vapi (compact JSON), encrypted (SecretBox, `receiptAnswerContext(id)`); replayed for duplicates */
   @Column({ type: 'text', nullable: true })
   result: string | null;
 

@@ -1,4 +1,5 @@
 import { mfaSecretContext } from '../auth/mfa.service.js';
+import { receiptAnswerContext } from '../calls/tool-call-receipts.service.js';
 import { waitlistDetailsContext } from '../calls/waitlist-details.js';
 import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
 
@@ -9,8 +10,8 @@ import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
  * sweeps every text column for ciphertext under an old key that is not listed here, and fails
  * naming it — a forgotten line does not go unnoticed.
  *
- * Not listed because not encrypted today: `tool_call_receipts.result` (the replies replayed to
- * Vapi) and fax documents and fields (`fax_documents`); add them here when they are.
+ * Not listed because not encrypted today: fax documents and fields (`fax_documents`); add them
+ * here when they are.
  */
 export interface EncryptedColumn {
   table: string;
@@ -33,4 +34,5 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   column('clinic_config.vapi_webhook_secret', 'clinic_id', (id) => clinicSecretContext(id, 'vapiWebhookSecret')),
   column('users.mfa_secret_enc', 'id', mfaSecretContext),
   column('waitlist.details_enc', 'id', waitlistDetailsContext),
+  column('tool_call_receipts.result', 'id', receiptAnswerContext),
 ];

@@ -126,10 +126,10 @@ describe('npm run rotate-key', () => {
   });
 
   it('finds ciphertext under an old key in a column it does not list', async () => {
-    const [receipt] = await db.dataSource.query(`SELECT id FROM tool_call_receipts LIMIT 1`);
-    await db.dataSource.query(`UPDATE tool_call_receipts SET result = $1 WHERE id = $2`, [before.encrypt('{"booked":true}'), receipt.id]);
+    const [log] = await db.dataSource.query(`SELECT id FROM call_logs LIMIT 1`);
+    await db.dataSource.query(`UPDATE call_logs SET summary = $1 WHERE id = $2`, [before.encrypt('Caller booked.'), log.id]);
     const report = await service(after).rotate();
-    expect(report.unlistedColumns).toEqual([{ table: 'tool_call_receipts', column: 'result', rows: 1 }]);
+    expect(report.unlistedColumns).toEqual([{ table: 'call_logs', column: 'summary', rows: 1 }]);
   });
 
   it('only counts on a dry run, and rotates only the key ids asked for', async () => {
@@ -149,7 +149,7 @@ describe('npm run rotate-key', () => {
       entity.columns.filter((c) => /Enc$/.test(c.propertyName)).map((c) => `${entity.tableName}.${c.databaseName}`),
     );
     expect(encColumns.filter((c) => !listed.includes(c))).toEqual([]);
-    // literal contexts, as the features write them (clinic-secret-context.ts, mfa.service.ts, waitlist-details.ts)
+    // literal contexts, as the features write them (clinic-secret-context.ts, mfa.service.ts, waitlist-details.ts, tool-call-receipts.service.ts)
     expect(Object.fromEntries(ENCRYPTED_COLUMNS.map((c) => [`${c.table}.${c.column}`, c.aad('ID')]))).toEqual({
       'clinic_config.oscar_consumer_secret_enc': 'clinic_config.oscarConsumerSecretEnc:ID',
       'clinic_config.oscar_token_secret_enc': 'clinic_config.oscarTokenSecretEnc:ID',
@@ -157,6 +157,7 @@ describe('npm run rotate-key', () => {
       'clinic_config.vapi_webhook_secret': 'clinic_config.vapiWebhookSecret:ID',
       'users.mfa_secret_enc': 'users.mfa_secret:ID',
       'waitlist.details_enc': 'waitlist.details_enc:ID',
+      'tool_call_receipts.result': 'tool_call_receipts.result:ID',
     });
   });
 });

@@ -39,9 +39,10 @@ export interface ToolSpec {
   mutating: boolean;
   /**
    * reads the charts bound to the call (identity binding): the call's metadata is read afresh for
-   * it (another replica may have just verified the caller). Any other tool sees only the call's
-   * language (`ToolContext.meta` is null), so a tool that checks chart access without this flag
-   * refuses every chart.
+   * it (another replica may have just verified the caller). So it is for the CHART_TOOLS (to see
+   * whether the call is over), unless no tool of the delivery needs it: then a tool sees only the
+   * call's language (`ToolContext.meta` is null), so a tool that checks chart access without this
+   * flag may refuse every chart.
    */
   bindsIdentity: boolean;
 }
@@ -62,6 +63,21 @@ export const TOOLS: readonly ToolSpec[] = [
   { name: 'log_call_metadata', args: LogCallMetadataArgs, bindsIdentity: true, mutating: true, requestStart: '', description: 'Records how the call went (callOutcome, intent, demographicId, appointmentId, smsConsent) before it ends. Silent.' },
   { name: 'transfer_call', args: TransferCallArgs, bindsIdentity: false, mutating: true, requestStart: 'Let me connect you with our staff.', description: 'Records why the caller is being transferred to staff; then use the transferCall tool. NO_TRANSFER_NUMBER: apologise and keep helping.' },
 ];
+
+/**
+ * Tools that read or change a chart (the patient's file and appointments in the EMR). Once the
+ * call's end-of-call report has arrived they answer NOT_PERMITTED; the others still record (their
+ * notes land in the call log) or answer facts about the clinic.
+ */
+export const CHART_TOOLS: ReadonlySet<ToolName> = new Set<ToolName>([
+  'search_patient_by_phone',
+  'search_patient',
+  'find_earliest_appointment',
+  'check_appointments',
+  'create_appointment',
+  'update_appointment',
+  'cancel_appointment',
+]);
 
 export function toolSpec(name: string): ToolSpec | undefined {
   return TOOLS.find((t) => t.name === name);

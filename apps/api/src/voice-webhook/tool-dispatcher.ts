@@ -4,12 +4,12 @@ import { validate } from 'class-validator';
 import { CallMetadataService } from '../calls/call-metadata.service.js';
 import type { CallMetadata } from '../calls/call-metadata.entity.js';
 import type { CallRef } from '../calls/call-metadata.service.js';
-import { ToolCallReceiptsService } from '../calls/tool-call-receipts.service.js';
+import { ToolCallReceiptsService, type ReceiptClaim } from '../calls/tool-call-receipts.service.js';
 import { ClinicStatus } from '../database/enums.js';
 import { AppMetrics } from '../metrics/app-metrics.js';
 import type { ToolArgs } from './dto/tool-args.dto.js';
 import { asLang, type Lang } from './speech.js';
-import { toolSpec, type ToolName, type ToolSpec } from './tool-catalogue.js';
+import { CHART_TOOLS, toolSpec, type ToolName, type ToolSpec } from './tool-catalogue.js';
 import type { ToolContext } from './tool-context.js';
 import { emrUnavailable, toToolError } from './tool-errors.js';
 import { answerCode, errorAnswer, toolError, type ToolAnswer, type ToolResultEntry } from './tool-reply.js';
@@ -40,17 +40,22 @@ type Handler = (ctx: ToolContext, args: never) => Promise<ToolAnswer>;
 /** What the tools of one delivery know of the call before they run. */
 interface CallView {
   call: CallRef | null;
-  /** the durable row, read afresh, when a tool of the delivery binds identity */
+  /** the durable row, read afresh, when a tool of the delivery binds identity or reads a chart */
   meta: CallMetadata | null;
   /** the call's last known language */
   language: string | null;
+  /** the database could not be read: tools that need the call's row answer BUSY */
+  unreadable?: boolean;
 }
 
 /**
  * Runs the tool calls of one `tool-calls` delivery: validates each tool's arguments with its DTO,
  * picks the caller's language, keeps receipts for mutating tools, holds everything to the
- * delivery's deadline, and turns every failure into a spoken `error` (SPEC §4.2). Logs carry the
- * tool name, the code and the time only: never arguments or answers.
+ * delivery's deadline, and turns every failure into a spoken `error` (SPEC §4.2) — our own
+ * database failing included: every tool call gets a sentence, never a 5xx. After the call's
+ * end-of-call report, chart tools answer NOT_PERMITTED (a closing sentence) while a duplicate of a
+ * tool call answered before replays its answer. Logs carry the tool name, the code and the time
+ * only: never arguments or answers.
  */
 @Injectable()
 export class ToolDispatcher {
@@ -100,11 +105,16 @@ export class ToolDispatcher {
   private async readCall(delivery: DeliveryContext, toolCalls: VapiToolCall[]): Promise<CallView> {
     if (!delivery.callId) return { call: null, meta: null, language: null };
     const call: CallRef = { clinicId: delivery.clinic.id, vapiCallId: delivery.callId, callerPhoneE164: delivery.callerE164 };
-    if (toolCalls.some((tc) => toolSpec(tc.name)?.bindsIdentity)) {
-      const meta = await this.calls.find(call.clinicId, call.vapiCallId);
-      return { call, meta, language: meta?.language ?? null };
+    try {
+      if (toolCalls.some((tc) => needsCallRow(tc.name))) {
+        const meta = await this.calls.find(call.clinicId, call.vapiCallId);
+        return { call, meta, language: meta?.language ?? null };
+      }
+      return { call, meta: null, language: await this.calls.language(call.clinicId, call.vapiCallId) };
+    } catch (error) {
+      this.logger.warn({ clinicId: call.clinicId, err: error }, 'the call could not be read from the database');
+      return { call, meta: null, language: null, unreadable: true };
     }
-    return { call, meta: null, language: await this.calls.language(call.clinicId, call.vapiCallId) };
   }
 
   private async runOne(delivery: DeliveryContext, view: CallView, tc: VapiToolCall): Promise<ToolResultEntry> {
@@ -113,36 +123,66 @@ export class ToolDispatcher {
     // tools (and the EMR under them) finish a little before the delivery's deadline, so their own typed answer wins the race
     const ctx: ToolContext = { ...delivery, deadline: delivery.deadline - TOOL_MARGIN_MS, toolCallId: tc.id, lang, call: view.call, meta: view.meta, receiptWrites: [] };
     const spec = toolSpec(tc.name);
-    const answer = await this.withDeadline(delivery.deadline, ctx.lang, this.answer(ctx, spec, tc, view.language));
+    const work = this.answer(ctx, spec, tc, view).catch((error: unknown) => {
+      this.logger.error({ clinicId: ctx.clinic.id, tool: spec?.name ?? 'unknown', err: error }, 'voice tool call failed outside the tool');
+      return busy(ctx.lang);
+    });
+    const answer = await this.withDeadline(delivery.deadline, ctx.lang, work);
     this.logger.log({ clinicId: ctx.clinic.id, tool: spec?.name ?? 'unknown', answer: answerCode(answer), ms: Date.now() - started }, 'voice tool call');
     this.metrics.toolCall(spec?.name ?? 'unknown', answerCode(answer), Date.now() - started);
     return { name: tc.name, toolCallId: tc.id, ...answer };
   }
 
-  private async answer(ctx: ToolContext, spec: ToolSpec | undefined, tc: VapiToolCall, callLanguage: string | null): Promise<ToolAnswer> {
+  private async answer(ctx: ToolContext, spec: ToolSpec | undefined, tc: VapiToolCall, view: CallView): Promise<ToolAnswer> {
     if (!spec) return errorAnswer(toolError(ctx.lang, 'UNKNOWN_TOOL', 'unknownTool', 'none'));
     if (!isVoiceOn(ctx.clinic)) return errorAnswer(toolError(ctx.lang, 'CLINIC_OFFLINE', 'offline', 'none'));
     const parsed = await parseArgs(spec, tc, ctx.lang);
     if (!('args' in parsed)) return parsed;
+    // without the call's row, identity and the call's end are unknown: "one moment", and Vapi's retry tries again
+    if (view.unreadable && needsCallRow(spec.name)) return busy(ctx.lang);
     // a language named by the caller becomes the call's (written only when it changes)
-    if (ctx.call && asLang(tc.args.language) && tc.args.language !== callLanguage) {
-      await this.calls.patch(ctx.call, { language: ctx.lang });
-    }
-    if (!spec.mutating || !ctx.call) return this.invoke(ctx, spec, parsed.args);
-    return this.withReceipt(ctx, spec, parsed.args);
+    if (ctx.call && asLang(tc.args.language) && tc.args.language !== view.language) await this.recordLanguage(ctx);
+    // the end-of-call report has arrived (chart tools read the call's row afresh): no chart is read or changed any more
+    const over = !!view.meta?.reportedAt && CHART_TOOLS.has(spec.name);
+    if (!spec.mutating || !ctx.call) return over ? callOver(ctx.lang) : this.invoke(ctx, spec, parsed.args);
+    return this.withReceipt(ctx, spec, parsed.args, over);
   }
 
-  /** Mutating tools: the first request with this (call, toolCallId) runs; duplicates replay its answer. */
-  private async withReceipt(ctx: ToolContext, spec: ToolSpec, args: ToolArgs): Promise<ToolAnswer> {
+  /** Not worth failing the tool for: the tool's own `language` argument already applies to this answer. */
+  private async recordLanguage(ctx: ToolContext): Promise<void> {
+    try {
+      await this.calls.patch(ctx.call as CallRef, { language: ctx.lang });
+    } catch (error) {
+      this.logger.warn({ clinicId: ctx.clinic.id, err: error }, 'the call’s language was not recorded');
+    }
+  }
+
+  /**
+   * Mutating tools: the first request with this (call, toolCallId) runs; duplicates replay its
+   * answer, also after the call is over (receipts are kept a day). A receipt the database cannot
+   * take answers BUSY before anything was done; one it cannot finish still answers what the tool
+   * did (a duplicate then waits, and runs again once the claim is abandoned).
+   */
+  private async withReceipt(ctx: ToolContext, spec: ToolSpec, args: ToolArgs, over: boolean): Promise<ToolAnswer> {
     const callId = ctx.callId as string;
-    const claim = await this.receipts.claim(ctx.clinic.id, callId, ctx.toolCallId, spec.name, ctx.deadline - ANSWER_MARGIN_MS);
+    let claim: ReceiptClaim;
+    try {
+      claim = await this.receipts.claim(ctx.clinic.id, callId, ctx.toolCallId, spec.name, ctx.deadline - ANSWER_MARGIN_MS);
+    } catch (error) {
+      this.logger.warn({ clinicId: ctx.clinic.id, tool: spec.name, err: error }, 'tool-call receipt not claimed: answered BUSY');
+      return busy(ctx.lang);
+    }
     if (claim.kind === 'replay') return JSON.parse(claim.answer) as ToolAnswer;
-    if (claim.kind === 'pending') return errorAnswer(toolError(ctx.lang, 'BUSY', 'busy', 'retry'));
-    const answer = await this.invoke(ctx, spec, args);
-    // a failure worth retrying is not kept: the retry runs again
-    if (isRetryable(answer)) await this.receipts.release(ctx.clinic.id, callId, ctx.toolCallId);
-    // what the tool asked to write with its answer (its confirmation text) commits with the receipt
-    else await this.receipts.complete(ctx.clinic.id, callId, ctx.toolCallId, JSON.stringify(answer), ctx.receiptWrites);
+    if (claim.kind === 'pending') return busy(ctx.lang);
+    const answer = over ? callOver(ctx.lang) : await this.invoke(ctx, spec, args);
+    try {
+      // a failure worth retrying is not kept: the retry runs again
+      if (isRetryable(answer)) await this.receipts.release(ctx.clinic.id, callId, ctx.toolCallId);
+      // what the tool asked to write with its answer (its confirmation text) commits with the receipt
+      else await this.receipts.complete(ctx.clinic.id, claim.receiptId, JSON.stringify(answer), ctx.receiptWrites);
+    } catch (error) {
+      this.logger.warn({ clinicId: ctx.clinic.id, tool: spec.name, err: error }, 'tool-call receipt not finished (the answer is sent all the same)');
+    }
     return answer;
   }
 
@@ -167,7 +207,7 @@ export class ToolDispatcher {
   private async withDeadline(deadline: number, lang: Lang, work: Promise<ToolAnswer>): Promise<ToolAnswer> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<ToolAnswer>((resolve) => {
-      timer = setTimeout(() => resolve(errorAnswer(toolError(lang, 'BUSY', 'busy', 'retry'))), Math.max(0, deadline - Date.now()));
+      timer = setTimeout(() => resolve(busy(lang)), Math.max(0, deadline - Date.now()));
     });
     try {
       return await Promise.race([work, late]);
@@ -179,6 +219,22 @@ export class ToolDispatcher {
 
 export function isVoiceOn(clinic: VoiceClinic): boolean {
   return clinic.status !== ClinicStatus.Inactive && clinic.config.voiceAgentEnabled;
+}
+
+/** "One moment": the agent tries again (our side was slow or its database failed; nothing was done). */
+function busy(lang: Lang): ToolAnswer {
+  return errorAnswer(toolError(lang, 'BUSY', 'busy', 'retry'));
+}
+
+/** The call is over (its report arrived): a closing sentence, nothing read or changed. */
+function callOver(lang: Lang): ToolAnswer {
+  return errorAnswer(toolError(lang, 'NOT_PERMITTED', 'callOver', 'none'));
+}
+
+/** The tool needs the call's row read afresh: it binds identity, or reads a chart (refused once the call is over). */
+function needsCallRow(name: string): boolean {
+  const spec = toolSpec(name);
+  return !!spec && (spec.bindsIdentity || CHART_TOOLS.has(spec.name));
 }
 
 function isRetryable(answer: ToolAnswer): boolean {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/auth/public.decorator.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
@@ -52,6 +52,10 @@ export class VoiceWebhookController {
   @ApiOkResponse({ description: 'Answered', schema: RESULTS_SCHEMA })
   @ApiBadRequestResponse({ description: 'Tool calls for a call whose clinic cannot be resolved (body: a result per tool call), or not a Vapi message', schema: RESULTS_SCHEMA })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'No accepted webhook secret (missing, wrong, another clinic’s, or a stale signature)' })
+  @ApiServiceUnavailableResponse({
+    description: 'Only for an end-of-call report that could not be saved (the database failed for about ten seconds): send it again. Tool calls never get it.',
+    schema: { type: 'object', properties: { message: { type: 'string', example: 'The call record could not be saved right now; please send the report again.' } } },
+  })
   async receive(@Req() request: RawBodyRequest<Request>, @Res({ passthrough: true }) response: Response, @Body() body: unknown): Promise<Record<string, unknown>> {
     const reply = await this.webhook.handle({ body, rawBody: request.rawBody, headers: request.headers, overloaded: isOverloaded(request), receivedAt: Date.now() });
     response.status(reply.status);

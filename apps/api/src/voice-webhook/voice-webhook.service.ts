@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { IncomingHttpHeaders } from 'node:http';
 import { CallLogWriter } from '../calls/call-log.writer.js';
 import { CallMetadataService } from '../calls/call-metadata.service.js';
@@ -29,8 +30,15 @@ export interface WebhookDelivery {
   receivedAt: number;
 }
 
+/**
+ * An end-of-call report our database cannot take is tried again for about ten seconds (a restart
+ * or a dropped connection), then answered 503 so that Vapi's retry (when configured) can bring it
+ * back; the merge is idempotent.
+ */
+const REPORT_RETRY = retry(handleAll, { maxAttempts: 7, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 2_000 }) });
+
 export interface WebhookReply {
-  status: 200 | 400;
+  status: 200 | 400 | 503;
   body: Record<string, unknown>;
 }
 
@@ -64,7 +72,13 @@ export class VoiceWebhookService {
       if (!platform) throw new WebhookUnauthorizedError();
       throw new InvalidInputError('Not a Vapi server message: expected {"message": {"type": …}}');
     }
-    const resolved = await this.resolver.resolve(envelope, deadline);
+    let resolved: Awaited<ReturnType<ClinicResolver['resolve']>>;
+    try {
+      resolved = await this.resolver.resolve(envelope, deadline);
+    } catch (error) {
+      this.logger.error({ type: envelope.type, err: error }, 'clinic not resolved: the database failed');
+      return unresolvable(envelope);
+    }
     const clinic = resolved?.clinic ?? null;
     if (!platform && !(clinic && this.acceptsClinicSecret(clinic, credentials, delivery.rawBody))) {
       this.logger.warn({ type: envelope.type, clinicId: clinic?.id ?? null }, 'Vapi webhook refused: credentials not accepted');
@@ -108,8 +122,14 @@ export class VoiceWebhookService {
       this.logger.warn({ clinicId: clinic.id, toolCalls: envelope.toolCalls.length }, 'Vapi tool calls over the rate limit: answered BUSY');
       return { status: 200, body: { results: every(() => errorAnswer(toolError(lang, 'BUSY', 'busy', 'retry'))) } };
     }
-    const results = await this.dispatcher.run({ clinic, callId: envelope.callId, callerE164: envelope.callerE164, deadline }, envelope.toolCalls);
-    return { status: 200, body: { results } };
+    try {
+      const results = await this.dispatcher.run({ clinic, callId: envelope.callId, callerE164: envelope.callerE164, deadline }, envelope.toolCalls);
+      return { status: 200, body: { results } };
+    } catch (error) {
+      // the dispatcher answers every failure itself; this is the last net under it
+      this.logger.error({ clinicId: clinic.id, err: error }, 'Vapi tool calls failed: answered BUSY');
+      return busyEveryTool(envelope);
+    }
   }
 
   private async endOfCall(envelope: VapiEnvelope, clinic: VoiceClinic | null): Promise<WebhookReply> {
@@ -117,7 +137,17 @@ export class VoiceWebhookService {
       this.logger.warn({ clinicId: clinic?.id ?? null, hasCallId: !!envelope.callId }, 'end-of-call report not recorded: no clinic or no call id');
       return { status: 200, body: {} };
     }
-    const outcome = await this.callLogs.recordCall(clinic.id, readCallReport(envelope, clinic.config.defaultLanguage));
+    const report = readCallReport(envelope, clinic.config.defaultLanguage);
+    let outcome: Awaited<ReturnType<CallLogWriter['recordCall']>>;
+    try {
+      outcome = await REPORT_RETRY.execute(async ({ attempt }) => {
+        if (attempt > 0) this.logger.warn({ clinicId: clinic.id, attempt }, 'end-of-call report not recorded yet: trying again');
+        return this.callLogs.recordCall(clinic.id, report);
+      });
+    } catch (error) {
+      this.logger.error({ clinicId: clinic.id, err: error }, 'end-of-call report not recorded: the database failed (answered 503 for Vapi to retry)');
+      return { status: 503, body: { message: 'The call record could not be saved right now; please send the report again.' } };
+    }
     // the call is over: the slot it was offered is free for other callers again
     await this.scheduling.endCall(clinic.id, envelope.callId).catch((error: unknown) => this.logger.warn({ clinicId: clinic.id, err: error }, 'offer hold not released (it expires on its own)'));
     this.logger.log({ clinicId: clinic.id, write: outcome }, 'end-of-call report recorded');
@@ -125,7 +155,13 @@ export class VoiceWebhookService {
   }
 
   private async transferDestination(envelope: VapiEnvelope, clinic: VoiceClinic | null): Promise<WebhookReply> {
-    const meta = clinic && envelope.callId ? await this.calls.find(clinic.id, envelope.callId) : null;
+    // the transfer goes ahead even when the database fails: the number comes from the clinic's cached config
+    const meta = clinic && envelope.callId
+      ? await this.calls.find(clinic.id, envelope.callId).catch((error: unknown) => {
+        this.logger.warn({ clinicId: clinic.id, err: error }, 'transfer request: the call could not be read');
+        return null;
+      })
+      : null;
     const lang: Lang = asLang(meta?.language) ?? asLang(clinic?.config.defaultLanguage) ?? 'en';
     const number = clinic?.config.transferPhoneNumber;
     if (!clinic || !number) {
@@ -134,7 +170,10 @@ export class VoiceWebhookService {
     }
     if (envelope.callId) {
       const call = { clinicId: clinic.id, vapiCallId: envelope.callId, callerPhoneE164: envelope.callerE164 };
-      await this.calls.patch(call, { outcome: CallOutcome.Transferred, transferReason: meta?.transferReason ?? 'transfer requested' });
+      await this.calls
+        // after the report the scratch is blank: a reason already in the call log stays
+        .patch(call, { outcome: CallOutcome.Transferred, transferReason: meta?.reportedAt ? undefined : (meta?.transferReason ?? 'transfer requested') })
+        .catch((error: unknown) => this.logger.warn({ clinicId: clinic.id, err: error }, 'transfer not noted on the call (the report still marks a forwarded call)'));
     }
     return {
       status: 200,
@@ -147,8 +186,37 @@ export class VoiceWebhookService {
 
   private async statusUpdate(envelope: VapiEnvelope, clinic: VoiceClinic | null): Promise<WebhookReply> {
     const status = typeof envelope.message.status === 'string' ? envelope.message.status.slice(0, 40) : null;
-    if (clinic && envelope.callId && status !== 'ended') await this.calls.touch({ clinicId: clinic.id, vapiCallId: envelope.callId, callerPhoneE164: envelope.callerE164 });
+    if (clinic && envelope.callId && status !== 'ended') {
+      await this.calls
+        .touch({ clinicId: clinic.id, vapiCallId: envelope.callId, callerPhoneE164: envelope.callerE164 })
+        .catch((error: unknown) => this.logger.warn({ clinicId: clinic.id, err: error }, 'call status not recorded'));
+    }
     this.logger.log({ clinicId: clinic?.id ?? null, status }, 'Vapi call status');
     return { status: 200, body: {} };
+  }
+}
+
+/** Every tool call of the delivery hears "one moment" (in the language it asked for, else English): nothing was done. */
+function busyEveryTool(envelope: VapiEnvelope): WebhookReply {
+  const results = envelope.toolCalls.map((tc) => ({ name: tc.name, toolCallId: tc.id, ...errorAnswer(toolError(asLang(tc.args.language) ?? 'en', 'BUSY', 'busy', 'retry')) }));
+  return { status: 200, body: { results } };
+}
+
+/**
+ * The clinic could not be looked up (our database failed), so its secret cannot be checked
+ * either: answers that do nothing and reveal nothing. Tool calls hear "one moment" (Vapi's next
+ * turn tries again), a transfer request the apology, and an end-of-call report 503 so that it is
+ * sent again rather than lost.
+ */
+function unresolvable(envelope: VapiEnvelope): WebhookReply {
+  switch (envelope.type) {
+    case 'tool-calls':
+      return busyEveryTool(envelope);
+    case 'end-of-call-report':
+      return { status: 503, body: { message: 'The call record could not be saved right now; please send the report again.' } };
+    case 'transfer-destination-request':
+      return { status: 200, body: { error: say('en', 'noTransfer') } };
+    default:
+      return { status: 200, body: {} };
   }
 }

@@ -59,11 +59,15 @@ export class AppointmentChangeTools {
     return resultAnswer({ cancelled: true, ...facts(cancelled), say: say(ctx.lang, 'cancelled', { when }) });
   }
 
-  /** The appointment exists and belongs to a chart whose appointments this call may change. */
+  /**
+   * The appointment exists and belongs to a chart whose appointments this call may change. An
+   * unknown id answers exactly like another patient's (NOT_PERMITTED), so a caller cannot learn
+   * which appointment numbers exist.
+   */
   private async assertOwnAppointment(ctx: ToolContext, appointmentId: number): Promise<void> {
     const adapter = await this.emr.forClinic(ctx.clinic.id);
     const appointment = await adapter.getAppointment(appointmentId, { deadline: ctx.deadline });
-    if (!appointment?.demographicNo) throw toolError(ctx.lang, 'INVALID_ARGUMENTS', 'invalidArgs', 'search_again', { fields: ['appointmentId'] });
+    if (!appointment?.demographicNo) throw toolError(ctx.lang, 'NOT_PERMITTED', 'notPermitted', 'none');
     assertChartAccess(ctx, appointment.demographicNo, 'appointments');
   }
 

@@ -25,7 +25,8 @@ export class ClinicInfoTools {
     const open = !!row && !row.isClosed && !holiday && !!row.openTime && !!row.closeTime;
     const hhmm = now.hhmm;
     const openNow = open && hhmm >= (row!.openTime as string) && hhmm < (row!.closeTime as string);
-    const greeting = (lang === 'zh' ? config.customGreetingZh || config.customGreeting : config.customGreeting)?.trim() || null;
+    // the clinic's own greeting in the caller's language, else ours in that language (never the English one to a Mandarin caller)
+    const greeting = (lang === 'zh' ? config.customGreetingZh : config.customGreeting)?.trim() || null;
     return resultAnswer({
       clinicName: clinic.name,
       greeting,

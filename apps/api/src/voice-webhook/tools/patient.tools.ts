@@ -19,6 +19,9 @@ function firstName(patient: EmrPatient): string {
   return name === name.toUpperCase() ? name.charAt(0) + name.slice(1).toLowerCase() : name;
 }
 
+/** Dates of birth that may miss in one call; then identity is left to staff (no guessing a chart's date of birth by phone). */
+export const MAX_DOB_GUESSES = 3;
+
 function sameCharts(a: number[], b: number[]): boolean {
   const set = new Set(a);
   return set.size === new Set(b).size && b.every((id) => set.has(id));
@@ -48,8 +51,13 @@ export class PatientTools {
     if (charts.length === 0) return resultAnswer({ found: false, say: say(lang, 'phoneNone'), next: 'offer_registration' });
 
     if (args.dateOfBirth) {
+      if (guessesSpent(ctx)) return dobLimit(ctx);
       const picked = charts.filter((p) => p.dateOfBirth === args.dateOfBirth);
-      if (picked.length !== 1) return resultAnswer({ found: false, verified: false, say: say(lang, 'dobMismatch'), next: 'search_again' });
+      if (picked.length !== 1) {
+        await this.calls.addDobFailure(ctx.call);
+        if (guessesSpent(ctx, 1)) return dobLimit(ctx);
+        return resultAnswer({ found: false, verified: false, say: say(lang, 'dobMismatch'), next: 'search_again' });
+      }
       await this.calls.addVerified(ctx.call, picked[0].demographicNo);
       return resultAnswer({ found: true, verified: true, demographicId: picked[0].demographicNo, firstName: firstName(picked[0]), say: say(lang, 'verified', { name: firstName(picked[0]) }) });
     }
@@ -70,13 +78,27 @@ export class PatientTools {
 
   async searchByName(ctx: ToolContext, args: SearchPatientArgs): Promise<ToolAnswer> {
     const { lang } = ctx;
+    if (guessesSpent(ctx)) return dobLimit(ctx);
     const adapter = await this.emr.forClinic(ctx.clinic.id);
     const charts = (await adapter.findPatientsByNameAndDob(args, { deadline: ctx.deadline })).filter(reachable);
     if (charts.length !== 1 || !ctx.call) {
+      if (ctx.call) await this.calls.addDobFailure(ctx.call);
+      if (guessesSpent(ctx, 1)) return dobLimit(ctx);
       return resultAnswer({ found: false, verified: false, reason: 'record_not_found', say: say(lang, 'nameNotFound'), next: 'transfer' });
     }
     const [chart] = charts;
     await this.calls.addVerified(ctx.call, chart.demographicNo);
     return resultAnswer({ found: true, verified: true, demographicId: chart.demographicNo, firstName: firstName(chart), say: say(lang, 'verified', { name: firstName(chart) }) });
   }
+}
+
+/** The call's dates of birth that missed (as the delivery read them, plus `more` just counted) reached the limit. */
+function guessesSpent(ctx: ToolContext, more = 0): boolean {
+  return (ctx.meta?.dobFailures ?? 0) + more >= MAX_DOB_GUESSES;
+}
+
+/** Too many dates of birth missed: no more checking in this call; staff take over (or the caller is told when they can). */
+function dobLimit(ctx: ToolContext): ToolAnswer {
+  const transfer = !!ctx.clinic.config.transferPhoneNumber;
+  return resultAnswer({ found: false, verified: false, reason: 'too_many_attempts', say: say(ctx.lang, transfer ? 'dobLimit' : 'dobLimitNoTransfer'), next: transfer ? 'transfer' : 'none' });
 }
