@@ -121,29 +121,35 @@ export class ToolDispatcher {
     if (!isVoiceOn(ctx.clinic)) return errorAnswer(toolError(ctx.lang, 'CLINIC_OFFLINE', 'offline', 'none'));
     const parsed = await parseArgs(spec, tc, ctx.lang);
     if (!('args' in parsed)) return parsed;
-    // a language named by the caller becomes the call's (written only when it changes)
-    if (ctx.call && asLang(tc.args.language) && tc.args.language !== callLanguage) {
-      await this.calls.patch(ctx.call, { language: ctx.lang });
+    // a language named by the caller becomes the call's (written only when it changes; for a
+    // mutating tool only by the request that runs it, not by each of its duplicates)
+    const noteLanguage = async () => {
+      if (ctx.call && asLang(tc.args.language) && tc.args.language !== callLanguage) await this.calls.patch(ctx.call, { language: ctx.lang });
+    };
+    if (!spec.mutating || !ctx.call) {
+      await noteLanguage();
+      return this.invoke(ctx, spec, parsed.args);
     }
-    if (!spec.mutating || !ctx.call) return this.invoke(ctx, spec, parsed.args);
-    return this.withReceipt(ctx, spec, parsed.args);
+    return this.withReceipt(ctx, spec, parsed.args, noteLanguage);
   }
 
   /** Mutating tools: the first request with this (call, toolCallId) runs; duplicates replay its answer. */
-  private async withReceipt(ctx: ToolContext, spec: ToolSpec, args: ToolArgs): Promise<ToolAnswer> {
+  private async withReceipt(ctx: ToolContext, spec: ToolSpec, args: ToolArgs, first: () => Promise<void>): Promise<ToolAnswer> {
     const callId = ctx.callId as string;
     const claim = await this.receipts.claim(ctx.clinic.id, callId, ctx.toolCallId, spec.name, ctx.deadline - ANSWER_MARGIN_MS);
     if (claim.kind === 'replay') return JSON.parse(claim.answer) as ToolAnswer;
     if (claim.kind === 'pending') return errorAnswer(toolError(ctx.lang, 'BUSY', 'busy', 'retry'));
-    const answer = await this.invoke(ctx, spec, args);
+    const answer = await this.invoke(ctx, spec, args, first);
     // a failure worth retrying is not kept: the retry runs again
     if (isRetryable(answer)) await this.receipts.release(ctx.clinic.id, callId, ctx.toolCallId);
     else await this.receipts.complete(ctx.clinic.id, callId, ctx.toolCallId, JSON.stringify(answer));
     return answer;
   }
 
-  private async invoke(ctx: ToolContext, spec: ToolSpec, args: ToolArgs): Promise<ToolAnswer> {
+  /** Runs the tool (after `first`, e.g. noting the call's language): whatever it throws becomes a spoken answer. */
+  private async invoke(ctx: ToolContext, spec: ToolSpec, args: ToolArgs, first?: () => Promise<void>): Promise<ToolAnswer> {
     try {
+      await first?.();
       return await this.handlers[spec.name](ctx, args as never);
     } catch (error) {
       try {
