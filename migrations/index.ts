@@ -9,6 +9,7 @@ import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeErro
 import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
 import { ScheduleCacheAndClaims1796285657053 } from './1796285657053-ScheduleCacheAndClaims.js';
 import { ToolCallReceiptNotify1796304640133 } from './1796304640133-ToolCallReceiptNotify.js';
+import { RateLimitHits1796305678997 } from './1796305678997-RateLimitHits.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   DropUserLockoutColumns1795456674991,
   ScheduleCacheAndClaims1796285657053,
   ToolCallReceiptNotify1796304640133,
+  RateLimitHits1796305678997,
 ];

@@ -18,7 +18,8 @@ export const MAX_PAYLOAD_BYTES = 7999;
 type Handler = (payload: string) => void;
 
 // pg-listen is CommonJS with an `exports.default`: Node's ESM import hands over the whole module object
-const createSubscriber: typeof pgListen = (pgListen as unknown as { default?: typeof pgListen }).default ?? pgListen;
+type CreateSubscriber = typeof pgListen.default;
+const createSubscriber = ((pgListen as unknown as { default?: CreateSubscriber }).default ?? pgListen) as CreateSubscriber;
 
 /**
  * Events between the API replicas that share one PostgreSQL: `NOTIFY` on a channel reaches every
