@@ -7,10 +7,13 @@ import { ToolCallReceipt } from './tool-call-receipt.entity.js';
 /** A call whose end-of-call report never came is over long before this. */
 export const CALL_SCRATCH_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
+/** pg advisory lock id of the sweep ("one replica at a time"). */
+export const JANITOR_LOCK_ID = 727_005;
 
 /**
  * Deletes the PHI-bearing scratch of calls whose end-of-call report never arrived (call metadata
- * idle for 6 h, receipts older than 6 h). Every replica sweeps; the deletes are idempotent.
+ * idle for 6 h, receipts older than 6 h). Every replica's timer fires; one replica sweeps at a time
+ * (an advisory lock: the others skip that round), so a cluster sweeps about once per period.
  */
 @Injectable()
 export class CallScratchJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,12 +26,21 @@ export class CallScratchJanitor implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((err: unknown) => this.logger.warn({ err }, 'call scratch sweep failed')), SWEEP_EVERY_MS);
+    this.timer = setInterval(() => void this.sweepOnce().catch((err: unknown) => this.logger.warn({ err }, 'call scratch sweep failed')), SWEEP_EVERY_MS);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+  }
+
+  /** Sweeps unless another replica is sweeping right now (then answers false). */
+  async sweepOnce(): Promise<boolean> {
+    return this.metadata.manager.transaction(async (manager) => {
+      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [JANITOR_LOCK_ID])) as { locked: boolean }[];
+      if (locked) await this.sweep();
+      return locked;
+    });
   }
 
   async sweep(now = Date.now()): Promise<{ metadata: number; receipts: number }> {
