@@ -62,6 +62,15 @@ describe('duplicates of a tool call wait for the first delivery’s receipt', ()
     expect(reads).not.toHaveBeenCalled();
   });
 
+  it('another clinic presenting the same call and tool call ids hears pending, never the answer (from memory or the database)', async () => {
+    const call = randomUUID();
+    const other = (await db.dataSource.getRepository(Clinic).save({ name: 'Other clinic', slug: `clinic-${randomUUID()}` })).id;
+    expect(await a.claim(clinicId, call, 'tc1', 'create_appointment', inTenSeconds())).toEqual({ kind: 'run' });
+    await a.complete(clinicId, call, 'tc1', ANSWER);
+    expect(await a.claim(other, call, 'tc1', 'create_appointment', inTenSeconds())).toEqual({ kind: 'pending' });
+    expect(await b.claim(other, call, 'tc1', 'create_appointment', inTenSeconds())).toEqual({ kind: 'pending' });
+  });
+
   it('when the first delivery releases its claim (a failure worth retrying), a waiting duplicate runs the tool call itself', async () => {
     const call = randomUUID();
     expect(await a.claim(clinicId, call, 'tc1', 'create_appointment', inTenSeconds())).toEqual({ kind: 'run' });

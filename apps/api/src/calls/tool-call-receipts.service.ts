@@ -63,26 +63,27 @@ export class ToolCallReceiptsService {
 
   async claim(clinicId: string, vapiCallId: string, toolCallId: string, toolName: string, deadline: number): Promise<ReceiptClaim> {
     const key = receiptKey(vapiCallId, toolCallId);
-    const known = this.answers.peek(key);
+    // what this replica holds in memory is the clinic's own (the database refuses another clinic's receipt the same way)
+    const local = localKey(clinicId, key);
+    const known = this.answers.peek(local);
     if (known !== undefined) return { kind: 'replay', answer: known };
     // a request of this replica is on it: wait for its answer (no database work for a duplicate)
-    for (let turn = this.currentTurn(key); turn; turn = this.currentTurn(key)) {
+    for (let turn = this.currentTurn(local); turn; turn = this.currentTurn(local)) {
       const answer = await before(deadline, turn.answer);
       if (answer === TIMED_OUT) return { kind: 'pending' };
       if (answer !== null) return { kind: 'replay', answer };
       // it ended without an answer (released for a retry, or out of time): look again
     }
-    const turn = newTurn();
-    this.turns.set(key, turn);
+    this.turns.set(local, newTurn());
     let claim: ReceiptClaim;
     try {
       claim = await this.claimInDatabase(key, clinicId, vapiCallId, toolCallId, toolName, deadline);
     } catch (error) {
-      this.endTurn(key, null);
+      this.endTurn(local, null);
       throw error;
     }
     // a run ends its turn with `complete` or `release`
-    if (claim.kind !== 'run') this.endTurn(key, claim.kind === 'replay' ? claim.answer : null);
+    if (claim.kind !== 'run') this.endTurn(local, claim.kind === 'replay' ? claim.answer : null);
     return claim;
   }
 
@@ -91,7 +92,7 @@ export class ToolCallReceiptsService {
       await this.rows.update(clinicId, { vapiCallId, toolCallId }, { status: ToolCallStatus.Done, result: answer, completedAt: new Date() });
     } finally {
       // the duplicates waiting here hear what the caller heard, even if the receipt could not be written
-      this.endTurn(receiptKey(vapiCallId, toolCallId), answer);
+      this.endTurn(localKey(clinicId, receiptKey(vapiCallId, toolCallId)), answer);
     }
   }
 
@@ -100,7 +101,7 @@ export class ToolCallReceiptsService {
     try {
       await this.rows.delete(clinicId, { vapiCallId, toolCallId, status: ToolCallStatus.Running });
     } finally {
-      this.endTurn(receiptKey(vapiCallId, toolCallId), null);
+      this.endTurn(localKey(clinicId, receiptKey(vapiCallId, toolCallId)), null);
     }
   }
 
@@ -189,6 +190,10 @@ export class ToolCallReceiptsService {
 /** The receipt's key as its trigger announces it: md5 of the call id, a newline and the tool call id. */
 export function receiptKey(vapiCallId: string, toolCallId: string): string {
   return createHash('md5').update(`${vapiCallId}\n${toolCallId}`).digest('hex');
+}
+
+function localKey(clinicId: string, key: string): string {
+  return `${clinicId} ${key}`;
 }
 
 function newTurn(): Turn {
