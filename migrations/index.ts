@@ -9,8 +9,10 @@ import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeErro
 import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
 import { ScheduleCacheAndClaims1796285657053 } from './1796285657053-ScheduleCacheAndClaims.js';
 import { CallMetadataReportedAt1796304105978 } from './1796304105978-CallMetadataReportedAt.js';
+import { ToolCallReceiptNotify1796304640133 } from './1796304640133-ToolCallReceiptNotify.js';
 import { SmsOutboxKeys1796304694379 } from './1796304694379-SmsOutboxKeys.js';
 import { CallMetadataDobFailures1796305541189 } from './1796305541189-CallMetadataDobFailures.js';
+import { RateLimitHits1796305678997 } from './1796305678997-RateLimitHits.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -28,6 +30,8 @@ export const MIGRATIONS: Function[] = [
   DropUserLockoutColumns1795456674991,
   ScheduleCacheAndClaims1796285657053,
   CallMetadataReportedAt1796304105978,
+  ToolCallReceiptNotify1796304640133,
   SmsOutboxKeys1796304694379,
   CallMetadataDobFailures1796305541189,
+  RateLimitHits1796305678997,
 ];

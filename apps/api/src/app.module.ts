@@ -14,6 +14,7 @@ import { BackupModule } from './backup/backup.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
 import { EmrModule } from './emr/emr.module.js';
 import { AppConfigModule } from './config/config.module.js';
+import { ClusterEventsModule } from './database/cluster-events.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         JobsModule.forRoot({ databaseUrl }),
         MetricsModule,
+        ClusterEventsModule.forRoot({ databaseUrl }),
         // deny by default: the global AccessGuard (APP_GUARD) lives in AuthModule
         AuthModule,
         // rate limits after the access guard (global guards run in registration order): counted per signed-in user

@@ -32,14 +32,19 @@ export interface TestApp {
 /**
  * The whole API on a fresh database, listening on a free port, with its log output captured.
  * `env` adds or overrides environment variables (as strings, like the real environment).
+ * `replicaOf`: a second replica of that app, on the same database (its `close()` leaves the
+ * database to the first).
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { migrated?: boolean } = {},
+  options: { migrated?: boolean; replicaOf?: TestApp } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase(options);
+  const shared = options.replicaOf?.db;
+  const db = shared ?? (await createTestDatabase(options));
   const cwd = mkdtempSync(join(tmpdir(), 'vd-app-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', CONSOLE_DIR: join(cwd, 'no-console'), ...TEST_RATE_LIMITS, ...env }, cwd);
+  // a replica reads the first app's generated secrets (JWT, encryption key): a token or a sealed secret is good on both
+  const dataDir = options.replicaOf ? { VOICEDESK_DATA_DIR: options.replicaOf.config.dataDir } : {};
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', CONSOLE_DIR: join(cwd, 'no-console'), ...TEST_RATE_LIMITS, ...dataDir, ...env }, cwd);
   const logLines: string[] = [];
   const logDestination = new Writable({
     write(chunk, _encoding, done) {
@@ -58,7 +63,7 @@ export async function createTestApp(
     logLines,
     async close() {
       await app.close();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }

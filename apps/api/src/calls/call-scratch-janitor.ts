@@ -13,11 +13,14 @@ export const CALL_SCRATCH_MAX_AGE_MS = 6 * 60 * 60 * 1000;
  */
 export const CALL_RECEIPT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
+/** pg advisory lock id of the sweep ("one replica at a time"). */
+export const JANITOR_LOCK_ID = 727_005;
 
 /**
  * Deletes call scratch: the metadata of calls whose end-of-call report never arrived (idle for
  * 6 h), the blanked "reported" marks of calls that ended over a day ago, and tool-call receipts
- * (encrypted answers) older than a day. Every replica sweeps; the deletes are idempotent.
+ * (encrypted answers) older than a day. Every replica's timer fires; one replica sweeps at a time
+ * (an advisory lock: the others skip that round), so a cluster sweeps about once per period.
  */
 @Injectable()
 export class CallScratchJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,12 +33,21 @@ export class CallScratchJanitor implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((err: unknown) => this.logger.warn({ err }, 'call scratch sweep failed')), SWEEP_EVERY_MS);
+    this.timer = setInterval(() => void this.sweepOnce().catch((err: unknown) => this.logger.warn({ err }, 'call scratch sweep failed')), SWEEP_EVERY_MS);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+  }
+
+  /** Sweeps unless another replica is sweeping right now (then answers false). */
+  async sweepOnce(): Promise<boolean> {
+    return this.metadata.manager.transaction(async (manager) => {
+      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [JANITOR_LOCK_ID])) as { locked: boolean }[];
+      if (locked) await this.sweep();
+      return locked;
+    });
   }
 
   async sweep(now = Date.now()): Promise<{ metadata: number; receipts: number }> {

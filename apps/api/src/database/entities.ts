@@ -14,6 +14,7 @@ import { WaitlistEntry } from '../clinics/waitlist-entry.entity.js';
 import { PatientPhoneCache } from '../emr/patient-phone-cache.entity.js';
 import { FaxDocument } from '../fax/fax-document.entity.js';
 import { ClinicProvider } from '../providers/clinic-provider.entity.js';
+import { RateLimitHit } from '../common/throttling/rate-limit-hit.entity.js';
 import { ScheduleCacheBudget } from '../scheduling/schedule-cache-budget.entity.js';
 import { ScheduleCacheDay } from '../scheduling/schedule-cache-day.entity.js';
 import { SchedulingClaim } from '../scheduling/scheduling-claim.entity.js';
@@ -55,4 +56,5 @@ export const ENTITIES: Function[] = [
   ScheduleCacheDay,
   ScheduleCacheBudget,
   SchedulingClaim,
+  RateLimitHit,
 ];

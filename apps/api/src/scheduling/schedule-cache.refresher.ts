@@ -48,7 +48,10 @@ export class ScheduleCacheRefresher implements OnApplicationBootstrap, OnModuleD
         await this.cache.refresh(data.clinicId);
       },
     });
-    this.subscription = events.changed$.subscribe(({ clinicId }) => void this.request(clinicId));
+    // the replica where the change was made asks for the refresh (one job per clinic across replicas)
+    this.subscription = events.changed$.subscribe(({ clinicId, remote }) => {
+      if (!remote) void this.request(clinicId);
+    });
   }
 
   onApplicationBootstrap(): void {

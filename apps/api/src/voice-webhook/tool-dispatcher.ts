@@ -140,12 +140,18 @@ export class ToolDispatcher {
     if (!('args' in parsed)) return parsed;
     // without the call's row, identity and the call's end are unknown: "one moment", and Vapi's retry tries again
     if (view.unreadable && needsCallRow(spec.name)) return busy(ctx.lang);
-    // a language named by the caller becomes the call's (written only when it changes)
-    if (ctx.call && asLang(tc.args.language) && tc.args.language !== view.language) await this.recordLanguage(ctx);
+    // a language named by the caller becomes the call's (written only when it changes; for a
+    // mutating tool only by the request that runs it, not by each of its duplicates)
+    const noteLanguage = async (): Promise<void> => {
+      if (ctx.call && asLang(tc.args.language) && tc.args.language !== view.language) await this.recordLanguage(ctx);
+    };
     // the end-of-call report has arrived (chart tools read the call's row afresh): no chart is read or changed any more
     const over = !!view.meta?.reportedAt && CHART_TOOLS.has(spec.name);
-    if (!spec.mutating || !ctx.call) return over ? callOver(ctx.lang) : this.invoke(ctx, spec, parsed.args);
-    return this.withReceipt(ctx, spec, parsed.args, over);
+    if (!spec.mutating || !ctx.call) {
+      await noteLanguage();
+      return over ? callOver(ctx.lang) : this.invoke(ctx, spec, parsed.args);
+    }
+    return this.withReceipt(ctx, spec, parsed.args, over, noteLanguage);
   }
 
   /** Not worth failing the tool for: the tool's own `language` argument already applies to this answer. */
@@ -163,7 +169,7 @@ export class ToolDispatcher {
    * take answers BUSY before anything was done; one it cannot finish still answers what the tool
    * did (a duplicate then waits, and runs again once the claim is abandoned).
    */
-  private async withReceipt(ctx: ToolContext, spec: ToolSpec, args: ToolArgs, over: boolean): Promise<ToolAnswer> {
+  private async withReceipt(ctx: ToolContext, spec: ToolSpec, args: ToolArgs, over: boolean, first: () => Promise<void>): Promise<ToolAnswer> {
     const callId = ctx.callId as string;
     let claim: ReceiptClaim;
     try {
@@ -174,20 +180,23 @@ export class ToolDispatcher {
     }
     if (claim.kind === 'replay') return JSON.parse(claim.answer) as ToolAnswer;
     if (claim.kind === 'pending') return busy(ctx.lang);
+    await first();
     const answer = over ? callOver(ctx.lang) : await this.invoke(ctx, spec, args);
     try {
       // a failure worth retrying is not kept: the retry runs again
       if (isRetryable(answer)) await this.receipts.release(ctx.clinic.id, callId, ctx.toolCallId);
       // what the tool asked to write with its answer (its confirmation text) commits with the receipt
-      else await this.receipts.complete(ctx.clinic.id, claim.receiptId, JSON.stringify(answer), ctx.receiptWrites);
+      else await this.receipts.complete(ctx.clinic.id, { vapiCallId: callId, toolCallId: ctx.toolCallId, receiptId: claim.receiptId }, JSON.stringify(answer), ctx.receiptWrites);
     } catch (error) {
       this.logger.warn({ clinicId: ctx.clinic.id, tool: spec.name, err: error }, 'tool-call receipt not finished (the answer is sent all the same)');
     }
     return answer;
   }
 
-  private async invoke(ctx: ToolContext, spec: ToolSpec, args: ToolArgs): Promise<ToolAnswer> {
+  /** Runs the tool (after `first`, e.g. noting the call's language): whatever it throws becomes a spoken answer. */
+  private async invoke(ctx: ToolContext, spec: ToolSpec, args: ToolArgs, first?: () => Promise<void>): Promise<ToolAnswer> {
     try {
+      await first?.();
       return await this.handlers[spec.name](ctx, args as never);
     } catch (error) {
       try {

@@ -50,6 +50,12 @@ export class ExpiringCache<V> {
     return loaded;
   }
 
+  /** The value kept for `key`, if there is one and it has not expired (nothing is loaded). */
+  peek(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expires > this.now() ? hit.value : undefined;
+  }
+
   /** A value known first-hand (just written); a load still running for the key is not kept. */
   set(key: string, value: V): void {
     this.loading.delete(key);

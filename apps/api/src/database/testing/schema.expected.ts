@@ -196,6 +196,8 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     updated_at: updatedAt,
   },
   platform_settings: { key: 'text!', value: 'jsonb!', updated_at: updatedAt, updated_by: 'uuid' },
+  // the sign-in, refresh and MFA rate limits' counters, shared by the replicas (migration RateLimitHits)
+  rate_limit_hits: { key: 'text!', step: 'bigint!', hits: 'integer!' },
   // scheduling: the schedule cache, its refresh budget, offer holds and booking claims (migration ScheduleCacheAndClaims)
   schedule_cache_days: { clinic_id: 'uuid!', provider_no: 'text!', date: 'date!', schedule: 'jsonb', read_at: 'timestamptz!' },
   schedule_cache_budgets: { clinic_id: 'uuid!', tokens: 'double precision!', refilled_at: 'timestamptz!' },
@@ -296,6 +298,8 @@ export const EXPECTED_PRIMARY_KEYS: Record<string, string[]> = Object.fromEntrie
       ? ['clinic_id']
       : table === 'schedule_cache_days'
         ? ['clinic_id', 'provider_no', 'date']
+      : table === 'rate_limit_hits'
+        ? ['key', 'step']
       : table === 'auth_throttles' || table === 'platform_settings'
         ? ['key']
         : ['id'],
