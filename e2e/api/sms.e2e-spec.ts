@@ -24,8 +24,9 @@ describe('confirmation texts after a voice booking, through the job queue and th
   beforeAll(async () => {
     sim = await startTestOscarSim({ badPasswordDelayMs: 0 });
     telnyx = await startTelnyxFake();
-    s = await startApiSuite({ VAPI_WEBHOOK_SECRET: SECRET, TELNYX_API_KEY: telnyx.apiKey, TELNYX_BASE_URL: telnyx.baseUrl, TELNYX_PUBLIC_KEY: signer.publicKey });
+    s = await startApiSuite(env());
   });
+  const env = () => ({ VAPI_WEBHOOK_SECRET: SECRET, TELNYX_API_KEY: telnyx.apiKey, TELNYX_BASE_URL: telnyx.baseUrl, TELNYX_PUBLIC_KEY: signer.publicKey });
   afterAll(async () => {
     await s?.t.close();
     await telnyx?.close();
@@ -246,12 +247,18 @@ describe('confirmation texts after a voice booking, through the job queue and th
     await s.t.db.dataSource.query(`UPDATE tool_call_receipts SET status = 'running', result = NULL, completed_at = NULL, created_at = now() - interval '2 minutes' WHERE vapi_call_id = $1 AND tool_call_id = 'call_book_crash'`, [c.id]);
     telnyx.reset();
 
-    const retried = toolAnswer(await postVapi(s.t, delivery, auth)).data;
-    expect(retried).toMatchObject({ appointmentId: first.appointmentId, alreadyBooked: true });
-    await telnyx.waitForSent(1);
-    expect((await settled(clinic.id)).map((r) => [r.templateKind, r.toolCallId, r.status])).toEqual([['book', 'call_book_crash', 'sent']]);
-    // and its replay sends nothing more
-    expect(toolAnswer(await postVapi(s.t, delivery, auth)).data.appointmentId).toBe(first.appointmentId);
+    // the process that answered is gone (and what it remembered with it): Vapi's retry reaches a replica that starts afresh
+    const restarted = await createTestApp(env(), { replicaOf: s.t });
+    try {
+      const retried = toolAnswer(await postVapi(restarted, delivery, auth)).data;
+      expect(retried).toMatchObject({ appointmentId: first.appointmentId, alreadyBooked: true });
+      await telnyx.waitForSent(1);
+      expect((await settled(clinic.id)).map((r) => [r.templateKind, r.toolCallId, r.status])).toEqual([['book', 'call_book_crash', 'sent']]);
+      // and its replay sends nothing more
+      expect(toolAnswer(await postVapi(restarted, delivery, auth)).data.appointmentId).toBe(first.appointmentId);
+    } finally {
+      await restarted.close();
+    }
     expect(await messages(clinic.id)).toHaveLength(1);
     expect(telnyx.sent).toHaveLength(1);
   });
