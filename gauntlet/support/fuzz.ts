@@ -129,6 +129,8 @@ export interface FuzzResult {
   alive: boolean;
   /** lines of the replica's output naming an unhandled rejection or an uncaught exception */
   unhandled: string[];
+  /** distinct errors the replica's error filter logged meanwhile (type and message, synthetic data only) */
+  errors: string[];
   rssBefore: number;
   rssAfter: number;
 }
@@ -167,7 +169,7 @@ export async function runFuzz(options: { api: BenchApi; secret: string; token: s
       status = 0;
     }
     statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
-    if (status >= 500 || status === 0) fiveXx.push(`${r.method} ${r.path.split('?')[0].replace(/[0-9a-f-]{36}/g, '{id}')} → ${status || 'no answer'}`);
+    if (status >= 500 || status === 0) fiveXx.push(`${r.method} ${r.path.split('?')[0].replace(/[0-9a-f-]{36}/g, '{id}')} (${headers['content-type']}) → ${status || 'no answer'}`);
     sent += 1;
     if (sent === warmUp) rssBefore = rssBytes(api.process.pid) ?? 0;
   };
@@ -189,7 +191,19 @@ export async function runFuzz(options: { api: BenchApi; secret: string; token: s
   }
   const output = readFileSync(api.process.logFile, 'utf8').slice(logStart);
   const unhandled = output.split('\n').filter((line) => /unhandled ?rejection|uncaught ?exception|unhandledRejection|uncaughtException/i.test(line)).map((line) => line.slice(0, 200));
+  const errors = new Set<string>();
+  for (const line of output.split('\n')) {
+    if (!line.includes('"HttpErrorFilter"')) continue;
+    try {
+      const entry = JSON.parse(line) as { err?: { type?: string; message?: string; stack?: string } };
+      const at = /\n\s+at (\S+) \((?:file:\/\/)?[^)]*\/(apps\/api\/src\/[^:)]+)/.exec(entry.err?.stack ?? '');
+      if (entry.err) errors.add(`${entry.err.type}: ${(entry.err.message ?? '').slice(0, 120)}${at ? ` (${at[1]}, ${at[2]})` : ''}`);
+    } catch {
+      // not a JSON line
+    }
+  }
   return {
+    errors: [...errors],
     sent,
     webhook: webhookRuns,
     rest: runs - webhookRuns,

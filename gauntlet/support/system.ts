@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source.js';
-import { newSecrets, startApi, syncProviders, type BenchApi, type BenchSecrets } from '../../bench/support/api.js';
+import { join } from 'node:path';
+import { freePort } from '../../apps/api/src/database/free-port.js';
+import { newSecrets, syncProviders, type BenchApi, type BenchSecrets } from '../../bench/support/api.js';
+import { answers, builtScript, startNodeProcess, WORK_DIR } from '../../bench/support/processes.js';
 import type { BenchSimulator } from '../../bench/support/simulator.js';
 import { simEmrConfig } from '../../bench/support/simulator.js';
 import { createAdmin } from '../../libs/testing/src/factories.js';
@@ -40,8 +43,29 @@ export async function prepareReplicas(cluster: RestartableCluster, name: string,
     secrets,
     databaseUrl,
     env,
-    start: (index) => startApi(databaseUrl, secrets, `api-${index}-${++starts}`, env),
+    start: (index) => startReplica(databaseUrl, secrets, `api-${index}-${++starts}`, env),
   };
+}
+
+/**
+ * One replica as `npm run start:prod` runs it (its node flags, NODE_ENV=production, the run's
+ * secrets), in a process of its own whose output goes to a log file (`process.logFile`). The
+ * general per-user limit is lifted (one admin provisions every clinic), as in the benchmarks.
+ */
+async function startReplica(databaseUrl: string, secrets: BenchSecrets, name: string, env: Record<string, string>): Promise<BenchApi> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const proc = await startNodeProcess(
+    name,
+    ['--max-old-space-size=192', '--max-semi-space-size=16', builtScript('dist/node/apps/api/src/main.js')],
+    {
+      NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, ...secrets,
+      VOICEDESK_DATA_DIR: join(WORK_DIR, `${name}-data`), CONSOLE_DIR: join(WORK_DIR, 'no-console'), RATE_LIMIT_PER_MINUTE: '100000', ...env,
+    },
+    () => answers(`${baseUrl}/api/health`),
+    120_000,
+  );
+  return { baseUrl, process: proc, stop: () => proc.stop() };
 }
 
 /** A platform admin in the (migrated) database; the password stays in this process. */
