@@ -129,7 +129,7 @@ export interface FuzzResult {
   alive: boolean;
   /** lines of the replica's output naming an unhandled rejection or an uncaught exception */
   unhandled: string[];
-  /** distinct errors the replica's error filter logged meanwhile (type and message, synthetic data only) */
+  /** distinct errors the replica logged meanwhile, job queue aside (type, message with quoted values elided, first frame of ours) */
   errors: string[];
   rssBefore: number;
   rssAfter: number;
@@ -193,11 +193,11 @@ export async function runFuzz(options: { api: BenchApi; secret: string; token: s
   const unhandled = output.split('\n').filter((line) => /unhandled ?rejection|uncaught ?exception|unhandledRejection|uncaughtException/i.test(line)).map((line) => line.slice(0, 200));
   const errors = new Set<string>();
   for (const line of output.split('\n')) {
-    if (!line.includes('"HttpErrorFilter"')) continue;
+    if (!line.includes('"level":"error"') || line.includes('"JobQueue"') || !line.includes('"err"')) continue;
     try {
       const entry = JSON.parse(line) as { err?: { type?: string; message?: string; stack?: string } };
-      const at = /\n\s+at (\S+) \((?:file:\/\/)?[^)]*\/(apps\/api\/src\/[^:)]+)/.exec(entry.err?.stack ?? '');
-      if (entry.err) errors.add(`${entry.err.type}: ${(entry.err.message ?? '').slice(0, 120)}${at ? ` (${at[1]}, ${at[2]})` : ''}`);
+      const at = /\n\s+at (?:async )?(\S+ )?\(?(?:file:\/\/)?[^)\n]*\/(apps\/api\/src\/[^:)]+)/.exec(entry.err?.stack ?? '');
+      if (entry.err) errors.add(`${entry.err.type}: ${(entry.err.message ?? '').replace(/"[^"]*"/g, '"…"').slice(0, 120)}${at ? ` (${at[1] ? `${at[1].trim()}, ` : ''}${at[2]})` : ''}`);
     } catch {
       // not a JSON line
     }
