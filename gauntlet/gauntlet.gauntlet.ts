@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchApi } from '../bench/support/api.js';
 import { loadWebhook, signedDeliveries } from '../bench/support/load.js';
-import { cleanWorkDir, sleep } from '../bench/support/processes.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanWorkDir, sleep, WORK_DIR } from '../bench/support/processes.js';
 import { startSimulator, type BenchSimulator } from '../bench/support/simulator.js';
 import { fmt, percentile, say } from '../bench/support/stats.js';
 import { rssBytes } from '../libs/testing/src/production.js';
@@ -12,6 +14,7 @@ import {
 } from './support/checks.js';
 import { startRestartableCluster, type RestartableCluster } from './support/cluster.js';
 import { runFuzz } from './support/fuzz.js';
+import { loggedErrors } from './support/logs.js';
 import { describeGauntletOptions, gauntletOptions as o } from './support/options.js';
 import { startProxy, type RoundRobinProxy } from './support/proxy.js';
 import { gauntletCaller, gauntletSimData } from './support/sim-data.js';
@@ -140,6 +143,7 @@ describe('gauntlet', () => {
     const bookedAnswers = deliveries.filter((d) => d.kind === 'booked').length;
     const bookings = checkBookings(records, appointments, logs);
     verdict('precondition', 'calls booked', bookedAnswers > 0 && bookings.ours > 0, `${bookedAnswers} 'booked' answers, ${records.filter((r) => r.moved).length} moves, ${records.filter((r) => r.cancelled).length} cancels told to callers; ${bookings.ours} appointments in the simulator carry a call id of this run`);
+    verdict('precondition', 'bookings moved and cancelled', records.some((r) => r.moved) && records.some((r) => r.cancelled), `${records.filter((r) => r.moved).length} moves and ${records.filter((r) => r.cancelled).length} cancellations told to callers`);
     verdict('precondition', 'calls alternated between replicas', alternated > 0, `${alternated} of ${o.calls} calls were answered by both replicas`);
     verdicts.push(...disruptions.evidence);
 
@@ -166,7 +170,9 @@ describe('gauntlet', () => {
     const doubles = doubleBookings(appointments);
     verdict('hard', '0 double bookings (no slot holds two)', doubles.length === 0, `${doubles.length} overlapping pairs${list(doubles.map(([a, b]) => `${a.id}/${b.id} provider ${a.providerNo}`))}`);
     const fiveXx = deliveries.filter((d) => d.kind === 'HTTP 5xx');
-    verdict('hard', '0 5xx from the API', fiveXx.length === 0, `${fiveXx.length}${list(Object.entries(countByTool(fiveXx)).map(([t, n]) => `${t} ×${n}`))}; the proxy's own 502s for requests a killed replica took with it: ${deliveries.filter((d) => d.kind === 'proxy lost').length} (resent, not counted)`);
+    const errorsLogged = fiveXx.length ? loggedErrors(readdirSync(WORK_DIR).filter((f) => /^api-.*\.log$/.test(f)).map((f) => ({ path: join(WORK_DIR, f) }))) : [];
+    verdict('hard', '0 5xx from the API', fiveXx.length === 0, `${fiveXx.length}${list(Object.entries(countByTool(fiveXx)).map(([t, n]) => `${t} ×${n}`))}; the proxy's own 502s for requests a killed replica took with it: ${deliveries.filter((d) => d.kind === 'proxy lost').length} (resent, not counted)`
+      + `${errorsLogged.length ? `; errors the replicas logged: ${errorsLogged.slice(0, 6).join(' | ')}` : ''}`);
     const noReplica = deliveries.filter((d) => d.kind === 'no replica' || d.kind === 'network error');
     verdict('hard', 'a replica always answered', noReplica.length === 0, `${noReplica.length} deliveries found no replica`);
     const late = checkDeadline(toolDeliveries, o.deadlineMs);

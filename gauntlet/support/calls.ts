@@ -69,7 +69,21 @@ export class ScriptedCall {
     return (this.index + this.toolNumber++) % 2;
   }
 
+  /**
+   * One tool call as the agent makes it: answered `BUSY` or `EMR_UNAVAILABLE` with `next: retry`,
+   * the agent says "one moment" and calls the tool again (a new toolCallId), up to twice — for a
+   * booking, the retry SPEC §4.1 says must not book twice.
+   */
   async tool(name: string, args: Record<string, unknown> = {}): Promise<Delivery> {
+    let answer = await this.once(name, args);
+    for (let retry = 0; retry < 2 && (answer.kind === 'BUSY' || answer.kind === 'EMR_UNAVAILABLE') && answer.data?.next === 'retry'; retry += 1) {
+      await sleep(1000 + Math.random() * 1000);
+      answer = await this.once(name, args);
+    }
+    return answer;
+  }
+
+  private async once(name: string, args: Record<string, unknown>): Promise<Delivery> {
     const pinned = this.nextReplica();
     const id = `call_${randomUUID().slice(0, 12)}`;
     let last: Delivery | undefined;
@@ -151,7 +165,7 @@ function resultKind(tool: string, data: any): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The script: clinic facts, identity (caller ID + date of birth), earliest slot, book it (SMS
+ * The script (each tool call with the agent's retries, `ScriptedCall.tool`): clinic facts, identity (caller ID + date of birth), earliest slot, book it (SMS
  * consent yes), a second search, move the booking there, every third call cancels it, the call's
  * metadata (consent yes), the end-of-call report. `pause()` is the caller's and agent's talking
  * between two tool calls.

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { BenchApi } from '../../bench/support/api.js';
 import { sleep } from '../../bench/support/processes.js';
 import { rssBytes } from '../../libs/testing/src/production.js';
+import { loggedErrors } from './logs.js';
 import type { GauntletClinic } from './system.js';
 
 /**
@@ -191,19 +192,8 @@ export async function runFuzz(options: { api: BenchApi; secret: string; token: s
   }
   const output = readFileSync(api.process.logFile, 'utf8').slice(logStart);
   const unhandled = output.split('\n').filter((line) => /unhandled ?rejection|uncaught ?exception|unhandledRejection|uncaughtException/i.test(line)).map((line) => line.slice(0, 200));
-  const errors = new Set<string>();
-  for (const line of output.split('\n')) {
-    if (!line.includes('"level":"error"') || line.includes('"JobQueue"') || !line.includes('"err"')) continue;
-    try {
-      const entry = JSON.parse(line) as { err?: { type?: string; message?: string; stack?: string } };
-      const at = /\n\s+at (?:async )?(\S+ )?\(?(?:file:\/\/)?[^)\n]*\/(apps\/api\/src\/[^:)]+)/.exec(entry.err?.stack ?? '');
-      if (entry.err) errors.add(`${entry.err.type}: ${(entry.err.message ?? '').replace(/"[^"]*"/g, '"…"').slice(0, 120)}${at ? ` (${at[1] ? `${at[1].trim()}, ` : ''}${at[2]})` : ''}`);
-    } catch {
-      // not a JSON line
-    }
-  }
   return {
-    errors: [...errors],
+    errors: loggedErrors([{ path: api.process.logFile, from: logStart }]),
     sent,
     webhook: webhookRuns,
     rest: runs - webhookRuns,
