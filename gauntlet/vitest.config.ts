@@ -10,7 +10,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ['gauntlet/**/*.gauntlet.ts'],
+    // the checks' own tests first (quick), then the run
+    include: ['gauntlet/**/*.spec.ts', 'gauntlet/**/*.gauntlet.ts'],
     globalSetup: [],
     testTimeout: 2 * 60 * 60_000,
     hookTimeout: 10 * 60_000,
