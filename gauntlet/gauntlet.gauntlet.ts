@@ -67,8 +67,11 @@ describe('gauntlet', () => {
     // the first replica migrates the empty database; the second starts once it is done
     apis[0] = await replicas.start(0);
     token = await adminSession(apis[0], replicas.databaseUrl);
-    const provisioned = [];
-    for (let i = 0; i < o.clinics; i += 1) provisioned.push(await provisionClinic(apis[0], token, sim, i));
+    // four clinics at a time, as a few admins would
+    const provisioned: Awaited<ReturnType<typeof provisionClinic>>[] = [];
+    for (let i = 0; i < o.clinics; i += 4) {
+      provisioned.push(...(await Promise.all(Array.from({ length: Math.min(4, o.clinics - i) }, (_, k) => provisionClinic(apis[0]!, token, sim, i + k)))));
+    }
     clinics = provisioned;
     const statuses = [...new Set(provisioned.map((c) => c.status))].join(', ');
     apis[1] = await replicas.start(1);
@@ -162,7 +165,14 @@ describe('gauntlet', () => {
       `${callLogs.eventsLost.length} events missing${list(callLogs.eventsLost.map((e) => `#${e.call} ${e.what}`))}`);
     const texts = checkTexts(records, telnyx.sent, disruptions.windows);
     verdict('precondition', 'texts expected', texts.expected > 0, `${texts.expected} booking events told to callers who consented; ${telnyx.sent.length} texts at the Telnyx fake; ${pending} still queued or retrying after ${fmt((Date.now() - settleStarted) / 1000)} s`);
-    verdict('hard', '0 lost texts', texts.missing.length === 0, `${texts.missing.length} of ${texts.expected} missing${list(texts.missing.map((m) => `#${m.call} ${m.kind}`))}`);
+    // where a missing text stopped: never written (no row), refused by a guard, failed, …
+    const smsRows = await cluster.query<{ vapi_call_id: string; template_kind: string; status: string; error_code: string | null }>(DB,
+      "SELECT vapi_call_id, template_kind, status, error_code FROM sms_messages WHERE direction = 'outbound' AND vapi_call_id = ANY($1)", [texts.missing.map((m) => calls[m.call].vapi.id)]);
+    const smsState = (m: { call: number; kind: string }) => {
+      const rows = smsRows.filter((r) => r.vapi_call_id === calls[m.call].vapi.id && r.template_kind === m.kind);
+      return rows.length ? rows.map((r) => `${r.status}${r.error_code ? ` ${r.error_code}` : ''}`).join('+') : 'no sms_messages row';
+    };
+    verdict('hard', '0 lost texts', texts.missing.length === 0, `${texts.missing.length} of ${texts.expected} missing${list(texts.missing.map((m) => `#${m.call} ${m.kind} (${smsState(m)})`))}`);
     verdict('hard', '0 doubled texts outside the documented window (docs/sms.md)', texts.doublesOutside.length === 0,
       `${texts.doublesOutside.length} outside${list(texts.doublesOutside.map((d) => `#${d.call} ${d.kind} ×${d.copies}`))}`);
     verdict('printed', 'doubled texts inside the documented window (counted)', true,
