@@ -160,7 +160,7 @@ describe('gauntlet', () => {
       + `${list([...bookings.withoutCallLog, ...bookings.withoutOutcome, ...bookings.toldButAbsent].map((b) => `call #${b.call} [heard: ${heard(b.call)}; call log: ${logOutcome(b.call)}]`))}`);
     const callLogs = checkCallLogs(records, logs);
     verdict('hard', '0 lost call logs (every call has its one call log)', callLogs.missing.length === 0,
-      `${logs.size} call logs for ${o.calls} calls; missing ${callLogs.missing.length} (${callLogs.missing.filter((m) => m.reported).length} of them after a report answered 2xx)${list(callLogs.missing.map((m) => `#${m.call}`))}`);
+      `${logs.size} call logs for ${o.calls} calls; missing ${callLogs.missing.length} (their report answered 2xx: ${callLogs.missing.filter((m) => m.reported).length}, answered 5xx or lost: ${callLogs.missing.filter((m) => !m.reported).length})${list(callLogs.missing.map((m) => `#${m.call}`))}`);
     verdict('hard', 'call logs hold what the callers were told (outcome, SMS consent)', callLogs.eventsLost.length === 0,
       `${callLogs.eventsLost.length} events missing${list(callLogs.eventsLost.map((e) => `#${e.call} ${e.what}`))}`);
     const texts = checkTexts(records, telnyx.sent, disruptions.windows);

@@ -85,12 +85,14 @@ export async function startProxy(upstreams: string[]): Promise<RoundRobinProxy> 
         res.end(`replica ${index} lost the request (${error.code ?? error.message})`);
       } else res.destroy();
     });
-    res.once('finish', () => {
-      if (res.getHeader(PROXY_HEADER) === undefined) stats.served[index] += 1;
-    });
   };
 
   const server: Server = createServer((req, res) => {
+    // counted once, for the replica that answered (a refused first choice is not)
+    res.once('finish', () => {
+      const servedBy = res.getHeader(SERVED_BY_HEADER);
+      if (res.getHeader(PROXY_HEADER) === undefined && servedBy !== undefined) stats.served[Number(servedBy)] += 1;
+    });
     // the body is read first so a refused connection can be retried on another replica
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
