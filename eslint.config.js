@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.load-spec.ts', '**/*.e2e-spec.ts', '**/*.e2e.ts', 'e2e/**', 'bench/**', 'libs/testing/**', 'scripts/**', 'apps/api/src/database/generate-migration.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.load-spec.ts', '**/*.e2e-spec.ts', '**/*.e2e.ts', 'e2e/**', 'bench/**', 'gauntlet/**', 'libs/testing/**', 'scripts/**', 'apps/api/src/database/generate-migration.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -8,6 +8,8 @@ export interface FakeSentMessage {
   from: string;
   to: string;
   text: string;
+  /** when the fake accepted it (ms since the epoch) */
+  at: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function startTelnyxFake(apiKey = 'KEYtelnyx-test-0123456789'): Pro
       }
       if (!body.to || !body.text) return send(422, telnyxError('10002', 'Invalid parameter'));
       const id = randomUUID();
-      fake.sent.push({ id, from: body.from ?? '', to: body.to, text: body.text });
+      fake.sent.push({ id, from: body.from ?? '', to: body.to, text: body.text, at: Date.now() });
       if (failure === 'accept-then-drop') return void res.socket?.destroy();
       send(200, {
         data: {

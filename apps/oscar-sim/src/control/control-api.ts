@@ -52,6 +52,8 @@ async function route(req: IncomingMessage, url: URL, control: LocalControl): Pro
       return control.clearFaults();
     case 'POST /reset':
       return control.reset(((await json(req, true)) ?? {}) as ResetOptions).then(() => control.statusNow());
+    case 'GET /appointments':
+      return { items: await control.appointments() };
     case 'GET /data':
       return control.data();
     case 'PUT /data':

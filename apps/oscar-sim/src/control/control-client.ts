@@ -1,5 +1,5 @@
 import type {
-  CounterSnapshot, FaultRule, OscarSimControl, ResetOptions, SimDataFile, SimStatus,
+  CounterSnapshot, FaultRule, OscarSimControl, ResetOptions, SimAppointmentRow, SimDataFile, SimStatus,
 } from './control-types.js';
 
 /** The control endpoint over HTTP (e.g. from another process, or a test that wants the real wire). */
@@ -19,6 +19,9 @@ export class OscarSimControlClient implements OscarSimControl {
   removeFault(id: string): Promise<void> { return this.call('DELETE', `/faults/${encodeURIComponent(id)}`); }
   clearFaults(): Promise<void> { return this.call('DELETE', '/faults'); }
   async reset(options: ResetOptions = {}): Promise<void> { await this.call('POST', '/reset', options); }
+  async appointments(): Promise<SimAppointmentRow[]> {
+    return (await this.call<{ items: SimAppointmentRow[] }>('GET', '/appointments')).items;
+  }
   data(): Promise<SimDataFile> { return this.call('GET', '/data'); }
   async loadData(data: SimDataFile, today?: string): Promise<void> {
     await this.call('PUT', `/data${today ? `?today=${encodeURIComponent(today)}` : ''}`, data);

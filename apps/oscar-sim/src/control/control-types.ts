@@ -17,6 +17,23 @@ export interface SimStatus {
   counters: CounterSnapshot;
 }
 
+/** One appointment as the simulator holds it now (what the SOAP calls made of the data file). */
+export interface SimAppointmentRow {
+  /** OSCAR's appointment_no */
+  id: number;
+  providerNo: string | null;
+  demographicNo: number;
+  /** server-local yyyy-MM-dd */
+  date: string;
+  /** HH:mm:ss, server-local; `endTime` inclusive (OSCAR stores the last minute) */
+  startTime: string;
+  endTime: string;
+  /** OSCAR's status code: `t` to do, `C` cancelled, … */
+  status: string | null;
+  type: string | null;
+  notes: string | null;
+}
+
 /**
  * The control surface of a running simulator. The same interface is served in-process
  * (`startOscarSim().control`) and over HTTP (`OscarSimControlClient`, `GET|POST /__control/...`).
@@ -35,6 +52,8 @@ export interface OscarSimControl {
   removeFault(id: string): Promise<void>;
   clearFaults(): Promise<void>;
   reset(options?: ResetOptions): Promise<void>;
+  /** Every appointment held now (booked, moved and cancelled ones; cancelled keep status `C`). */
+  appointments(): Promise<SimAppointmentRow[]>;
   /** The data file in use. */
   data(): Promise<SimDataFile>;
   /** Replaces the data file; "today" is fixed again now (or to `today`). */

@@ -1,6 +1,6 @@
 import { parseFaultRule } from '../faults/fault-rules.js';
 import type { SimRuntime } from '../server/runtime.js';
-import type { FaultRule, OscarSimControl, ResetOptions, SimDataFile, SimStatus } from './control-types.js';
+import type { FaultRule, OscarSimControl, ResetOptions, SimAppointmentRow, SimDataFile, SimStatus } from './control-types.js';
 
 /** The control surface over a runtime in the same process (also what the HTTP endpoint calls). */
 export class LocalControl implements OscarSimControl {
@@ -34,6 +34,12 @@ export class LocalControl implements OscarSimControl {
   async removeFault(id: string): Promise<void> { this.runtime.faults.remove(id); }
   async clearFaults(): Promise<void> { this.runtime.faults.clear(); }
   async reset(options?: ResetOptions): Promise<void> { this.runtime.reset(options); }
+  async appointments(): Promise<SimAppointmentRow[]> {
+    return [...this.runtime.state.appointments.values()].map((a) => ({
+      id: a.id, providerNo: a.providerNo, demographicNo: a.demographicNo, date: a.date, startTime: a.startTime, endTime: a.endTime,
+      status: a.status, type: a.type, notes: a.notes,
+    }));
+  }
   async data(): Promise<SimDataFile> { return this.runtime.data; }
   async loadData(data: SimDataFile, today?: string): Promise<void> { this.runtime.load(data, today); }
 }

@@ -7,6 +7,8 @@ export interface CounterSnapshot {
   wsdl: Record<string, number>;
   /** Calls a fault knob answered (error, http500, malformed, hang, reset). */
   faultsInjected: number;
+  /** The same, per kind: `soapFault`, `http500`, `malformed`, `hang`, `reset` → calls. */
+  faultsByKind: Record<string, number>;
   /** Calls refused by WS-Security or login. */
   authFailures: number;
 }
@@ -18,6 +20,7 @@ export class CallCounters {
   private total = 0;
   authFailures = 0;
   faultsInjected = 0;
+  private faultKinds = new Map<string, number>();
 
   recordCall(service: string, operation: string): void {
     const key = `${service}.${operation}`;
@@ -29,12 +32,19 @@ export class CallCounters {
     this.wsdl.set(service, (this.wsdl.get(service) ?? 0) + 1);
   }
 
+  /** One call answered by a fault knob (`kind`: the fault's action). */
+  recordFault(kind: string): void {
+    this.faultsInjected += 1;
+    this.faultKinds.set(kind, (this.faultKinds.get(kind) ?? 0) + 1);
+  }
+
   snapshot(): CounterSnapshot {
     return {
       total: this.total,
       operations: Object.fromEntries([...this.operations].sort(([a], [b]) => (a < b ? -1 : 1))),
       wsdl: Object.fromEntries(this.wsdl),
       faultsInjected: this.faultsInjected,
+      faultsByKind: Object.fromEntries(this.faultKinds),
       authFailures: this.authFailures,
     };
   }
@@ -45,5 +55,6 @@ export class CallCounters {
     this.total = 0;
     this.authFailures = 0;
     this.faultsInjected = 0;
+    this.faultKinds.clear();
   }
 }

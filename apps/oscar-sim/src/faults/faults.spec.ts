@@ -116,8 +116,28 @@ describe('the control endpoint', () => {
     const counters = await sim.control.counters();
     expect(counters.operations['SystemInfoService.isAlive']).toBe(2);
     expect(counters.faultsInjected).toBe(1);
+    expect(counters.faultsByKind).toEqual({ soapFault: 1 });
     await sim.control.resetCounters();
     expect((await sim.control.counters()).total).toBe(0);
+    expect((await sim.control.counters()).faultsByKind).toEqual({});
+  });
+
+  it('counts injected faults per kind', async () => {
+    await sim.control.setFaults({ resetRate: 1 });
+    await isAlive().catch(() => undefined);
+    await sim.control.setFaults({ malformedRate: 1 });
+    await isAlive();
+    await isAlive();
+    expect((await sim.control.counters()).faultsByKind).toEqual({ reset: 1, malformed: 2 });
+  });
+
+  it('lists the appointments held now, with the notes a booking wrote', async () => {
+    await call(schedule, 'addAppointment', { arg0: { ...booking, notes: 'Booked by phone (VoiceDesk call c-42)' } });
+    const rows = await sim.control.appointments();
+    expect(rows).toHaveLength((await sim.control.status()).appointments);
+    expect(rows.filter((a) => a.notes === 'Booked by phone (VoiceDesk call c-42)')).toEqual([
+      expect.objectContaining({ providerNo: '201', demographicNo: 4, date: '2027-03-02', startTime: '09:00:00', status: 't' }),
+    ]);
   });
 
   it('resets the data: a booking made during a test is gone', async () => {

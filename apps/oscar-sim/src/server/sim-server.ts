@@ -129,7 +129,7 @@ export class OscarSimServer {
 
   /** Answers (or refuses to answer) the way a fault knob says; `xml` is the real answer, when one exists. */
   private injectFault(req: IncomingMessage, res: ServerResponse, plan: FaultPlan, xml?: string): void {
-    this.runtime.counters.faultsInjected += 1;
+    this.runtime.counters.recordFault(plan.action);
     switch (plan.action) {
       case 'hang':
         return; // keep the socket open; close() destroys it
