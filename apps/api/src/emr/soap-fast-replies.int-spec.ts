@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
 import { WsdlCache } from './oscar-soap-client.js';
-import { readRepliesFast } from './soap-fast-replies.js';
-import { soap, type SoapClient } from './strong-soap.js';
+import { readEnvelope, readRepliesFast, replyElement } from './soap-fast-replies.js';
+import { soap, type SoapClient, type XsdDescriptor } from './strong-soap.js';
 import { KIT_TODAY, emrKitData, startKitSim } from './testing/emr-test-kit.js';
 
 // Appointments whose text a parser could get wrong: markup characters, entities, non-ASCII,
@@ -59,14 +59,14 @@ afterAll(async () => {
   await sim?.close();
 });
 
-describe('appointment lists read with fast-xml-parser', () => {
+describe('appointment lists read by the fast reader', () => {
   it('give exactly what strong-soap gives for a provider’s range, a patient’s list and an empty range', async () => {
     const range = { arg0: noon('2027-03-05'), arg1: noon('2027-04-10', '-04:00'), arg2: '101', arg3: true };
     const fromStrong = await call(plain, 'getAppointmentsForDateRangeAndProvider2', range);
     const before = strongReads;
     const fromFast = await call(fast, 'getAppointmentsForDateRangeAndProvider2', range);
     expect(strongReads).toBe(before);
-    expect(fromFast).toEqual(fromStrong);
+    expect(fromFast).toStrictEqual(fromStrong);
     const rows = (fromFast as { return: Record<string, unknown>[] }).return;
     expect(rows.length).toBeGreaterThan(120);
     // strong-soap's types: numbers for xs:int, Dates for xs:dateTime, empty strings dropped, text trimmed
@@ -102,5 +102,41 @@ describe('appointment lists read with fast-xml-parser', () => {
     ]);
     expect(typeof fastError).toBe('string');
     expect(fastError).toBe(strongError);
+  });
+});
+
+describe('the fast reader declines what strong-soap would read differently', () => {
+  const envelope = (inner: string) =>
+    `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ns2:getAppointmentsForPatient2Response xmlns:ns2="http://ws.oscarehr.org/">${inner}</ns2:getAppointmentsForPatient2Response></soap:Body></soap:Envelope>`;
+  let descriptor: XsdDescriptor;
+  beforeAll(async () => {
+    const client = await scheduleClient();
+    const wsdl = client.wsdl as { definitions: { bindings: Record<string, { operations: Record<string, { describe(d: unknown): { outputEnvelope: XsdDescriptor } }> }> } };
+    const binding = Object.values(wsdl.definitions.bindings).find((b) => b.operations.getAppointmentsForPatient2)!;
+    descriptor = binding.operations.getAppointmentsForPatient2.describe(wsdl.definitions).outputEnvelope;
+  });
+
+  it('reads a plain list, nil and empty elements as strong-soap does', () => {
+    expect(replyElement(descriptor)).toBe('getAppointmentsForPatient2Response');
+    const xml = envelope('<return><id>7</id><notes/><reason xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/><name> A &amp; B &#233; </name></return><return/>');
+    const read = readEnvelope(xml, descriptor);
+    expect(read).toEqual({ Body: { getAppointmentsForPatient2Response: { return: [{ id: 7, notes: undefined, reason: null, name: 'A & B é' }, undefined] } } });
+    const strong = (plain.xmlHandler as { xmlToJson(ns: unknown, xml: string, d: XsdDescriptor): unknown }).xmlToJson(null, xml, descriptor);
+    expect(read).toStrictEqual(strong);
+  });
+
+  it.each([
+    ['an attribute', '<return><id kind="x">7</id></return>'],
+    ['text beside elements', '<return>loose<id>7</id></return>'],
+    ['CDATA', '<return><notes><![CDATA[<b>]]></notes></return>'],
+    ['an unknown entity', '<return><notes>&nbsp;</notes></return>'],
+    ['a mismatched end tag', '<return><id>7</notes></return>'],
+  ])('%s', (_what, inner) => {
+    expect(readEnvelope(envelope(inner), descriptor)).toBeUndefined();
+  });
+
+  it('a fault', () => {
+    const fault = '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>x</faultstring></soap:Fault></soap:Body></soap:Envelope>';
+    expect(readEnvelope(fault, descriptor)).toBeUndefined();
   });
 });

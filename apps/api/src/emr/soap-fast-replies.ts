@@ -1,44 +1,22 @@
-import { XMLParser } from 'fast-xml-parser';
+import { Parser } from 'htmlparser2';
 import { strongSoapParseValue, type SoapClient, type XsdDescriptor } from './strong-soap.js';
 
 /**
- * The reply elements whose envelopes are read with fast-xml-parser instead of strong-soap's own
- * parser: the appointment lists. A month of a fully booked provider is ~500 appointmentTransfers
- * (~0.5 MB); strong-soap's sax-based reader spends ~30 ms of the event loop on it, six of them
- * per search. fast-xml-parser reads the same text several times faster.
+ * The reply elements whose envelopes are read with htmlparser2's tokenizer instead of strong-soap's
+ * sax-based reader: the appointment lists. A month of a fully booked provider is ~500
+ * appointmentTransfers (~230 kB); strong-soap spends ~30 ms of the event loop on it, six of them
+ * per search; this reader about a quarter of that (docs/decisions.md, "Search CPU").
  */
 export const FAST_REPLY_ELEMENTS: ReadonlySet<string> = new Set([
   'getAppointmentsForDateRangeAndProvider2Response',
   'getAppointmentsForPatient2Response',
 ]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  textNodeName: '#text',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // XML's five named entities and numeric character references, as sax decodes them
-  processEntities: true,
-  htmlEntities: true,
-});
-
-/** Something strong-soap would read differently (attributes, mixed content, a fault…): let it. */
-class NotPlain extends Error {}
-
 type XmlHandler = { xmlToJson(nsContext: unknown, xml: unknown, descriptor: XsdDescriptor | undefined): unknown };
 
 /**
- * Reads the replies of `elements` with fast-xml-parser, giving exactly what strong-soap's
- * `xmlToJson` gives (same shape, its own descriptor-driven value conversion: xs:int → number,
- * xs:dateTime → Date, repeated elements → arrays, empty elements → undefined, `xsi:nil` → null).
- * Any other reply, a fault, or a document with something this reader does not handle the same
- * way (attributes other than `xsi:nil`, mixed content, multi-refs, an unreadable document) goes
- * to strong-soap unchanged.
+ * Reads the replies of `elements` with the fast reader, which gives exactly what strong-soap's
+ * `xmlToJson` gives; any other reply, and any reply the fast reader declines, goes to strong-soap.
  */
 export function readRepliesFast(client: SoapClient, elements: ReadonlySet<string> = FAST_REPLY_ELEMENTS): void {
   const handler = client.xmlHandler as XmlHandler;
@@ -57,51 +35,109 @@ export function replyElement(envelope: XsdDescriptor): string | undefined {
   return envelope.findElement('Envelope')?.findElement('Body')?.elements?.[0]?.qname?.name;
 }
 
-/** strong-soap's `xmlToJson` result (the Envelope's content) for a plain reply; undefined to let strong-soap read it. */
-export function readEnvelope(xml: string, descriptor: XsdDescriptor): Record<string, unknown> | undefined {
-  // strong-soap reads an XML document inside CDATA as XML: leave such replies to it
-  if (xml.includes('<![CDATA[')) return undefined;
-  try {
-    const parsed = parser.parse(xml) as Record<string, unknown>;
-    const envelope = parsed.Envelope as Record<string, unknown> | undefined;
-    const body = envelope?.Body;
-    if (!envelope || !body || typeof body !== 'object' || 'Fault' in body) return undefined;
-    const root = convert({ Envelope: envelope }, descriptor) as { Envelope?: Record<string, unknown> } | undefined;
-    return root?.Envelope ?? undefined;
-  } catch {
-    return undefined;
-  }
+/** Something strong-soap would read differently: leave the document to it. */
+class Declined extends Error {}
+
+/** `&` not starting one of XML's five named entities or a character reference (sax refuses it; strong-soap throws). */
+const STRAY_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-fA-F]+);)/;
+
+const SLASH = '/'.charCodeAt(0);
+
+interface Frame {
+  name: string;
+  object: unknown;
+  descriptor: XsdDescriptor | null | undefined;
 }
 
-function convert(value: unknown, descriptor: XsdDescriptor | null | undefined): unknown {
-  if (typeof value === 'string') return value === '' ? undefined : strongSoapParseValue(value, descriptor ?? undefined);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new NotPlain();
-  const node = value as Record<string, unknown>;
-  let nil = false;
-  let hasChildren = false;
-  for (const key of Object.keys(node)) {
-    if (key === '@nil') nil = node[key] === 'true';
-    else if (key.startsWith('@')) {
-      // namespace declarations are not attributes to strong-soap; anything else is
-      if (key !== '@xmlns' && !key.startsWith('@xmlns:')) throw new NotPlain();
-    } else if (key !== '#text') hasChildren = true;
+/**
+ * strong-soap's `xmlToJson` (src/parser/xmlHandler.js) for a plain document, on htmlparser2's
+ * tokenizer: the same stack of (element, object, descriptor), the same text handling (each run of
+ * text between two tags trimmed, empty runs skipped, converted by strong-soap's own `parseValue`
+ * from the element's descriptor: xs:int → number, xs:dateTime → Date), repeated or `isMany`
+ * elements as arrays, an empty element as undefined, `xsi:nil="true"` as null. Declines (returns
+ * undefined) a fault, CDATA, attributes other than namespace declarations and `xsi:nil`, text
+ * beside child elements, an unknown entity, mismatched or unclosed tags, or no Envelope.
+ */
+export function readEnvelope(xml: string, descriptor: XsdDescriptor): Record<string, unknown> | undefined {
+  if (xml.includes('<![CDATA[') || STRAY_AMPERSAND.test(xml)) return undefined;
+  const root: Record<string, unknown> = {};
+  const stack: Frame[] = [{ name: '', object: root, descriptor }];
+  let text = '';
+  let declined = false;
+
+  const flushText = () => {
+    const value = text.trim();
+    text = '';
+    if (!value) return;
+    const top = stack[stack.length - 1];
+    if (top.object === null) return;
+    // a leaf's value; text beside child elements (strong-soap's `$value`) is declined
+    if (top.object !== undefined) throw new Declined();
+    top.object = strongSoapParseValue(value, top.descriptor ?? undefined);
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(qualified, attributes) {
+        flushText();
+        let object: unknown = undefined;
+        for (const [attribute, value] of Object.entries(attributes)) {
+          if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) continue;
+          if (localName(attribute) === 'nil' && attribute.includes(':')) {
+            if (value === 'true') object = null;
+            continue;
+          }
+          throw new Declined();
+        }
+        const top = stack[stack.length - 1];
+        if (top.object !== undefined && (top.object === null || typeof top.object !== 'object')) throw new Declined();
+        const name = localName(qualified);
+        stack.push({ name: qualified, object, descriptor: top.descriptor?.findElement(name) });
+      },
+      ontext(data) {
+        text += data;
+      },
+      onclosetag(qualified, isImplied) {
+        flushText();
+        const current = stack.pop();
+        // htmlparser2 closes a self-closing tag as implied; any other implied close repairs a
+        // document (a mismatched or missing end tag) that sax would refuse
+        const selfClosing = isImplied && xml.charCodeAt(parser.endIndex - 1) === SLASH;
+        if ((isImplied && !selfClosing) || !current || current.name !== qualified || stack.length === 0) throw new Declined();
+        const top = stack[stack.length - 1];
+        if (top.object === undefined) top.object = {};
+        if (top.object === null) return;
+        const parent = top.object as Record<string, unknown>;
+        const name = localName(qualified);
+        if (name in parent) {
+          const existing = parent[name];
+          if (Array.isArray(existing)) existing.push(current.object);
+          else parent[name] = [existing, current.object];
+        } else parent[name] = current.descriptor?.isMany ? [current.object] : current.object;
+      },
+      oncdatastart() {
+        throw new Declined();
+      },
+      onerror() {
+        declined = true;
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  try {
+    parser.end(xml);
+  } catch (error) {
+    if (error instanceof Declined) return undefined;
+    throw error;
   }
-  if (nil) return null;
-  const text = node['#text'];
-  if (text !== undefined) {
-    if (hasChildren) throw new NotPlain();
-    return convert(String(text), descriptor);
-  }
-  if (!hasChildren) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(node)) {
-    if (key.startsWith('@')) continue;
-    const childDescriptor = descriptor?.findElement(key) ?? null;
-    if (Array.isArray(child)) out[key] = child.map((item) => convert(item, childDescriptor));
-    else {
-      const one = convert(child, childDescriptor);
-      out[key] = childDescriptor?.isMany ? [one] : one;
-    }
-  }
-  return out;
+  if (declined || stack.length !== 1) return undefined;
+  const envelope = root.Envelope as Record<string, unknown> | undefined;
+  const body = envelope?.Body as Record<string, unknown> | undefined;
+  if (!envelope || !body || typeof body !== 'object' || 'Fault' in body) return undefined;
+  return envelope;
+}
+
+function localName(qualified: string): string {
+  const colon = qualified.indexOf(':');
+  return colon < 0 ? qualified : qualified.slice(colon + 1);
 }
