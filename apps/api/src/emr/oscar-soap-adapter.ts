@@ -124,7 +124,7 @@ export class OscarSoapAdapter implements EmrAdapter {
     const result = await this.read('ScheduleService', 'getAppointmentsForDateRangeAndProvider2', args, call);
     return list(result)
       .map((raw) => toAppointment(raw, clock))
-      .sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
+      .sort((a, b) => byText(a.start, b.start) || a.id - b.id);
   }
 
   async getAppointmentsForPatient(demographicNo: number, call: EmrCallOptions & { limit?: number } = {}): Promise<EmrAppointment[]> {
@@ -135,7 +135,7 @@ export class OscarSoapAdapter implements EmrAdapter {
     // OSCAR orders by date only; order by start, newest first
     return list(result)
       .map((raw) => toAppointment(raw, clock))
-      .sort((a, b) => b.start.localeCompare(a.start) || b.id - a.id);
+      .sort((a, b) => byText(b.start, a.start) || b.id - a.id);
   }
 
   async getAppointment(id: number, call?: EmrCallOptions): Promise<EmrAppointment | null> {
@@ -261,6 +261,14 @@ export class OscarSoapAdapter implements EmrAdapter {
   private run(kind: EmrCallKind, service: OscarService, operation: string, args: Raw, call?: EmrCallOptions): Promise<unknown> {
     return this.options.resilience.execute(kind, (signal) => this.options.client.call(service, operation, args, signal), call);
   }
+}
+
+/**
+ * Code-point order of two ISO times (the same format, so chronological for one offset): not
+ * `localeCompare`, whose collation cost as much as reading the reply on a month of appointments.
+ */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function assertId(id: number, what: string): void {
