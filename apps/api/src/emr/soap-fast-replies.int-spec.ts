@@ -84,6 +84,22 @@ describe('appointment lists read by the fast reader', () => {
     expect(strongReads).toBe(before);
   });
 
+  it('spare reading a long reply identical to one read before, and read a changed one anew', async () => {
+    const range = { arg0: noon('2027-03-05'), arg1: noon('2027-04-10', '-04:00'), arg2: '101', arg3: true };
+    const first = (await call(fast, 'getAppointmentsForDateRangeAndProvider2', range)) as { return: unknown[] };
+    const again = (await call(fast, 'getAppointmentsForDateRangeAndProvider2', range)) as { return: unknown[] };
+    expect(again).toBe(first);
+    // the front desk books meanwhile: OSCAR's answer changes, and so does what is read
+    await call(plain, 'addAppointment', {
+      arg0: { appointmentStartDateTime: new Date('2027-03-30T15:00:00-04:00'), appointmentEndDateTime: new Date('2027-03-30T15:15:00-04:00'),
+        demographicNo: 2, programId: 0, providerNo: '101', status: 't', name: 'WONG,MEI' },
+    });
+    const changed = (await call(fast, 'getAppointmentsForDateRangeAndProvider2', range)) as { return: unknown[] };
+    expect(changed).not.toBe(first);
+    expect(changed.return).toHaveLength(first.return.length + 1);
+    expect(changed).toStrictEqual(await call(plain, 'getAppointmentsForDateRangeAndProvider2', range));
+  });
+
   it('leave other replies and faults to strong-soap, which answers them as before', async () => {
     const before = strongReads;
     const codes = await call(fast, 'getScheduleTemplateCodes', {});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Parser } from 'htmlparser2';
 import { strongSoapParseValue, type SoapClient, type XsdDescriptor } from './strong-soap.js';
 
@@ -23,11 +24,40 @@ export function readRepliesFast(client: SoapClient, elements: ReadonlySet<string
   const strong = handler.xmlToJson.bind(handler);
   handler.xmlToJson = (nsContext, xml, descriptor) => {
     if (typeof xml === 'string' && descriptor && elements.has(replyElement(descriptor) ?? '')) {
-      const fast = readEnvelope(xml, descriptor);
+      const fast = readRemembered(xml, descriptor);
       if (fast !== undefined) return fast;
     }
     return strong(nsContext, xml, descriptor);
   };
+}
+
+/** Replies at least this long are remembered by their bytes (a booked provider-month is ~230 kB). */
+const REMEMBER_FROM_CHARS = 32_000;
+const REMEMBERED_REPLIES = 24;
+const remembered = new Map<string, { descriptor: XsdDescriptor; envelope: Record<string, unknown> }>();
+
+/**
+ * `readEnvelope`, remembering the last few long replies by a digest of their bytes: a search reads
+ * every provider's month again a few seconds after the previous caller, and OSCAR answers the very
+ * same bytes until something changes. OSCAR is still asked every time; only the reading is spared
+ * when it answered exactly what it answered before. The remembered objects are shared: callers
+ * only read them (the adapter maps them into new objects).
+ */
+function readRemembered(xml: string, descriptor: XsdDescriptor): Record<string, unknown> | undefined {
+  if (xml.length < REMEMBER_FROM_CHARS) return readEnvelope(xml, descriptor);
+  const digest = createHash('sha256').update(xml).digest('base64');
+  const hit = remembered.get(digest);
+  if (hit && hit.descriptor === descriptor) {
+    remembered.delete(digest);
+    remembered.set(digest, hit);
+    return hit.envelope;
+  }
+  const envelope = readEnvelope(xml, descriptor);
+  if (envelope !== undefined) {
+    remembered.set(digest, { descriptor, envelope });
+    if (remembered.size > REMEMBERED_REPLIES) remembered.delete(remembered.keys().next().value as string);
+  }
+  return envelope;
 }
 
 /** The name of the element an output envelope's body carries (`…Response`), if any. */
