@@ -1,5 +1,6 @@
 import { EmrUnreachableError } from './emr-errors.js';
 import { SoapAbortedError, SoapHttpStatusError, SoapMalformedError, toEmrError } from './oscar-soap-faults.js';
+import { readRepliesFast } from './soap-fast-replies.js';
 import { soap, type HttpCallback, type SoapClient as Client, type Wsdl as WSDL } from './strong-soap.js';
 
 /** The only OSCAR services VoiceDesk ever calls (minimum necessary, SPEC §6). */
@@ -179,6 +180,7 @@ export class OscarSoapClient {
     const endpoint = `${this.base}/${service}`;
     const wsdl = await this.options.wsdlCache.get(`${endpoint}?wsdl`, { tlsVerify: this.options.tlsVerify });
     const client = new soap.Client(wsdl, endpoint, { httpClient: new AbortableHttpClient(this.options.tlsVerify) });
+    readRepliesFast(client);
     if (!UNSECURED.has(service)) {
       const { username, password } = this.options.credentials;
       client.setSecurity(new soap.WSSecurity(username, password, { hasTimeStamp: false, hasTokenCreated: false }));

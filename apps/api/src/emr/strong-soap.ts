@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 
 /**
  * strong-soap 6.0.1 (CommonJS, no types of its own), loaded with `createRequire` and typed here
- * for the parts the OSCAR adapter uses: src/soap.js, src/client.js, src/http.js and
+ * for the parts the OSCAR adapter uses: src/soap.js, src/client.js, src/http.js, src/parser/xmlHandler.js and
  * src/security/WSSecurity.js. (Not `declare module 'strong-soap'`: the simulator's tests declare
  * that module for themselves, and the API build compiles both apps in one program.)
  */
@@ -33,6 +33,8 @@ export interface Wsdl {
 export interface SoapClient {
   describe(): Record<string, Record<string, Record<string, unknown>>>;
   setSecurity(security: unknown): void;
+  /** src/parser/xmlHandler.js: builds requests (`jsonToXml`) and reads replies (`xmlToJson`) */
+  xmlHandler: unknown;
   [operation: string]: unknown;
 }
 
@@ -47,7 +49,19 @@ interface StrongSoapRuntime {
   Client: new (wsdl: Wsdl, endpoint?: string, options?: Record<string, unknown>) => SoapClient;
 }
 
+/** An XSD element or type as strong-soap describes it (src/parser/xsd/descriptor.js). */
+export interface XsdDescriptor {
+  qname?: { name: string };
+  isMany?: boolean;
+  jsType?: unknown;
+  elements?: XsdDescriptor[];
+  findElement(name: string): XsdDescriptor | null;
+}
+
 const load = createRequire(import.meta.url);
 
 /** strong-soap's runtime (`require('strong-soap').soap`). */
 export const soap = (load('strong-soap') as { soap: StrongSoapRuntime }).soap;
+
+/** strong-soap's conversion of an element's text by its descriptor (xs:int → number, xs:dateTime → Date, …). */
+export const strongSoapParseValue = (load('strong-soap/src/parser/xmlHandler.js') as { parseValue(text: string, descriptor?: XsdDescriptor): unknown }).parseValue;

@@ -5,9 +5,30 @@ import { DateTime } from 'luxon';
  * `yyyy-MM-ddTHH:mm:ss[.SSS](Z|±hh:mm)`, milliseconds only when non-zero, `Z` for offset 0.
  */
 export function formatXsDateTime(dt: DateTime): string {
-  const base = dt.toFormat("yyyy-MM-dd'T'HH:mm:ss");
-  const ms = dt.millisecond === 0 ? '' : `.${String(dt.millisecond).padStart(3, '0')}`;
-  return base + ms + formatOffset(dt.offset);
+  // the text depends only on the instant and the offset; a month of appointments repeats them
+  const key = `${dt.toMillis()} ${dt.offset}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    const base = dt.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    const ms = dt.millisecond === 0 ? '' : `.${String(dt.millisecond).padStart(3, '0')}`;
+    text = base + ms + formatOffset(dt.offset);
+    remember(formatted, key, text);
+  }
+  return text;
+}
+
+/**
+ * Memos of the two luxon conversions every appointment of a list reply makes (immutable results):
+ * they cost the simulator more CPU than the rest of a month-long reply, time a real OSCAR does not
+ * spend, which then showed as latency. Bounded: emptied when full.
+ */
+const MEMO_LIMIT = 50_000;
+const formatted = new Map<string, string>();
+const wallTimes = new Map<string, DateTime>();
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 /** Offsets print as ±hh:mm; Java truncates local-mean-time seconds. */
@@ -38,5 +59,11 @@ export function serverDay(dt: DateTime, serverZone: string): string {
 
 /** A wall-clock date and time in the server zone. */
 export function localDateTime(date: string, time: string, serverZone: string): DateTime {
-  return DateTime.fromISO(`${date}T${time}`, { zone: serverZone });
+  const key = `${serverZone} ${date}T${time}`;
+  let dt = wallTimes.get(key);
+  if (!dt) {
+    dt = DateTime.fromISO(`${date}T${time}`, { zone: serverZone });
+    remember(wallTimes, key, dt);
+  }
+  return dt;
 }
