@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
+import { stripNulCharacters } from './common/http/without-nul.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { ServerLifecycle } from './health/server-lifecycle.js';
 import { setupOpenApi } from './openapi/openapi.js';
@@ -27,6 +28,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   // every request is counted in flight, so a stopping replica answers them all before it exits (server.ts)
   app.use(app.get(ServerLifecycle).track);
   app.useBodyParser('json', { limit: '2mb' });
+  app.use(stripNulCharacters);
   // the Vapi webhook is answered here, before the middleware below and Nest's router (webhook-lane.ts)
   mountWebhookLane(app);
   app.setGlobalPrefix('api');

@@ -62,15 +62,8 @@ export function IsIanaZone(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** Fields of a clinic that its manager may change (the rest are the platform admin's). */
+/** Fields a clinic is created and edited with (`name` is not here: required to create, optional to edit — an inherited `@IsOptional` would make it optional for both). */
 class ClinicContactFields {
-  @ApiPropertyOptional({ type: String, maxLength: 200, example: 'Harbourview Family Practice' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
   @ApiPropertyOptional({ type: String, nullable: true, description: 'main phone, E.164', example: '+16045550199' })
   @IsOptional()
   @Transform(({ value }) => phoneInput(value))
@@ -126,7 +119,7 @@ export class CreateClinicDto extends ClinicContactFields {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  declare name: string;
+  name: string;
 
   @ApiPropertyOptional({
     type: String,
@@ -149,6 +142,14 @@ export class CreateClinicDto extends ClinicContactFields {
 }
 
 export class UpdateClinicDto extends ClinicContactFields {
+  @ApiPropertyOptional({ type: String, maxLength: 200, example: 'Harbourview Family Practice' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
   @ApiPropertyOptional({ type: String, pattern: SLUG_PATTERN.source, maxLength: 63, description: 'platform admin only', example: 'harbourview' })
   @IsOptional()
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
