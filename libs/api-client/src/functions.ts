@@ -119,6 +119,8 @@ export type { UsersGet$Params as UsersGet$Params } from './fn/users/users-get';
 export { usersGet as usersGet } from './fn/users/users-get';
 export type { UsersUpdate$Params as UsersUpdate$Params } from './fn/users/users-update';
 export { usersUpdate as usersUpdate } from './fn/users/users-update';
+export type { UsersResetPassword$Params as UsersResetPassword$Params } from './fn/users/users-reset-password';
+export { usersResetPassword as usersResetPassword } from './fn/users/users-reset-password';
 export type { VoiceWebhookTools$Params as VoiceWebhookTools$Params } from './fn/vapi/voice-webhook-tools';
 export { voiceWebhookTools as voiceWebhookTools } from './fn/vapi/voice-webhook-tools';
 export type { VoiceWebhookReceive$Params as VoiceWebhookReceive$Params } from './fn/vapi/voice-webhook-receive';

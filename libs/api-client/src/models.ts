@@ -59,6 +59,7 @@ export type { OnboardingFlagsDto } from './models/onboarding-flags-dto';
 export type { OnboardingMissingDto } from './models/onboarding-missing-dto';
 export type { OnboardingStepDto } from './models/onboarding-step-dto';
 export type { OscarConfigSectionDto } from './models/oscar-config-section-dto';
+export type { PasswordResetDto } from './models/password-reset-dto';
 export type { PlatformSettingsDto } from './models/platform-settings-dto';
 export type { PrivacyOfficerSectionDto } from './models/privacy-officer-section-dto';
 export type { ProviderDto } from './models/provider-dto';
