@@ -41,9 +41,10 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     expect(JSON.stringify(created.body)).not.toMatch(/hash|argon|secret/i);
     const session = await signIn(t, { email: 'new.manager@clinic.example', password });
     expect(session.user.clinicId).toBe(clinic.id);
+    expect(session.user.mustChangePassword).toBe(false);
   });
 
-  it('without a password one is generated, answered once, and works', async () => {
+  it('without a password one is generated, answered once, and works once: the user must then choose their own', async () => {
     const created = await call(t, 'POST', '/api/users', {
       token: adminToken,
       body: { email: `second-admin-${Date.now()}@test.example`, firstName: 'Sam', lastName: 'Ito', role: 'platform_admin' },
@@ -51,8 +52,10 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     expect(created.status).toBe(201);
     expect(created.body.clinicId).toBeNull();
     expect(created.body.initialPassword).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
+    expect(created.body.mustChangePassword).toBe(true);
     secrets.push(created.body.initialPassword);
-    await signIn(t, { email: created.body.email, password: created.body.initialPassword });
+    const session = await signIn(t, { email: created.body.email, password: created.body.initialPassword });
+    expect(session.user.mustChangePassword).toBe(true);
     const again = await call(t, 'GET', `/api/users/${created.body.id}`, { token: adminToken });
     expect(again.body.initialPassword).toBeUndefined();
   });

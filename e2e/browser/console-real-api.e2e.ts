@@ -103,10 +103,13 @@ describe('console on the real API: sign-in', () => {
     await screenshot(page, 'dashboard-manager');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    await page.goto('/clinics');
-    await page.waitForURL('**/dashboard');
-    await page.goto('/audit-log');
-    await page.waitForURL('**/dashboard');
+    // admin-only screens say so, at the address asked for (no silent redirect)
+    for (const [path, title] of [['/clinics', 'Clinics'], ['/audit-log', 'Audit log']]) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await page.getByText('Only platform administrators can open this page').waitFor();
+      expect(new URL(page.url()).pathname).toBe(path);
+    }
   });
 
   it('a platform admin sees Clinics and Audit log, the clinics on the dashboard, and stays signed in on reload', async () => {

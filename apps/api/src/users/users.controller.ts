@@ -38,7 +38,7 @@ export class UsersController {
   @AdminOnly()
   @ApiOperation({
     summary: 'Create a platform admin or a clinic manager',
-    description: 'Without `password` one is generated and answered once as `initialPassword`.',
+    description: 'Without `password` one is generated and answered once as `initialPassword`; the user must then choose their own at the first sign-in (`mustChangePassword`).',
   })
   @ApiCreatedResponse({ type: CreatedUserDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid fields, weak password, or no such clinic' })

@@ -83,7 +83,7 @@ export class UsersService {
     return user;
   }
 
-  /** Creates a user; answers the generated password when none was given (shown once). */
+  /** Creates a user; answers the generated password when none was given (shown once; the user must then choose their own). */
   async create(input: NewUser): Promise<{ user: User; generatedPassword?: string }> {
     const email = normaliseEmail(input.email);
     const clinicId = this.clinicForRole(input.role, input.clinicId);
@@ -102,6 +102,8 @@ export class UsersService {
           passwordHash: await this.hasher.hash(password),
           passwordChangedAt: new Date(),
           isActive: true,
+          // a generated password was seen by the admin: the user chooses their own at the first sign-in
+          mustChangePassword: generatedPassword !== undefined,
         }),
       );
       return { user, generatedPassword };

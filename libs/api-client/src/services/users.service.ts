@@ -69,7 +69,7 @@ export class UsersService extends BaseService {
   /**
    * Create a platform admin or a clinic manager.
    *
-   * Without `password` one is generated and answered once as `initialPassword`.
+   * Without `password` one is generated and answered once as `initialPassword`; the user must then choose their own at the first sign-in (`mustChangePassword`).
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `usersCreate()` instead.
@@ -84,7 +84,7 @@ export class UsersService extends BaseService {
   /**
    * Create a platform admin or a clinic manager.
    *
-   * Without `password` one is generated and answered once as `initialPassword`.
+   * Without `password` one is generated and answered once as `initialPassword`; the user must then choose their own at the first sign-in (`mustChangePassword`).
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `usersCreate$Response()` instead.
