@@ -12,6 +12,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BackupModule } from './backup/backup.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { EmrModule } from './emr/emr.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -63,6 +64,7 @@ export class AppModule {
         SchedulingModule,
         SmsModule,
         TicketsModule,
+        DashboardModule,
         VoiceWebhookModule,
         HealthModule,
         BackupModule,

@@ -61,8 +61,10 @@ export type { WaitlistGet$Params as WaitlistGet$Params } from './fn/clinics/wait
 export { waitlistGet as waitlistGet } from './fn/clinics/waitlist-get';
 export type { WaitlistUpdate$Params as WaitlistUpdate$Params } from './fn/clinics/waitlist-update';
 export { waitlistUpdate as waitlistUpdate } from './fn/clinics/waitlist-update';
-export type { CallLogsSummarise$Params as CallLogsSummarise$Params } from './fn/calls/call-logs-summarise';
-export { callLogsSummarise as callLogsSummarise } from './fn/calls/call-logs-summarise';
+export type { CallLogsSummarise$Json$Params as CallLogsSummarise$Json$Params } from './fn/calls/call-logs-summarise-json';
+export { callLogsSummarise$Json as callLogsSummarise$Json } from './fn/calls/call-logs-summarise-json';
+export type { CallLogsSummarise$Csv$Params as CallLogsSummarise$Csv$Params } from './fn/calls/call-logs-summarise-csv';
+export { callLogsSummarise$Csv as callLogsSummarise$Csv } from './fn/calls/call-logs-summarise-csv';
 export type { CallLogsList$Params as CallLogsList$Params } from './fn/calls/call-logs-list';
 export { callLogsList as callLogsList } from './fn/calls/call-logs-list';
 export type { CallLogsGet$Params as CallLogsGet$Params } from './fn/calls/call-logs-get';
@@ -97,6 +99,8 @@ export type { TicketMessagesCreate$Params as TicketMessagesCreate$Params } from 
 export { ticketMessagesCreate as ticketMessagesCreate } from './fn/tickets/ticket-messages-create';
 export type { AllTicketsList$Params as AllTicketsList$Params } from './fn/tickets/all-tickets-list';
 export { allTicketsList as allTicketsList } from './fn/tickets/all-tickets-list';
+export type { DashboardSummary$Params as DashboardSummary$Params } from './fn/dashboard/dashboard-summary';
+export { dashboardSummary as dashboardSummary } from './fn/dashboard/dashboard-summary';
 export type { HealthCheck$Params as HealthCheck$Params } from './fn/health/health-check';
 export { healthCheck as healthCheck } from './fn/health/health-check';
 export type { NotificationsList$Params as NotificationsList$Params } from './fn/notifications/notifications-list';

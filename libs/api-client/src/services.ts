@@ -9,6 +9,7 @@ export { EmrService } from './services/emr.service';
 export { ProvidersService } from './services/providers.service';
 export { SchedulingService } from './services/scheduling.service';
 export { TicketsService } from './services/tickets.service';
+export { DashboardService } from './services/dashboard.service';
 export { HealthService } from './services/health.service';
 export { NotificationsService } from './services/notifications.service';
 export { PlatformService } from './services/platform.service';

@@ -32,6 +32,6 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
   imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicHours, ClinicHoliday, WaitlistEntry, OnboardingProgress]), SecretBoxModule, NotificationsModule],
   controllers: [ClinicsController, ClinicConfigController, ClinicHoursController, ClinicHolidaysController, WaitlistController, OnboardingController],
   providers: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicHolidaysService, ClinicConfigEvents, WaitlistService, OnboardingService],
-  exports: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicConfigEvents, WaitlistService],
+  exports: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicConfigEvents, WaitlistService, OnboardingService],
 })
 export class ClinicsModule {}

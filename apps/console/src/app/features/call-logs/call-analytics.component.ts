@@ -70,7 +70,7 @@ export class CallAnalyticsComponent {
 
   protected readonly summary = resource({
     params: () => ({ clinicId: this.clinicId(), from: this.from() || undefined, to: this.to() || undefined }),
-    loader: ({ params }) => this.calls.callLogsSummarise(params),
+    loader: ({ params }) => this.calls.callLogsSummarise$Json(params),
   });
   protected readonly problem = computed(() => (this.summary.error() ? toApiProblem(this.summary.error()).message : null));
   protected readonly outcomes = computed(() => toBars(this.summary.value()?.byOutcome ?? [], CALL_OUTCOME_LABELS));
