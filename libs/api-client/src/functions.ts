@@ -53,6 +53,8 @@ export type { OnboardingUpdate$Params as OnboardingUpdate$Params } from './fn/cl
 export { onboardingUpdate as onboardingUpdate } from './fn/clinics/onboarding-update';
 export type { OnboardingComplete$Params as OnboardingComplete$Params } from './fn/clinics/onboarding-complete';
 export { onboardingComplete as onboardingComplete } from './fn/clinics/onboarding-complete';
+export type { VapiConnectionTest$Params as VapiConnectionTest$Params } from './fn/clinics/vapi-connection-test';
+export { vapiConnectionTest as vapiConnectionTest } from './fn/clinics/vapi-connection-test';
 export type { WaitlistList$Params as WaitlistList$Params } from './fn/clinics/waitlist-list';
 export { waitlistList as waitlistList } from './fn/clinics/waitlist-list';
 export type { WaitlistCreate$Params as WaitlistCreate$Params } from './fn/clinics/waitlist-create';

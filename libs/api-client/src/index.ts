@@ -120,6 +120,8 @@ export type { UpdateWaitlistEntryDto } from './models/update-waitlist-entry-dto'
 export type { UserDto } from './models/user-dto';
 export type { UserListDto } from './models/user-list-dto';
 export type { UserRole } from './models/user-role';
+export type { VapiCheckDto } from './models/vapi-check-dto';
+export type { VapiConnectionTestDto } from './models/vapi-connection-test-dto';
 export type { VisitMode } from './models/visit-mode';
 export type { VoiceBookingSectionDto } from './models/voice-booking-section-dto';
 export type { VoiceSectionDto } from './models/voice-section-dto';
@@ -198,6 +200,8 @@ export type { OnboardingUpdate$Params as OnboardingUpdate$Params } from './fn/cl
 export { onboardingUpdate as onboardingUpdate } from './fn/clinics/onboarding-update';
 export type { OnboardingComplete$Params as OnboardingComplete$Params } from './fn/clinics/onboarding-complete';
 export { onboardingComplete as onboardingComplete } from './fn/clinics/onboarding-complete';
+export type { VapiConnectionTest$Params as VapiConnectionTest$Params } from './fn/clinics/vapi-connection-test';
+export { vapiConnectionTest as vapiConnectionTest } from './fn/clinics/vapi-connection-test';
 export type { WaitlistList$Params as WaitlistList$Params } from './fn/clinics/waitlist-list';
 export { waitlistList as waitlistList } from './fn/clinics/waitlist-list';
 export type { WaitlistCreate$Params as WaitlistCreate$Params } from './fn/clinics/waitlist-create';

@@ -114,6 +114,8 @@ export type { UpdateWaitlistEntryDto } from './models/update-waitlist-entry-dto'
 export type { UserDto } from './models/user-dto';
 export type { UserListDto } from './models/user-list-dto';
 export type { UserRole } from './models/user-role';
+export type { VapiCheckDto } from './models/vapi-check-dto';
+export type { VapiConnectionTestDto } from './models/vapi-connection-test-dto';
 export type { VisitMode } from './models/visit-mode';
 export type { VoiceBookingSectionDto } from './models/voice-booking-section-dto';
 export type { VoiceSectionDto } from './models/voice-section-dto';
