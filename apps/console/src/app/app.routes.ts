@@ -59,6 +59,11 @@ export const APP_ROUTES: Routes = [
         children: [
           { path: '', pathMatch: 'full', redirectTo: 'settings' },
           { path: 'settings', loadChildren: () => import('./features/settings/settings.routes').then((m) => m.SETTINGS_ROUTES) },
+          {
+            path: 'onboarding',
+            title: 'Onboarding',
+            loadComponent: () => import('./features/onboarding/onboarding-page.component').then((m) => m.OnboardingPageComponent),
+          },
           { path: 'hours', loadChildren: () => import('./features/hours/hours.routes').then((m) => m.HOURS_ROUTES) },
           { path: 'providers', loadChildren: () => import('./features/providers/providers.routes').then((m) => m.PROVIDERS_ROUTES) },
           { path: 'call-logs', loadChildren: () => import('./features/call-logs/call-logs.routes').then((m) => m.CALL_LOGS_ROUTES) },

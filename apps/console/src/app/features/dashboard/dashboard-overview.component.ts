@@ -41,6 +41,9 @@ import { emrHealthLabel, onboardingLabel, reasonsLabel } from './dashboard-forma
                 <div><dt>Texts that failed this week</dt><dd [class.warn]="c.textsFailedThisWeek > 0">{{ c.textsFailedThisWeek }}</dd></div>
                 <div><dt>EMR connection</dt><dd class="small" [class.warn]="c.emr.state !== 'connected'" data-testid="emr-health">{{ emr(c.emr) }}</dd></div>
               </dl>
+              @if (c.status === 'pending') {
+                <p class="reasons" data-testid="onboarding-progress">Onboarding: {{ onboarding(c) }}. <a [routerLink]="['/clinics', c.clinicId, 'onboarding']">Open the checklist</a></p>
+              }
               @if (c.topTransferReasons.length) {
                 <p class="reasons">Why calls were handed to staff this week: {{ reasons(c) }}</p>
               }
@@ -67,7 +70,7 @@ import { emrHealthLabel, onboardingLabel, reasonsLabel } from './dashboard-forma
                 <tr [attr.data-clinic]="c.clinicId">
                   <td><a [routerLink]="['/clinics', c.clinicId]">{{ c.name }}</a></td>
                   <td><span class="chip" [class]="'chip status-' + c.status">{{ statusLabel(c.status) }}</span></td>
-                  <td>{{ onboarding(c) }}</td>
+                  <td><a [routerLink]="['/clinics', c.clinicId, 'onboarding']" [attr.aria-label]="'Onboarding of ' + c.name + ': ' + onboarding(c)">{{ onboarding(c) }}</a></td>
                   <td class="num">{{ c.callsToday }}</td>
                   <td class="num">{{ c.callsThisWeek }}</td>
                   <td class="num">{{ c.bookingsByVoiceThisWeek }}</td>
