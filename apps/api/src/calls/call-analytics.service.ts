@@ -50,12 +50,12 @@ interface Row {
 }
 
 /**
- * Call volume and outcomes over the clinic's days. The day and hour boundaries are computed here
- * in the clinic's zone (Luxon) and handed to PostgreSQL as plain instants: `width_bucket` files
- * each call under the day (or hour) whose start precedes it, so SQL does no zone arithmetic and
- * returns only a few rows per day (grouped by outcome, intent, language and transfer), one per
- * hour with calls, and one per transfer reason. The three counts run in parallel, each over the
- * `(clinic_id, created_at)` index.
+ * Call volume and outcomes over the clinic's days. The day boundaries and each hour's weekday ×
+ * hour cell are computed here in the clinic's zone (Luxon) and handed to PostgreSQL as plain
+ * instants and numbers: `width_bucket` files each call under the day whose start precedes it, so
+ * SQL does no zone arithmetic. One scan over the `(clinic_id, created_at)` index answers a few
+ * rows per day (by outcome), per intent, per language, per weekday × hour cell and per transfer
+ * reason.
  */
 @Injectable()
 export class CallAnalyticsService {
@@ -79,8 +79,8 @@ export class CallAnalyticsService {
     }
     const days = clinicDays(from, to, zone);
     const bounds = [...days.map((d) => d.start), endOfClinicDay(to, zone)];
-    const hours = clinicHours(bounds[0], bounds[bounds.length - 1]);
-    const rows = await this.count(clinicId, bounds);
+    const cells = hourCells(bounds[0], bounds[bounds.length - 1], zone);
+    const rows = await this.count(clinicId, bounds, cells);
     const of = (set: number) => rows.filter((r) => r.set === set);
     const groups: Group[] = of(SET.dayOutcome).map((r) => ({
       day: Number(r.day),
@@ -108,7 +108,7 @@ export class CallAnalyticsService {
       totalCost: round(sum(groups, (g) => g.cost), 4),
       bookingsByVoice: sum(groups, (g) => (g.outcome === CallOutcome.Booked ? g.calls : 0)),
       byTransferReason: transferReasons(of(SET.reason).filter((r) => r.transferred)),
-      peakHours: peakHours(hours, new Map(of(SET.hour).map((r) => [Number(r.hour), r.calls])), zone),
+      peakHours: peakHours(new Map(of(SET.hour).map((r) => [Number(r.hour), r.calls]))),
       perDay: days.map((d, i) => perDay(d.date, byDay.get(i + 1) ?? [])),
     };
   }
@@ -130,12 +130,13 @@ export class CallAnalyticsService {
    * in five grouping sets at once: day × outcome (with transfers, durations and cost), intent,
    * language, hour, and transfer reason.
    */
-  private async count(clinicId: string, days: Date[]): Promise<Row[]> {
+  private async count(clinicId: string, days: Date[], cells: number[]): Promise<Row[]> {
     const calls = this.logs
       .createQueryBuilder(clinicId, 'cl')
       .select('width_bucket(cl.created_at, CAST(:days AS timestamptz[]))', 'day')
-      // hours are equal lengths of real time from the first local midnight: a division, no zone arithmetic
-      .addSelect('1 + floor(extract(epoch FROM cl.created_at - CAST(:first AS timestamptz)) / 3600)::int', 'hour')
+      // the hour since the first local midnight (equal spans of real time: a division, no zone
+      // arithmetic) looked up in Node's table of its weekday × hour cell (0 = Monday 0:00 … 167)
+      .addSelect('(CAST(:cells AS int[]))[1 + floor(extract(epoch FROM cl.created_at - CAST(:first AS timestamptz)) / 3600)::int]', 'hour')
       .addSelect('cl.outcome', 'outcome')
       .addSelect('cl.intent', 'intent')
       .addSelect('cl.language', 'language')
@@ -144,7 +145,8 @@ export class CallAnalyticsService {
       .addSelect('cl.duration_seconds', 'duration')
       .addSelect('cl.cost', 'cost')
       .andWhere('cl.created_at >= :first AND cl.created_at < :last', { first: days[0], last: days[days.length - 1] })
-      .setParameter('days', days.map((d) => d.toISOString()));
+      .setParameter('days', days.map((d) => d.toISOString()))
+      .setParameter('cells', cells);
     const [sql, parameters] = calls.getQueryAndParameters();
     // the five sets are hashed in one pass when they fit in memory (a year of calls needs a few MB)
     return this.logs.repository.manager.transaction(async (manager) => {
@@ -197,32 +199,22 @@ function perDay(date: string, groups: Group[]) {
 }
 
 /**
- * The starts of the hours from `first` (a local midnight) to `last` (exclusive), then `last`: every
- * bucket is one hour of real time, later labelled with its local weekday and hour (a DST change
- * makes a day of 23 or 25 such hours; the repeated hour counts under its local hour twice).
+ * For each hour from `first` (a local midnight) to `last`, its weekday × hour cell at the clinic
+ * (`(ISO weekday - 1) * 24 + hour`, 0 … 167). Every hour is one hour of real time: a DST change
+ * makes a day of 23 or 25 of them, and the repeated hour counts under its local hour twice.
  */
-export function clinicHours(first: Date, last: Date): Date[] {
-  const hours: Date[] = [];
-  for (let t = first.getTime(); t < last.getTime(); t += 3_600_000) hours.push(new Date(t));
-  hours.push(last);
-  return hours;
+export function hourCells(first: Date, last: Date, zone: string): number[] {
+  const cells: number[] = [];
+  for (let t = first.getTime(); t < last.getTime(); t += 3_600_000) {
+    const local = DateTime.fromMillis(t, { zone });
+    cells.push((local.weekday - 1) * 24 + local.hour);
+  }
+  return cells;
 }
 
 /** Calls by local weekday (1 = Monday … 7 = Sunday) and hour (0–23): all 168 cells, zeros included. */
-export function peakHours(hours: Date[], perHour: Map<number, number>, zone: string): PeakHourDto[] {
-  const cells = new Map<string, number>();
-  for (let weekday = 1; weekday <= 7; weekday++) for (let hour = 0; hour < 24; hour++) cells.set(`${weekday}:${hour}`, 0);
-  for (const [bucket, calls] of perHour) {
-    const start = hours[bucket - 1];
-    if (!start) continue;
-    const local = DateTime.fromJSDate(start, { zone });
-    const key = `${local.weekday}:${local.hour}`;
-    cells.set(key, (cells.get(key) ?? 0) + calls);
-  }
-  return [...cells].map(([key, calls]) => {
-    const [weekday, hour] = key.split(':').map(Number);
-    return { weekday, hour, calls };
-  });
+export function peakHours(perCell: Map<number, number>): PeakHourDto[] {
+  return Array.from({ length: 168 }, (_, cell) => ({ weekday: Math.floor(cell / 24) + 1, hour: cell % 24, calls: perCell.get(cell) ?? 0 }));
 }
 
 function round(value: number, digits: number): number {
