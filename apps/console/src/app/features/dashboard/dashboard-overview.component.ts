@@ -11,7 +11,7 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { emrHealthLabel, onboardingLabel, reasonsLabel } from './dashboard-format';
 
 /**
- * The dashboard's figures from `GET /api/dashboard`: a clinic manager's clinic today and this week
+ * The dashboard's figures (the API's dashboard route): a clinic manager's clinic today and this week
  * (with its call charts), or one row per clinic for an admin.
  */
 @Component({
