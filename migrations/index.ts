@@ -8,6 +8,7 @@ import { AuthSessionsMfaSettings1795455211542 } from './1795455211542-AuthSessio
 import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeError.js';
 import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
 import { ScheduleCacheAndClaims1796285657053 } from './1796285657053-ScheduleCacheAndClaims.js';
+import { UserPasswordResetCallLogsClinicTime1796303978712 } from './1796303978712-UserPasswordResetCallLogsClinicTime.js';
 import { CallMetadataReportedAt1796304105978 } from './1796304105978-CallMetadataReportedAt.js';
 import { ToolCallReceiptNotify1796304640133 } from './1796304640133-ToolCallReceiptNotify.js';
 import { SmsOutboxKeys1796304694379 } from './1796304694379-SmsOutboxKeys.js';
@@ -29,6 +30,7 @@ export const MIGRATIONS: Function[] = [
   AuditOutcomeError1795455426411,
   DropUserLockoutColumns1795456674991,
   ScheduleCacheAndClaims1796285657053,
+  UserPasswordResetCallLogsClinicTime1796303978712,
   CallMetadataReportedAt1796304105978,
   ToolCallReceiptNotify1796304640133,
   SmsOutboxKeys1796304694379,

@@ -29,7 +29,7 @@ describe('signing in, sessions and their revocation', () => {
     const login = await call(t, 'POST', '/api/auth/login', { body: { email: manager.email, password: manager.password }, ip: freshIp() });
     expect(login.status).toBe(200);
     remember(login.body);
-    expect(login.body.user).toEqual({ id: manager.id, email: manager.email, role: 'clinic_manager', clinicId: manager.clinicId, name: 'Test Manager' });
+    expect(login.body.user).toEqual({ id: manager.id, email: manager.email, role: 'clinic_manager', clinicId: manager.clinicId, name: 'Test Manager', mustChangePassword: false });
     expect(login.body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const me = await call(t, 'GET', '/api/auth/me', { token: login.body.accessToken });
     expect(me.status).toBe(200);

@@ -198,4 +198,45 @@ describe('call logs and analytics for the clinic staff', () => {
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors).toEqual([{ field: 'from', message: 'the range may span at most 366 days' }]);
   });
+  it("counts bookings by voice, transfer reasons and the clinic's weekday × hour (across a DST change), and answers the days as CSV", async () => {
+    const clinic = await s.newClinic({ timezone: 'America/Toronto' });
+    // Sunday Nov 1 2026: EDT ends at 02:00 local (06:00Z); 01:30 local happens twice
+    await callAt(clinic.id, '2026-11-01T05:30:00Z'); // Sun 01:30 EDT
+    await callAt(clinic.id, '2026-11-01T06:30:00Z'); // Sun 01:30 EST (the repeated hour)
+    await callAt(clinic.id, '2026-11-02T14:15:00Z', { outcome: CallOutcome.Transferred, transferredToStaff: true, transferReason: ' Billing question ' }); // Mon 09:15 EST
+    await callAt(clinic.id, '2026-11-02T14:45:00Z', { outcome: CallOutcome.Transferred, transferredToStaff: true, transferReason: 'billing question' }); // Mon 09:45
+    await callAt(clinic.id, '2026-11-02T15:05:00Z', { outcome: CallOutcome.Transferred, transferredToStaff: true, transferReason: 'record_not_found' }); // Mon 10:05
+    await callAt(clinic.id, '2026-11-02T15:10:00Z', { outcome: CallOutcome.Transferred, transferredToStaff: true, transferReason: null }); // Mon 10:10
+    await callAt(clinic.id, '2026-11-03T04:59:00Z', { outcome: CallOutcome.Cancelled }); // Mon 23:59
+    const manager = await s.managerOf(clinic.id);
+    const a = (await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/call-analytics?from=2026-11-01&to=2026-11-02`)).body;
+    expect(a.totalCalls).toBe(7);
+    expect(a.bookingsByVoice).toBe(2);
+    expect(a.byTransferReason).toEqual([
+      { value: 'billing question', count: 2 },
+      { value: 'record_not_found', count: 1 },
+      { value: null, count: 1 },
+    ]);
+    expect(a.peakHours).toHaveLength(168);
+    const cell = (weekday: number, hour: number) => a.peakHours.find((c: { weekday: number; hour: number }) => c.weekday === weekday && c.hour === hour).calls;
+    expect(cell(7, 1)).toBe(2);
+    expect(cell(1, 9)).toBe(2);
+    expect(cell(1, 10)).toBe(2);
+    expect(cell(1, 23)).toBe(1);
+    expect(a.peakHours.reduce((n: number, c: { calls: number }) => n + c.calls, 0)).toBe(7);
+
+    const csv = await fetch(`${s.t.baseUrl}/api/clinics/${clinic.id}/call-analytics?from=2026-11-01&to=2026-11-02&format=csv`, {
+      headers: { authorization: `Bearer ${manager.token}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="call-analytics-2026-11-01-to-2026-11-02.csv"');
+    const lines = (await csv.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('date,calls,transferred,booked_by_voice,outcome_booked,outcome_rescheduled,outcome_cancelled,outcome_registered,outcome_waitlisted,outcome_transferred,outcome_no_action');
+    expect(lines.slice(1)).toEqual(['2026-11-01,2,0,2,2,0,0,0,0,0,0', '2026-11-02,5,4,0,0,0,1,0,0,4,0']);
+
+    const badFormat = await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/call-analytics?format=xlsx`);
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.body.errors).toEqual([{ field: 'format', message: 'format must be json or csv' }]);
+  });
 });

@@ -64,6 +64,9 @@ const NON_CLINIC_ROUTES: Record<string, 'admin' | 'self' | 'public' | 'own-clini
   'POST /api/users': 'admin',
   'GET /api/users/{userId}': 'foreign-user',
   'PATCH /api/users/{userId}': 'admin',
+  'POST /api/users/{userId}/reset-password': 'admin',
+  // one row per clinic the caller may see: an admin every clinic, a manager theirs (e2e/api/dashboard.e2e-spec.ts)
+  'GET /api/dashboard': 'own-clinic-list',
   'GET /api/tickets': 'admin',
   // the caller's own notifications; another user's id answers 404 (e2e/api/notifications.e2e-spec.ts)
   'GET /api/notifications': 'self',

@@ -41,9 +41,10 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     expect(JSON.stringify(created.body)).not.toMatch(/hash|argon|secret/i);
     const session = await signIn(t, { email: 'new.manager@clinic.example', password });
     expect(session.user.clinicId).toBe(clinic.id);
+    expect(session.user.mustChangePassword).toBe(false);
   });
 
-  it('without a password one is generated, answered once, and works', async () => {
+  it('without a password one is generated, answered once, and works once: the user must then choose their own', async () => {
     const created = await call(t, 'POST', '/api/users', {
       token: adminToken,
       body: { email: `second-admin-${Date.now()}@test.example`, firstName: 'Sam', lastName: 'Ito', role: 'platform_admin' },
@@ -51,8 +52,10 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     expect(created.status).toBe(201);
     expect(created.body.clinicId).toBeNull();
     expect(created.body.initialPassword).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
+    expect(created.body.mustChangePassword).toBe(true);
     secrets.push(created.body.initialPassword);
-    await signIn(t, { email: created.body.email, password: created.body.initialPassword });
+    const session = await signIn(t, { email: created.body.email, password: created.body.initialPassword });
+    expect(session.user.mustChangePassword).toBe(true);
     const again = await call(t, 'GET', `/api/users/${created.body.id}`, { token: adminToken });
     expect(again.body.initialPassword).toBeUndefined();
   });
@@ -171,6 +174,49 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     const demoted = await call(t, 'PATCH', `/api/users/${manager.id}`, { token: adminToken, body: { role: 'clinic_manager', clinicId: otherClinic.id } });
     expect(demoted.status).toBe(200);
     expect((await call(t, 'PATCH', '/api/users/00000000-0000-4000-8000-000000000000', { token: adminToken, body: { firstName: 'X' } })).status).toBe(404);
+  });
+
+  it("an admin's password reset answers a one-time password once, ends the user's sessions, and the user must choose a new one", async () => {
+    const manager = await createManager(t.db.dataSource);
+    const before = await signIn(t, manager);
+    secrets.push(before.accessToken, before.refreshToken);
+    expect(before.user.mustChangePassword).toBe(false);
+
+    const reset = await call(t, 'POST', `/api/users/${manager.id}/reset-password`, { token: adminToken });
+    expect(reset.status).toBe(200);
+    expect(reset.body).toMatchObject({ id: manager.id, mustChangePassword: true });
+    expect(reset.body.initialPassword).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
+    const oneTime: string = reset.body.initialPassword;
+    secrets.push(oneTime);
+
+    // the old session and the old password are gone; the one-time password signs in, flagged
+    expect((await call(t, 'GET', '/api/auth/me', { token: before.accessToken })).status).toBe(401);
+    expect((await call(t, 'POST', '/api/auth/login', { body: { email: manager.email, password: manager.password }, ip: freshIp() })).status).toBe(401);
+    const flagged = await signIn(t, { email: manager.email, password: oneTime });
+    expect(flagged.user.mustChangePassword).toBe(true);
+    expect((await call(t, 'GET', `/api/users/${manager.id}`, { token: adminToken })).body.initialPassword).toBeUndefined();
+
+    // choosing a new password clears the flag
+    const chosen = 'quiet meadow lantern 77';
+    secrets.push(chosen);
+    const changed = await call(t, 'POST', '/api/auth/password', { token: flagged.accessToken, body: { currentPassword: oneTime, newPassword: chosen } });
+    expect(changed.status).toBe(200);
+    const after = await signIn(t, { email: manager.email, password: chosen });
+    expect(after.user.mustChangePassword).toBe(false);
+  });
+
+  it('nobody resets their own password through the admin route, a manager resets nobody, and an unknown user is not found', async () => {
+    const own = await call(t, 'POST', `/api/users/${adminId}/reset-password`, { token: adminToken });
+    expect(own.status).toBe(409);
+    expect(own.body.message).toMatch(/your own password/);
+    const manager = await createManager(t.db.dataSource);
+    const other = await createManager(t.db.dataSource, { clinicId: manager.clinicId });
+    const managerToken = await signInToken(t, manager);
+    expect((await call(t, 'POST', `/api/users/${other.id}/reset-password`, { token: managerToken })).status).toBe(403);
+    expect((await call(t, 'POST', '/api/users/00000000-0000-4000-8000-000000000000/reset-password', { token: adminToken })).status).toBe(404);
+    expect((await call(t, 'POST', '/api/users/not-a-uuid/reset-password', { token: adminToken })).status).toBe(404);
+    // the other manager's password still works
+    await signIn(t, other);
   });
 
   it('an admin cannot deactivate or demote themselves, nor remove the last active admin', async () => {

@@ -87,6 +87,11 @@ describe('clinics (admin)', () => {
     await screenshot(page, 'clinics-create');
     await dialog.getByRole('button', { name: 'Create clinic' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // a new clinic opens on its onboarding checklist
+    await page.waitForURL('**/onboarding');
+    await heading('Onboarding');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinics' }).click();
+    await heading('Clinics');
 
     await page.getByLabel('Search by name or slug').fill(name);
     const row = page.getByTestId('clinics-table').getByRole('row', { name: new RegExp(name) });

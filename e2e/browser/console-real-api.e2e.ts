@@ -103,10 +103,13 @@ describe('console on the real API: sign-in', () => {
     await screenshot(page, 'dashboard-manager');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    await page.goto('/clinics');
-    await page.waitForURL('**/dashboard');
-    await page.goto('/audit-log');
-    await page.waitForURL('**/dashboard');
+    // admin-only screens say so, at the address asked for (no silent redirect)
+    for (const [path, title] of [['/clinics', 'Clinics'], ['/audit-log', 'Audit log']]) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await page.getByText('Only platform administrators can open this page').waitFor();
+      expect(new URL(page.url()).pathname).toBe(path);
+    }
   });
 
   it('a platform admin sees Clinics and Audit log, the clinics on the dashboard, and stays signed in on reload', async () => {
@@ -187,9 +190,9 @@ describe('console on the real API: session', () => {
     await goTo('Providers');
     await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
 
-    // the next read of the clinic goes out with a token whose signature is broken: the real API
+    // the dashboard's next read goes out with a token whose signature is broken: the real API
     // refuses it with 401 exactly as it refuses an expired one
-    const clinicPath = `/api/clinics/${manager.clinicId}`;
+    const clinicPath = '/api/dashboard';
     const sent: string[] = [];
     await page.route(`**${clinicPath}`, async (route) => {
       const headers = route.request().headers();
@@ -241,11 +244,10 @@ describe('console on the real API: session', () => {
     await page.waitForURL('**/login?returnUrl=%2Fproviders');
   });
 
-  it('when the clinic cannot be loaded the dashboard says why, and Try again loads it', async () => {
+  it('when the dashboard cannot be loaded it says why, and Try again loads it', async () => {
     await open('/login');
-    const clinicPath = `/api/clinics/${manager.clinicId}`;
     let failed = false;
-    await page.route(`**${clinicPath}`, async (route) => {
+    await page.route('**/api/dashboard', async (route) => {
       if (failed) return route.continue();
       failed = true;
       await route.fulfill({
@@ -257,7 +259,7 @@ describe('console on the real API: session', () => {
     // the browser logs the 503 it is given; that one is this test's doing
     current!.expectedErrors.push(/status of 503/);
     await signIn(manager);
-    const problem = page.getByRole('alert').filter({ hasText: 'Clinic details could not be loaded' });
+    const problem = page.getByRole('alert').filter({ hasText: 'The dashboard could not be loaded' });
     await problem.getByText('The database is not answering.').waitFor();
     await screenshot(page, 'dashboard-clinic-error');
 

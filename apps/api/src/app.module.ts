@@ -12,6 +12,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BackupModule } from './backup/backup.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { EmrModule } from './emr/emr.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { ClusterEventsModule } from './database/cluster-events.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         SchedulingModule,
         SmsModule,
         TicketsModule,
+        DashboardModule,
         VoiceWebhookModule,
         HealthModule,
         BackupModule,

@@ -10,6 +10,7 @@ export { ProvidersService } from './services/providers.service';
 export { SchedulingService } from './services/scheduling.service';
 export { SmsService } from './services/sms.service';
 export { TicketsService } from './services/tickets.service';
+export { DashboardService } from './services/dashboard.service';
 export { HealthService } from './services/health.service';
 export { NotificationsService } from './services/notifications.service';
 export { PlatformService } from './services/platform.service';

@@ -1,5 +1,8 @@
 import { actorTypeOf } from './dto/audit-log.dto.js';
 import type { AuditLog } from './audit-log.entity.js';
+import { csvLine } from '../common/csv.js';
+
+export { csvCell, csvLine } from '../common/csv.js';
 
 /**
  * CSV of the audit trail (RFC 4180: CRLF rows, fields quoted when they hold a quote, comma or
@@ -11,19 +14,6 @@ export const AUDIT_CSV_COLUMNS = [
   'createdAt', 'id', 'actorType', 'userId', 'userEmail', 'action', 'outcome', 'statusCode', 'method', 'path',
   'resource', 'resourceId', 'clinicId', 'ipAddress', 'userAgent', 'details',
 ] as const;
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(cells: unknown[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
 
 export function auditCsvHeader(): string {
   return csvLine([...AUDIT_CSV_COLUMNS]);

@@ -23,6 +23,7 @@ const ROUTES: Record<string, AuditRouteMetadata> = {
   'PATCH /api/users/:': { action: 'user.update' },
   'PUT /api/users/:': { action: 'user.update' },
   'DELETE /api/users/:': { action: 'user.deactivate' },
+  'POST /api/users/:/reset-password': { action: 'user.password_reset' },
   // clinics
   'POST /api/clinics': { action: 'clinic.create' },
   'PATCH /api/clinics/:': { action: 'clinic.update' },
@@ -44,6 +45,7 @@ const ROUTES: Record<string, AuditRouteMetadata> = {
   'POST /api/clinics/:/providers/sync': { action: 'providers.sync' },
   'POST /api/clinics/:/emr/test-connection': { action: 'emr.test_connection' },
   'POST /api/clinics/:/emr/pull-config': { action: 'emr.pull_config' },
+  'POST /api/clinics/:/vapi/test-connection': { action: 'vapi.test_connection' },
 };
 
 /** `POST /api/clinics/:clinicId/holidays/:id` → `POST /api/clinics/:/holidays/:` */

@@ -26,10 +26,12 @@ export const AUDIT_ACTIONS = [
   'providers.sync',
   'emr.test_connection',
   'emr.pull_config',
+  'vapi.test_connection',
   // users and sessions
   'user.create',
   'user.update',
   'user.deactivate',
+  'user.password_reset',
   'auth.login',
   'auth.login_failed',
   'auth.logout',

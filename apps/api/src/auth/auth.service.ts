@@ -127,7 +127,7 @@ export class AuthService {
     if (problems.length) throw new InvalidInputError('Invalid request: newPassword', problems);
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(User).update({ id: user.id }, { passwordHash, passwordChangedAt: new Date() });
+      await manager.getRepository(User).update({ id: user.id }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false });
       await this.sessions.revokeAll(user.id, 'password_changed', manager);
     });
     const fresh = await this.users.findOneByOrFail({ id: user.id });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
@@ -8,29 +9,53 @@ import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js'
 import { CallIntent, CallOutcome } from '../database/enums.js';
 import { CallLog } from './call-log.entity.js';
 import { clinicDays, clinicToday, daysBetween, endOfClinicDay, shiftDate } from './clinic-days.js';
-import type { CallAnalyticsDto, CallAnalyticsQueryDto, CountByValueDto } from './dto/call-analytics.dto.js';
+import { csvLine } from '../common/csv.js';
+import type { CallAnalyticsDto, CallAnalyticsQueryDto, CountByValueDto, PeakHourDto } from './dto/call-analytics.dto.js';
+
+/** Transfer reasons are the assistant's own words: the commonest are named, the rest summed. */
+export const TOP_TRANSFER_REASONS = 8;
 
 /** The longest range one request may count (a year and a day for leap years). */
 export const MAX_ANALYTICS_DAYS = 366;
 const DEFAULT_DAYS = 30;
 
+/** Calls of one day with one outcome (the day's figures and the totals are sums of these). */
 interface Group {
   day: number;
   outcome: CallOutcome | null;
+  calls: number;
+  transferred: number;
+  durationSum: number;
+  durationCount: number;
+  cost: number;
+}
+
+/** Which grouping set a row of the one query belongs to: `GROUPING(day, outcome, intent, language, hour, transferred, reason)`. */
+const SET = { dayOutcome: 0b0011111, intent: 0b1101111, language: 0b1110111, hour: 0b1111011, reason: 0b1111100 } as const;
+
+interface Row {
+  set: number;
+  day: number | null;
+  outcome: CallOutcome | null;
   intent: CallIntent | null;
   language: string | null;
-  transferred: boolean;
+  hour: number | null;
+  transferred: boolean | null;
+  reason: string | null;
   calls: number;
+  transferredCalls: number;
   durationSum: number;
   durationCount: number;
   cost: number;
 }
 
 /**
- * Call volume and outcomes over the clinic's days. The day boundaries are computed here in the
- * clinic's zone (Luxon) and handed to PostgreSQL as plain instants: `width_bucket` files each call
- * under the day whose start precedes it, so SQL does no zone arithmetic and returns only a few
- * rows per day (grouped by outcome, intent, language and transfer).
+ * Call volume and outcomes over the clinic's days. The day boundaries and each hour's weekday ×
+ * hour cell are computed here in the clinic's zone (Luxon) and handed to PostgreSQL as plain
+ * instants and numbers: `width_bucket` files each call under the day whose start precedes it, so
+ * SQL does no zone arithmetic. One scan over the `(clinic_id, created_at)` index answers a few
+ * rows per day (by outcome), per intent, per language, per weekday × hour cell and per transfer
+ * reason.
  */
 @Injectable()
 export class CallAnalyticsService {
@@ -54,33 +79,107 @@ export class CallAnalyticsService {
     }
     const days = clinicDays(from, to, zone);
     const bounds = [...days.map((d) => d.start), endOfClinicDay(to, zone)];
-    const groups = await this.groups(clinicId, bounds);
-    return { from, to, timezone: zone, ...totals(groups), perDay: days.map((d, i) => perDay(d.date, groups.filter((g) => g.day === i + 1))) };
+    const cells = hourCells(bounds[0], bounds[bounds.length - 1], zone);
+    const rows = await this.count(clinicId, bounds, cells);
+    const of = (set: number) => rows.filter((r) => r.set === set);
+    const groups: Group[] = of(SET.dayOutcome).map((r) => ({
+      day: Number(r.day),
+      outcome: r.outcome,
+      calls: r.calls,
+      transferred: r.transferredCalls,
+      durationSum: r.durationSum,
+      durationCount: r.durationCount,
+      cost: r.cost,
+    }));
+    const byDay = new Map<number, Group[]>();
+    for (const g of groups) byDay.set(g.day, [...(byDay.get(g.day) ?? []), g]);
+    const totalCalls = sum(groups, (g) => g.calls);
+    const durations = sum(groups, (g) => g.durationCount);
+    return {
+      from,
+      to,
+      timezone: zone,
+      totalCalls,
+      byOutcome: countBy(groups.map((g) => ({ value: g.outcome, count: g.calls })), Object.values(CallOutcome)),
+      byIntent: countBy(of(SET.intent).map((r) => ({ value: r.intent, count: r.calls })), Object.values(CallIntent)),
+      byLanguage: countBy(of(SET.language).map((r) => ({ value: r.language, count: r.calls })), []).sort((a, b) => b.count - a.count),
+      transferRate: totalCalls ? round(sum(groups, (g) => g.transferred) / totalCalls, 4) : null,
+      averageDurationSeconds: durations ? round(sum(groups, (g) => g.durationSum) / durations, 1) : null,
+      totalCost: round(sum(groups, (g) => g.cost), 4),
+      bookingsByVoice: sum(groups, (g) => (g.outcome === CallOutcome.Booked ? g.calls : 0)),
+      byTransferReason: transferReasons(of(SET.reason).filter((r) => r.transferred)),
+      peakHours: peakHours(new Map(of(SET.hour).map((r) => [Number(r.hour), r.calls]))),
+      perDay: days.map((d, i) => perDay(d.date, byDay.get(i + 1) ?? [])),
+    };
   }
 
-  private async groups(clinicId: string, bounds: Date[]): Promise<Group[]> {
-    const rows = await this.logs
+  /** The same figures as CSV: one line per day (what a spreadsheet charts), then nothing else. */
+  toCsv(summary: CallAnalyticsDto): string {
+    const outcomes = Object.values(CallOutcome);
+    const header = csvLine(['date', 'calls', 'transferred', 'booked_by_voice', ...outcomes.map((o) => `outcome_${o}`)]);
+    const lines = summary.perDay.map((d) => {
+      const count = (o: string) => d.byOutcome.find((c) => c.value === o)?.count ?? 0;
+      return csvLine([d.date, d.calls, d.transferred, count(CallOutcome.Booked), ...outcomes.map(count)]);
+    });
+    return header + lines.join('');
+  }
+
+  /**
+   * One scan of the clinic's calls in the range (the `(clinic_id, created_at)` index), each call
+   * filed under its day and its hour by `width_bucket` over the instants computed in Node, counted
+   * in five grouping sets at once: day × outcome (with transfers, durations and cost), intent,
+   * language, hour, and transfer reason.
+   */
+  private async count(clinicId: string, days: Date[], cells: number[]): Promise<Row[]> {
+    const calls = this.logs
       .createQueryBuilder(clinicId, 'cl')
-      .select('width_bucket(cl.created_at, CAST(:bounds AS timestamptz[]))', 'day')
+      .select('width_bucket(cl.created_at, CAST(:days AS timestamptz[]))', 'day')
+      // the hour since the first local midnight (equal spans of real time: a division, no zone
+      // arithmetic) looked up in Node's table of its weekday × hour cell (0 = Monday 0:00 … 167)
+      .addSelect('(CAST(:cells AS int[]))[1 + floor(extract(epoch FROM cl.created_at - CAST(:first AS timestamptz)) / 3600)::int]', 'hour')
       .addSelect('cl.outcome', 'outcome')
       .addSelect('cl.intent', 'intent')
       .addSelect('cl.language', 'language')
       .addSelect('cl.transferred_to_staff', 'transferred')
-      .addSelect('count(*)::int', 'calls')
-      .addSelect('coalesce(sum(cl.duration_seconds), 0)::float8', 'durationSum')
-      .addSelect('count(cl.duration_seconds)::int', 'durationCount')
-      .addSelect('coalesce(sum(cl.cost), 0)::float8', 'cost')
-      .andWhere('cl.created_at >= :first AND cl.created_at < :last', { first: bounds[0], last: bounds[bounds.length - 1] })
-      .setParameter('bounds', bounds.map((b) => b.toISOString()))
-      .groupBy('1, 2, 3, 4, 5')
-      .getRawMany<Group>();
-    return rows.map((r) => ({ ...r, day: Number(r.day) }));
+      .addSelect("CASE WHEN cl.transferred_to_staff THEN nullif(lower(btrim(cl.transfer_reason)), '') END", 'reason')
+      .addSelect('cl.duration_seconds', 'duration')
+      .addSelect('cl.cost', 'cost')
+      .andWhere('cl.created_at >= :first AND cl.created_at < :last', { first: days[0], last: days[days.length - 1] })
+      .setParameter('days', days.map((d) => d.toISOString()))
+      .setParameter('cells', cells);
+    const [sql, parameters] = calls.getQueryAndParameters();
+    // the five sets are hashed in one pass when they fit in memory (a year of calls needs a few MB)
+    return this.logs.repository.manager.transaction(async (manager) => {
+      await manager.query(`SET LOCAL work_mem = '32MB'`);
+      return manager.query(
+        `SELECT GROUPING(c.day, c.outcome, c.intent, c.language, c.hour, c.transferred, c.reason) AS "set",
+                c.day, c.outcome, c.intent, c.language, c.hour, c.transferred, c.reason,
+                count(*)::int AS calls,
+                count(*) FILTER (WHERE c.transferred)::int AS "transferredCalls",
+                coalesce(sum(c.duration), 0)::float8 AS "durationSum",
+                count(c.duration)::int AS "durationCount",
+                coalesce(sum(c.cost), 0)::float8 AS cost
+           FROM (${sql}) c
+          GROUP BY GROUPING SETS ((c.day, c.outcome), (c.intent), (c.language), (c.hour), (c.transferred, c.reason))`,
+        parameters,
+      ) as Promise<Row[]>;
+    });
   }
 }
 
-function countBy<K extends string>(groups: Group[], key: (g: Group) => K | null, known: readonly K[]): CountByValueDto[] {
-  const counts = new Map<K | null, number>(known.map((k) => [k, 0]));
-  for (const g of groups) counts.set(key(g), (counts.get(key(g)) ?? 0) + g.calls);
+/** Transfer reasons, commonest first: the top ones named, the rest as `other`, then those without a reason. */
+function transferReasons(rows: Row[]): CountByValueDto[] {
+  const sorted = [...rows].sort((a, b) => b.calls - a.calls || String(a.reason).localeCompare(String(b.reason)));
+  const named = sorted.filter((r) => r.reason !== null);
+  const top = named.slice(0, TOP_TRANSFER_REASONS).map((r) => ({ value: r.reason, count: r.calls }));
+  const rest = named.slice(TOP_TRANSFER_REASONS).reduce((n, r) => n + r.calls, 0);
+  const unsaid = sorted.find((r) => r.reason === null)?.calls ?? 0;
+  return [...top, ...(rest ? [{ value: 'other', count: rest }] : []), ...(unsaid ? [{ value: null, count: unsaid }] : [])];
+}
+
+function countBy<K extends string>(pairs: { value: K | string | null; count: number }[], known: readonly K[]): CountByValueDto[] {
+  const counts = new Map<string | null, number>(known.map((k) => [k, 0]));
+  for (const p of pairs) counts.set(p.value, (counts.get(p.value) ?? 0) + p.count);
   const list = [...counts].map(([value, count]) => ({ value, count }));
   const unknown = list.filter((c) => c.value === null);
   return [...list.filter((c) => c.value !== null), ...(unknown.length && unknown[0].count ? unknown : [])];
@@ -90,28 +189,32 @@ function sum(groups: Group[], value: (g: Group) => number): number {
   return groups.reduce((total, g) => total + value(g), 0);
 }
 
-function totals(groups: Group[]) {
-  const totalCalls = sum(groups, (g) => g.calls);
-  const durations = sum(groups, (g) => g.durationCount);
-  const byLanguage = countBy(groups, (g) => g.language, []).sort((a, b) => b.count - a.count);
-  return {
-    totalCalls,
-    byOutcome: countBy(groups, (g) => g.outcome, Object.values(CallOutcome)),
-    byIntent: countBy(groups, (g) => g.intent, Object.values(CallIntent)),
-    byLanguage,
-    transferRate: totalCalls ? round(sum(groups, (g) => (g.transferred ? g.calls : 0)) / totalCalls, 4) : null,
-    averageDurationSeconds: durations ? round(sum(groups, (g) => g.durationSum) / durations, 1) : null,
-    totalCost: round(sum(groups, (g) => g.cost), 4),
-  };
-}
-
 function perDay(date: string, groups: Group[]) {
   return {
     date,
     calls: sum(groups, (g) => g.calls),
-    transferred: sum(groups, (g) => (g.transferred ? g.calls : 0)),
-    byOutcome: countBy(groups, (g) => g.outcome, Object.values(CallOutcome)),
+    transferred: sum(groups, (g) => g.transferred),
+    byOutcome: countBy(groups.map((g) => ({ value: g.outcome, count: g.calls })), Object.values(CallOutcome)),
   };
+}
+
+/**
+ * For each hour from `first` (a local midnight) to `last`, its weekday × hour cell at the clinic
+ * (`(ISO weekday - 1) * 24 + hour`, 0 … 167). Every hour is one hour of real time: a DST change
+ * makes a day of 23 or 25 of them, and the repeated hour counts under its local hour twice.
+ */
+export function hourCells(first: Date, last: Date, zone: string): number[] {
+  const cells: number[] = [];
+  for (let t = first.getTime(); t < last.getTime(); t += 3_600_000) {
+    const local = DateTime.fromMillis(t, { zone });
+    cells.push((local.weekday - 1) * 24 + local.hour);
+  }
+  return cells;
+}
+
+/** Calls by local weekday (1 = Monday … 7 = Sunday) and hour (0–23): all 168 cells, zeros included. */
+export function peakHours(perCell: Map<number, number>): PeakHourDto[] {
+  return Array.from({ length: 168 }, (_, cell) => ({ weekday: Math.floor(cell / 24) + 1, hour: cell % 24, calls: perCell.get(cell) ?? 0 }));
 }
 
 function round(value: number, digits: number): number {

@@ -15,6 +15,8 @@ import { CallIntent, CallOutcome, ENUM_TYPE_NAMES } from '../database/enums.js';
  * One voice call, written by the end-of-call report merge (seed 000 `CallLog`). `vapiCallId` is
  * unique (the seed only indexes it) so a repeated report merges into the same row (SPEC §3).
  */
+/** (clinic, created_at): every console read of calls (list, analytics, dashboard) is one clinic's time range */
+@Index(['clinicId', 'createdAt'])
 @Entity({ name: 'call_logs' })
 export class CallLog {
   @PrimaryGeneratedColumn('uuid')

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ClinicAccess, CurrentUser, type AuthUser } from '../common/auth/index.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { mapPage } from '../common/pagination/cursor.js';
@@ -52,16 +53,31 @@ export class CallLogsController {
   @ApiOperation({
     summary: 'Call analytics',
     description:
-      "Counts by outcome, intent, language and day (the clinic's days, in its time zone), transfer rate, average duration and total cost " +
-      'between `from` and `to` (inclusive; default the last 30 days; at most 366 days).',
+      "Counts by outcome, intent, language, transfer reason, day and the clinic's weekday × hour (the clinic's days and hours, in its time zone), " +
+      'bookings made by voice, transfer rate, average duration and total cost between `from` and `to` (inclusive; default the last 30 days; ' +
+      'at most 366 days). `format=csv` answers the days as a CSV download instead.',
   })
-  @ApiOkResponse({ type: CallAnalyticsDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid dates, `from` after `to`, or a range over 366 days' })
-  summarise(
+  @ApiExtraModels(CallAnalyticsDto)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'the figures (JSON), or with `format=csv` one line per day with a header row',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CallAnalyticsDto) } },
+      'text/csv': { schema: { type: 'string', example: 'date,calls,transferred,booked_by_voice,outcome_booked,…\r\n2026-11-23,31,4,12,12,…\r\n' } },
+    },
+  })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid dates, `from` after `to`, a range over 366 days, or an unknown format' })
+  async summarise(
     @CurrentUser() user: AuthUser | undefined,
     @Param('clinicId', ParseUUIDPipe) clinicId: string,
     @Query() query: CallAnalyticsQueryDto,
-  ): Promise<CallAnalyticsDto> {
-    return this.analytics.summarise(user, clinicId, query);
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CallAnalyticsDto | string> {
+    const summary = await this.analytics.summarise(user, clinicId, query);
+    if (query.format !== 'csv') return summary;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="call-analytics-${summary.from}-to-${summary.to}.csv"`);
+    response.setHeader('Cache-Control', 'no-store');
+    return this.analytics.toCsv(summary);
   }
 }

@@ -72,6 +72,11 @@ export class ClinicConfigService {
     return config;
   }
 
+  /** The outcome of a Vapi connection test: verified now, or not (the last time it passed stays). */
+  async recordVapiTest(clinicId: string, verified: boolean, at: Date): Promise<void> {
+    await this.configs.update(clinicId, {}, verified ? { vapiConnectionVerified: true, vapiLastVerifiedAt: at } : { vapiConnectionVerified: false });
+  }
+
   private reveal(clinicId: string): RevealSecret {
     return (field, ciphertext) => {
       try {

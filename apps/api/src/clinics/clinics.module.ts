@@ -17,6 +17,8 @@ import { ClinicsService } from './clinics.service.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
 import { OnboardingController } from './onboarding.controller.js';
 import { OnboardingService } from './onboarding.service.js';
+import { VapiConnectionController } from './vapi-connection.controller.js';
+import { VapiConnectionService } from './vapi-connection.service.js';
 import { WaitlistEntry } from './waitlist-entry.entity.js';
 import { WaitlistController } from './waitlist.controller.js';
 import { WaitlistService } from './waitlist.service.js';
@@ -30,8 +32,8 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, ClinicHours, ClinicHoliday, WaitlistEntry, OnboardingProgress]), SecretBoxModule, NotificationsModule],
-  controllers: [ClinicsController, ClinicConfigController, ClinicHoursController, ClinicHolidaysController, WaitlistController, OnboardingController],
-  providers: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicHolidaysService, ClinicConfigEvents, WaitlistService, OnboardingService],
-  exports: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicConfigEvents, WaitlistService],
+  controllers: [ClinicsController, ClinicConfigController, ClinicHoursController, ClinicHolidaysController, WaitlistController, OnboardingController, VapiConnectionController],
+  providers: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicHolidaysService, ClinicConfigEvents, WaitlistService, OnboardingService, VapiConnectionService],
+  exports: [ClinicsService, ClinicConfigService, ClinicHoursService, ClinicConfigEvents, WaitlistService, OnboardingService],
 })
 export class ClinicsModule {}

@@ -81,6 +81,11 @@ export class OnboardingService {
     return this.state(clinic);
   }
 
+  /** A passed Vapi connection test: the number and the assistant (or squad) are assigned. */
+  async markVapiAssigned(clinicId: string): Promise<void> {
+    await this.progress.upsert(clinicId, { vapiAssigned: true }, ['clinicId']);
+  }
+
   /** Needs the six flags; stamps completedAt (once) and keeps the flags as they were then. */
   async complete(actor: AuthUser | undefined, clinicId: string): Promise<OnboardingDto> {
     const clinic = await this.clinics.assertReachable(actor, clinicId);

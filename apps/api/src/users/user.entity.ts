@@ -83,4 +83,11 @@ export class User {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /**
+   * Set when an admin resets the password (the one-time password was shown to the admin): the
+   * console makes the user choose their own at the next sign-in; a password change clears it.
+   */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
 }

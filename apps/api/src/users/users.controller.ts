@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -14,7 +14,7 @@ import { CurrentUser, type AuthUser } from '../common/auth/auth-user.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { mapPage } from '../common/pagination/cursor.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user-requests.dto.js';
-import { CreatedUserDto, UserDto, UserListDto, toCreatedUserDto, toUserDto } from './dto/user.dto.js';
+import { CreatedUserDto, PasswordResetDto, UserDto, UserListDto, toCreatedUserDto, toUserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 
 const userIdParam = ApiParam({ name: 'userId', format: 'uuid', description: 'the user id' });
@@ -38,7 +38,7 @@ export class UsersController {
   @AdminOnly()
   @ApiOperation({
     summary: 'Create a platform admin or a clinic manager',
-    description: 'Without `password` one is generated and answered once as `initialPassword`.',
+    description: 'Without `password` one is generated and answered once as `initialPassword`; the user must then choose their own at the first sign-in (`mustChangePassword`).',
   })
   @ApiCreatedResponse({ type: CreatedUserDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid fields, weak password, or no such clinic' })
@@ -71,5 +71,23 @@ export class UsersController {
   @notFound
   async update(@CurrentUser() actor: AuthUser, @Param('userId') userId: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return toUserDto(await this.users.update(actor, userId, dto));
+  }
+
+  @Post(':userId/reset-password')
+  @AdminOnly()
+  @HttpCode(HttpStatus.OK)
+  @userIdParam
+  @ApiOperation({
+    summary: "Reset a user's password",
+    description:
+      'Answers a new generated password once (`initialPassword`; stored nowhere in clear), ends all the user’s sessions, and makes the user ' +
+      'choose their own password at the next sign-in (`mustChangePassword`). Not for your own account: change your password instead.',
+  })
+  @ApiOkResponse({ type: PasswordResetDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Your own account' })
+  @notFound
+  async resetPassword(@CurrentUser() actor: AuthUser, @Param('userId') userId: string): Promise<PasswordResetDto> {
+    const { user, password } = await this.users.resetPassword(actor, userId);
+    return { ...toUserDto(user), initialPassword: password };
   }
 }

@@ -83,7 +83,7 @@ export class UsersService {
     return user;
   }
 
-  /** Creates a user; answers the generated password when none was given (shown once). */
+  /** Creates a user; answers the generated password when none was given (shown once; the user must then choose their own). */
   async create(input: NewUser): Promise<{ user: User; generatedPassword?: string }> {
     const email = normaliseEmail(input.email);
     const clinicId = this.clinicForRole(input.role, input.clinicId);
@@ -102,6 +102,8 @@ export class UsersService {
           passwordHash: await this.hasher.hash(password),
           passwordChangedAt: new Date(),
           isActive: true,
+          // a generated password was seen by the admin: the user chooses their own at the first sign-in
+          mustChangePassword: generatedPassword !== undefined,
         }),
       );
       return { user, generatedPassword };
@@ -131,6 +133,27 @@ export class UsersService {
     } catch (error) {
       throw this.translate(error);
     }
+  }
+
+  /**
+   * An admin's reset: a new generated password (answered once), every session of the user ended,
+   * and the user must choose their own password at the next sign-in. Not for one's own account
+   * (that is a password change, which needs the current password).
+   */
+  async resetPassword(actor: AuthUser, userId: string): Promise<{ user: User; password: string }> {
+    if (!UUID.test(userId)) throw new NotFoundInClinicError('User');
+    if (userId === actor.id) throw new ConflictError('You cannot reset your own password here; change it from your account instead');
+    const password = generatePassword();
+    const passwordHash = await this.hasher.hash(password);
+    const user = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const found = await repo.findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundInClinicError('User');
+      await repo.update({ id: userId }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: true });
+      await this.sessions.revokeAll(userId, 'password_changed', manager);
+      return repo.findOneByOrFail({ id: userId });
+    });
+    return { user, password };
   }
 
   private nextState(user: User, changes: UserChanges): Pick<User, 'firstName' | 'lastName' | 'role' | 'clinicId' | 'isActive'> {

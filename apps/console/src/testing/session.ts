@@ -2,8 +2,8 @@ import type { SessionUserDto } from '@voicedesk/api-client';
 
 /** Shared fixtures of the console's unit tests (never imported by the app). */
 
-export const admin: SessionUserDto = { id: 'u0', email: 'ada@voicedesk.test', role: 'platform_admin', clinicId: null, name: 'Ada' };
-export const manager: SessionUserDto = { id: 'u1', email: 'mona@clinic.test', role: 'clinic_manager', clinicId: 'c1', name: 'Mona' };
+export const admin: SessionUserDto = { id: 'u0', email: 'ada@voicedesk.test', role: 'platform_admin', clinicId: null, name: 'Ada', mustChangePassword: false };
+export const manager: SessionUserDto = { id: 'u1', email: 'mona@clinic.test', role: 'clinic_manager', clinicId: 'c1', name: 'Mona', mustChangePassword: false };
 
 export const unauthorized = { status: 401, statusText: 'Unauthorized' };
 

@@ -3,12 +3,18 @@
 
 import { CallDayDto } from '../models/call-day-dto';
 import { CountByValueDto } from '../models/count-by-value-dto';
+import { PeakHourDto } from '../models/peak-hour-dto';
 export interface CallAnalyticsDto {
 
   /**
    * average duration of the calls with a known duration (null without any)
    */
   averageDurationSeconds: number | null;
+
+  /**
+   * appointments booked by the voice agent (calls whose outcome is `booked`)
+   */
+  bookingsByVoice: number;
 
   /**
    * every intent (zeros included), then calls without one
@@ -24,7 +30,17 @@ export interface CallAnalyticsDto {
    * every outcome (zeros included), then calls without one
    */
   byOutcome: Array<CountByValueDto>;
+
+  /**
+   * why calls were handed to staff, in the assistant's words (trimmed, lower-cased), commonest first: the top 8, then `other` for the rest, then null for transfers without a reason
+   */
+  byTransferReason: Array<CountByValueDto>;
   from: string;
+
+  /**
+   * calls by the clinic's weekday and hour: all 168 cells (Monday 0:00 first), zeros included
+   */
+  peakHours: Array<PeakHourDto>;
 
   /**
    * one entry per day of the range, days without calls included

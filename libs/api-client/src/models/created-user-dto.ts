@@ -21,6 +21,11 @@ export interface CreatedUserDto {
   lastLoginAt: string | null;
   lastName: string;
   mfaEnabled: boolean;
+
+  /**
+   * true after an admin reset the password, until the user chooses their own
+   */
+  mustChangePassword: boolean;
   name: string;
   role: UserRole;
   updatedAt: string;

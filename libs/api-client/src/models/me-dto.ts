@@ -20,6 +20,11 @@ export interface MeDto {
   mfaEnabled: boolean;
 
   /**
+   * true after an admin reset the password: the user must choose a new one (POST /api/auth/password) before anything else
+   */
+  mustChangePassword: boolean;
+
+  /**
    * first and last name
    */
   name: string;

@@ -12,6 +12,11 @@ export interface SessionUserDto {
   id: string;
 
   /**
+   * true after an admin reset the password: the user must choose a new one (POST /api/auth/password) before anything else
+   */
+  mustChangePassword: boolean;
+
+  /**
    * first and last name
    */
   name: string;

@@ -16,8 +16,10 @@ import { callLogsGet } from '../fn/calls/call-logs-get';
 import { CallLogsGet$Params } from '../fn/calls/call-logs-get';
 import { callLogsList } from '../fn/calls/call-logs-list';
 import { CallLogsList$Params } from '../fn/calls/call-logs-list';
-import { callLogsSummarise } from '../fn/calls/call-logs-summarise';
-import { CallLogsSummarise$Params } from '../fn/calls/call-logs-summarise';
+import { callLogsSummarise$Csv } from '../fn/calls/call-logs-summarise-csv';
+import { CallLogsSummarise$Csv$Params } from '../fn/calls/call-logs-summarise-csv';
+import { callLogsSummarise$Json } from '../fn/calls/call-logs-summarise-json';
+import { CallLogsSummarise$Json$Params } from '../fn/calls/call-logs-summarise-json';
 
 @Injectable({ providedIn: 'root' })
 export class CallsService extends BaseService {
@@ -31,31 +33,61 @@ export class CallsService extends BaseService {
   /**
    * Call analytics.
    *
-   * Counts by outcome, intent, language and day (the clinic's days, in its time zone), transfer rate, average duration and total cost between `from` and `to` (inclusive; default the last 30 days; at most 366 days).
+   * Counts by outcome, intent, language, transfer reason, day and the clinic's weekday × hour (the clinic's days and hours, in its time zone), bookings made by voice, transfer rate, average duration and total cost between `from` and `to` (inclusive; default the last 30 days; at most 366 days). `format=csv` answers the days as a CSV download instead.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
-   * To access only the response body, use `callLogsSummarise()` instead.
+   * To access only the response body, use `callLogsSummarise$Json()` instead.
    *
    * This method doesn't expect any request body.
    */
-  callLogsSummarise$Response(params: CallLogsSummarise$Params, context?: HttpContext): Promise<StrictHttpResponse<CallAnalyticsDto>> {
-    const obs = callLogsSummarise(this.http, this.rootUrl, params, context);
+  callLogsSummarise$Json$Response(params: CallLogsSummarise$Json$Params, context?: HttpContext): Promise<StrictHttpResponse<CallAnalyticsDto>> {
+    const obs = callLogsSummarise$Json(this.http, this.rootUrl, params, context);
     return firstValueFrom(obs);
   }
 
   /**
    * Call analytics.
    *
-   * Counts by outcome, intent, language and day (the clinic's days, in its time zone), transfer rate, average duration and total cost between `from` and `to` (inclusive; default the last 30 days; at most 366 days).
+   * Counts by outcome, intent, language, transfer reason, day and the clinic's weekday × hour (the clinic's days and hours, in its time zone), bookings made by voice, transfer rate, average duration and total cost between `from` and `to` (inclusive; default the last 30 days; at most 366 days). `format=csv` answers the days as a CSV download instead.
    *
    * This method provides access only to the response body.
-   * To access the full response (for headers, for example), `callLogsSummarise$Response()` instead.
+   * To access the full response (for headers, for example), `callLogsSummarise$Json$Response()` instead.
    *
    * This method doesn't expect any request body.
    */
-  callLogsSummarise(params: CallLogsSummarise$Params, context?: HttpContext): Promise<CallAnalyticsDto> {
-    const resp = this.callLogsSummarise$Response(params, context);
+  callLogsSummarise$Json(params: CallLogsSummarise$Json$Params, context?: HttpContext): Promise<CallAnalyticsDto> {
+    const resp = this.callLogsSummarise$Json$Response(params, context);
     return resp.then((r: StrictHttpResponse<CallAnalyticsDto>): CallAnalyticsDto => r.body);
+  }
+
+  /**
+   * Call analytics.
+   *
+   * Counts by outcome, intent, language, transfer reason, day and the clinic's weekday × hour (the clinic's days and hours, in its time zone), bookings made by voice, transfer rate, average duration and total cost between `from` and `to` (inclusive; default the last 30 days; at most 366 days). `format=csv` answers the days as a CSV download instead.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `callLogsSummarise$Csv()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  callLogsSummarise$Csv$Response(params: CallLogsSummarise$Csv$Params, context?: HttpContext): Promise<StrictHttpResponse<string>> {
+    const obs = callLogsSummarise$Csv(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Call analytics.
+   *
+   * Counts by outcome, intent, language, transfer reason, day and the clinic's weekday × hour (the clinic's days and hours, in its time zone), bookings made by voice, transfer rate, average duration and total cost between `from` and `to` (inclusive; default the last 30 days; at most 366 days). `format=csv` answers the days as a CSV download instead.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `callLogsSummarise$Csv$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  callLogsSummarise$Csv(params: CallLogsSummarise$Csv$Params, context?: HttpContext): Promise<string> {
+    const resp = this.callLogsSummarise$Csv$Response(params, context);
+    return resp.then((r: StrictHttpResponse<string>): string => r.body);
   }
 
   /** Path part for operation `callLogsList()` */

@@ -46,6 +46,9 @@ import { onboardingGet } from '../fn/clinics/onboarding-get';
 import { OnboardingGet$Params } from '../fn/clinics/onboarding-get';
 import { onboardingUpdate } from '../fn/clinics/onboarding-update';
 import { OnboardingUpdate$Params } from '../fn/clinics/onboarding-update';
+import { vapiConnectionTest } from '../fn/clinics/vapi-connection-test';
+import { VapiConnectionTest$Params } from '../fn/clinics/vapi-connection-test';
+import { VapiConnectionTestDto } from '../models/vapi-connection-test-dto';
 import { waitlistCreate } from '../fn/clinics/waitlist-create';
 import { WaitlistCreate$Params } from '../fn/clinics/waitlist-create';
 import { WaitlistEntryDetailDto } from '../models/waitlist-entry-detail-dto';
@@ -556,6 +559,39 @@ export class ClinicsService extends BaseService {
   onboardingComplete(params: OnboardingComplete$Params, context?: HttpContext): Promise<OnboardingDto> {
     const resp = this.onboardingComplete$Response(params, context);
     return resp.then((r: StrictHttpResponse<OnboardingDto>): OnboardingDto => r.body);
+  }
+
+  /** Path part for operation `vapiConnectionTest()` */
+  static readonly VapiConnectionTestPath = '/api/clinics/{clinicId}/vapi/test-connection';
+
+  /**
+   * Test the clinic's Vapi connection (platform admins).
+   *
+   * Asks Vapi's API whether the clinic's assistant (or its squad, when `vapiSquadId` is set) exists, and whether its phone number (`vapiPhoneNumberId`) is the clinic's receptionist number and sends its calls to that assistant or squad. A pass records `vapiConnectionVerified` and `vapiLastVerifiedAt` and sets the onboarding flag `vapiAssigned`; a failed test answers 200 with `verified: false` and the problem in plain words. Setups the test cannot see keep the manual flag (`PATCH …/onboarding`).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `vapiConnectionTest()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  vapiConnectionTest$Response(params: VapiConnectionTest$Params, context?: HttpContext): Promise<StrictHttpResponse<VapiConnectionTestDto>> {
+    const obs = vapiConnectionTest(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Test the clinic's Vapi connection (platform admins).
+   *
+   * Asks Vapi's API whether the clinic's assistant (or its squad, when `vapiSquadId` is set) exists, and whether its phone number (`vapiPhoneNumberId`) is the clinic's receptionist number and sends its calls to that assistant or squad. A pass records `vapiConnectionVerified` and `vapiLastVerifiedAt` and sets the onboarding flag `vapiAssigned`; a failed test answers 200 with `verified: false` and the problem in plain words. Setups the test cannot see keep the manual flag (`PATCH …/onboarding`).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `vapiConnectionTest$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  vapiConnectionTest(params: VapiConnectionTest$Params, context?: HttpContext): Promise<VapiConnectionTestDto> {
+    const resp = this.vapiConnectionTest$Response(params, context);
+    return resp.then((r: StrictHttpResponse<VapiConnectionTestDto>): VapiConnectionTestDto => r.body);
   }
 
   /** Path part for operation `waitlistList()` */

@@ -10,6 +10,7 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { CreatedUserDto } from '../models/created-user-dto';
+import { PasswordResetDto } from '../models/password-reset-dto';
 import { UserDto } from '../models/user-dto';
 import { UserListDto } from '../models/user-list-dto';
 import { usersCreate } from '../fn/users/users-create';
@@ -18,6 +19,8 @@ import { usersGet } from '../fn/users/users-get';
 import { UsersGet$Params } from '../fn/users/users-get';
 import { usersList } from '../fn/users/users-list';
 import { UsersList$Params } from '../fn/users/users-list';
+import { usersResetPassword } from '../fn/users/users-reset-password';
+import { UsersResetPassword$Params } from '../fn/users/users-reset-password';
 import { usersUpdate } from '../fn/users/users-update';
 import { UsersUpdate$Params } from '../fn/users/users-update';
 
@@ -66,7 +69,7 @@ export class UsersService extends BaseService {
   /**
    * Create a platform admin or a clinic manager.
    *
-   * Without `password` one is generated and answered once as `initialPassword`.
+   * Without `password` one is generated and answered once as `initialPassword`; the user must then choose their own at the first sign-in (`mustChangePassword`).
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `usersCreate()` instead.
@@ -81,7 +84,7 @@ export class UsersService extends BaseService {
   /**
    * Create a platform admin or a clinic manager.
    *
-   * Without `password` one is generated and answered once as `initialPassword`.
+   * Without `password` one is generated and answered once as `initialPassword`; the user must then choose their own at the first sign-in (`mustChangePassword`).
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `usersCreate$Response()` instead.
@@ -157,6 +160,39 @@ export class UsersService extends BaseService {
   usersUpdate(params: UsersUpdate$Params, context?: HttpContext): Promise<UserDto> {
     const resp = this.usersUpdate$Response(params, context);
     return resp.then((r: StrictHttpResponse<UserDto>): UserDto => r.body);
+  }
+
+  /** Path part for operation `usersResetPassword()` */
+  static readonly UsersResetPasswordPath = '/api/users/{userId}/reset-password';
+
+  /**
+   * Reset a user's password.
+   *
+   * Answers a new generated password once (`initialPassword`; stored nowhere in clear), ends all the user’s sessions, and makes the user choose their own password at the next sign-in (`mustChangePassword`). Not for your own account: change your password instead.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `usersResetPassword()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  usersResetPassword$Response(params: UsersResetPassword$Params, context?: HttpContext): Promise<StrictHttpResponse<PasswordResetDto>> {
+    const obs = usersResetPassword(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Reset a user's password.
+   *
+   * Answers a new generated password once (`initialPassword`; stored nowhere in clear), ends all the user’s sessions, and makes the user choose their own password at the next sign-in (`mustChangePassword`). Not for your own account: change your password instead.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `usersResetPassword$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  usersResetPassword(params: UsersResetPassword$Params, context?: HttpContext): Promise<PasswordResetDto> {
+    const resp = this.usersResetPassword$Response(params, context);
+    return resp.then((r: StrictHttpResponse<PasswordResetDto>): PasswordResetDto => r.body);
   }
 
 }

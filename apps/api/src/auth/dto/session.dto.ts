@@ -19,6 +19,9 @@ export class SessionUserDto {
 
   @ApiProperty({ example: 'Amy Chen', description: 'first and last name' })
   name: string;
+
+  @ApiProperty({ example: false, description: 'true after an admin reset the password: the user must choose a new one (POST /api/auth/password) before anything else' })
+  mustChangePassword: boolean;
 }
 
 export function toSessionUserDto(user: User): SessionUserDto {
@@ -28,6 +31,7 @@ export function toSessionUserDto(user: User): SessionUserDto {
     role: user.role,
     clinicId: user.clinicId,
     name: `${user.firstName} ${user.lastName}`.trim(),
+    mustChangePassword: user.mustChangePassword,
   };
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../../clinics/dto/clinic-holiday.dto.js';
 
 export class CallAnalyticsQueryDto {
@@ -12,6 +12,20 @@ export class CallAnalyticsQueryDto {
   @IsOptional()
   @IsCalendarDate()
   to?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: '`csv`: one line per day (date, calls, transferred, booked by voice, each outcome) as a download', example: 'csv' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
+}
+
+export class PeakHourDto {
+  @ApiProperty({ type: Number, minimum: 1, maximum: 7, description: 'ISO weekday at the clinic: 1 = Monday … 7 = Sunday', example: 1 })
+  weekday: number;
+  @ApiProperty({ type: Number, minimum: 0, maximum: 23, description: 'hour of the day at the clinic', example: 9 })
+  hour: number;
+  @ApiProperty({ type: Number, example: 14 })
+  calls: number;
 }
 
 export class CountByValueDto {
@@ -49,6 +63,16 @@ export class CallAnalyticsDto {
   byLanguage: CountByValueDto[];
   @ApiProperty({ type: [CallDayDto], description: 'one entry per day of the range, days without calls included' })
   perDay: CallDayDto[];
+  @ApiProperty({ type: Number, description: 'appointments booked by the voice agent (calls whose outcome is `booked`)', example: 96 })
+  bookingsByVoice: number;
+  @ApiProperty({
+    type: [CountByValueDto],
+    description:
+      "why calls were handed to staff, in the assistant's words (trimmed, lower-cased), commonest first: the top 8, then `other` for the rest, then null for transfers without a reason",
+  })
+  byTransferReason: CountByValueDto[];
+  @ApiProperty({ type: [PeakHourDto], description: "calls by the clinic's weekday and hour: all 168 cells (Monday 0:00 first), zeros included" })
+  peakHours: PeakHourDto[];
   @ApiProperty({ type: Number, nullable: true, description: 'share of calls handed to staff, 0 to 1 (null without calls)', example: 0.12 })
   transferRate: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'average duration of the calls with a known duration (null without any)', example: 143.5 })

@@ -118,6 +118,8 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     // failed_login_count / last_failed_login_at / locked_until went with DropUserLockoutColumns)
     mfa_enabled: 'boolean! = false', mfa_secret_enc: 'text', mfa_backup_code_hashes: "text[]! = '{}'",
     password_changed_at: 'timestamptz', last_login_at: 'timestamptz',
+    // set by an admin's password reset (and a generated first password) until the user chooses their own
+    must_change_password: 'boolean! = false',
     // auth: access-token generation, TOTP replay guard (migration AuthSessionsMfaSettings)
     token_version: 'integer! = 0', mfa_last_used_step: 'bigint',
   },
@@ -264,6 +266,8 @@ export const EXPECTED_INDEXES: Record<string, string[]> = {
   'schedule_cache_days.idx_schedule_cache_days_clinic_id_read_at': ['clinic_id', 'read_at'],
   'scheduling_claims.idx_scheduling_claims_clinic_id_call_id': ['clinic_id', 'call_id'],
   'scheduling_claims.idx_scheduling_claims_clinic_id_expires_at': ['clinic_id', 'expires_at'],
+  // every console read of calls is one clinic's time range (list, analytics, dashboard)
+  'call_logs.idx_call_logs_clinic_id_created_at': ['clinic_id', 'created_at'],
 };
 
 /** `table.column → parent ON DELETE rule` of every foreign key (seed 000's nine, then the additions). */

@@ -32,6 +32,9 @@ export class UserDto {
   @ApiProperty({ example: false })
   mfaEnabled: boolean;
 
+  @ApiProperty({ example: false, description: 'true after an admin reset the password, until the user chooses their own' })
+  mustChangePassword: boolean;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-23T17:32:59.000Z' })
   lastLoginAt: string | null;
 
@@ -53,6 +56,7 @@ export function toUserDto(user: User): UserDto {
     clinicId: user.clinicId,
     isActive: user.isActive,
     mfaEnabled: user.mfaEnabled,
+    mustChangePassword: user.mustChangePassword,
     lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
@@ -69,6 +73,11 @@ export class CreatedUserDto extends UserDto {
 
 export function toCreatedUserDto(user: User, generatedPassword: string | undefined): CreatedUserDto {
   return generatedPassword ? { ...toUserDto(user), initialPassword: generatedPassword } : toUserDto(user);
+}
+
+export class PasswordResetDto extends UserDto {
+  @ApiProperty({ description: 'the new one-time password: shown this once, stored nowhere in clear', example: 'k7m2p-x9q4r-a3b8c-d2e7f' })
+  initialPassword: string;
 }
 
 export class UserListDto extends PageOf(UserDto) {}

@@ -8,7 +8,7 @@ import { type ActivatedRouteSnapshot, type CanMatchFn, type RouterStateSnapshot,
 import { AuthService as AuthApi, type SessionUserDto } from '@voicedesk/api-client';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { admin, manager } from '../../../testing/session';
-import { requireRole, requireSignedIn, requireSignedOut, safeReturnUrl } from './auth.guards';
+import { requirePasswordChosen, requireRole, requireSignedIn, requireSignedOut, safeReturnUrl } from './auth.guards';
 import { AuthService } from './auth.service';
 import { TOKEN_STORAGE, memoryStorage } from './session-storage';
 
@@ -64,9 +64,19 @@ describe('route guards', () => {
     expect(run(() => requireSignedOut(route, { url: '/login' } as RouterStateSnapshot))).toBe(true);
   });
 
-  it('keeps a clinic manager out of admin-only sections', async () => {
+  it('keeps a clinic manager out of admin-only sections without sending them elsewhere (the not-permitted route answers)', async () => {
     await signInAs(manager);
-    expect(asUrl(matchAdminRoute())).toBe('/dashboard');
+    expect(matchAdminRoute()).toBe(false);
+  });
+
+  it('sends a user whose password was reset to choose their own before any page', async () => {
+    await signInAs({ ...manager, mustChangePassword: true });
+    expect(asUrl(run(() => requirePasswordChosen(route, { url: '/dashboard' } as RouterStateSnapshot)))).toBe('/change-password');
+  });
+
+  it('lets a user with a password of their own in', async () => {
+    await signInAs(manager);
+    expect(run(() => requirePasswordChosen(route, { url: '/dashboard' } as RouterStateSnapshot))).toBe(true);
   });
 
   it('lets a platform admin into admin-only sections', async () => {

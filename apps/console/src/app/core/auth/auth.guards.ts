@@ -17,20 +17,25 @@ export const requireSignedOut: CanActivateFn = () =>
 
 /**
  * Routes for one role only. A `canMatch` guard, so the feature's code is not even downloaded for
- * other roles; they land on the dashboard. The API enforces the same rule; this only keeps the
- * console from showing pages that would answer 403/404. Anonymous visitors pass here and are
- * stopped by `requireSignedIn` on the shell, which keeps the address they asked for.
+ * other roles: the route does not match, and the next route of the same path (`notPermittedRoute`)
+ * tells them so at the address they asked for — never a silent redirect. The API enforces the same
+ * rule; this only keeps the console from showing pages that would answer 403/404. Anonymous
+ * visitors pass here and are stopped by `requireSignedIn` on the shell, which keeps the address.
  */
 export function requireRole(role: UserRole): CanMatchFn {
   return () => {
     const user = inject(AuthService).user();
     // not signed in: let the shell's guard send them to the login page with this address
-    if (!user || user.role === role) {
-      return true;
-    }
-    return inject(Router).createUrlTree(['/dashboard']);
+    return !user || user.role === role;
   };
 }
+
+/**
+ * A user whose password an admin reset must choose their own before anything else: every page of
+ * the shell leads to the change-password page until they have.
+ */
+export const requirePasswordChosen: CanActivateFn = () =>
+  inject(AuthService).user()?.mustChangePassword ? inject(Router).createUrlTree(['/change-password']) : true;
 
 /** A return address from a query string, accepted only when it stays inside the console. */
 export function safeReturnUrl(value: string | null | undefined): string {

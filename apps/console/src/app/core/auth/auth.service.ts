@@ -89,11 +89,22 @@ export class AuthService {
     }
     try {
       await this.refreshAccessToken();
-      const { id, email, role, clinicId, name } = await this.api.authMe();
-      this.currentUser.set({ id, email, role, clinicId, name });
+      const { id, email, role, clinicId, name, mustChangePassword } = await this.api.authMe();
+      this.currentUser.set({ id, email, role, clinicId, name, mustChangePassword });
     } catch {
       this.clear();
     }
+  }
+
+  /**
+   * Changes the signed-in user's password. The API ends every other session and answers a new
+   * pair for this one; the user no longer has to choose a password.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const pair = await this.api.authChangePassword({ body: { currentPassword, newPassword } });
+    this.token.set(pair.accessToken);
+    this.storage.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
+    this.currentUser.update((user) => (user ? { ...user, mustChangePassword: false } : user));
   }
 
   /** Revokes the session's refresh tokens on the server; the tokens are forgotten here either way. */

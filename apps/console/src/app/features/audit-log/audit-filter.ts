@@ -7,7 +7,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'onboarding.update': 'Onboarding changed', 'onboarding.complete': 'Onboarding completed',
   'waitlist.create': 'Waitlist entry added', 'waitlist.update': 'Waitlist entry changed', 'waitlist.delete': 'Waitlist entry removed',
   'provider.update': 'Provider changed', 'providers.sync': 'Providers synced', 'emr.test_connection': 'EMR connection tested',
-  'emr.pull_config': 'OSCAR config pulled', 'user.create': 'User created', 'user.update': 'User changed', 'user.deactivate': 'User deactivated',
+  'emr.pull_config': 'OSCAR config pulled', 'user.create': 'User created', 'user.update': 'User changed', 'user.deactivate': 'User deactivated', 'user.password_reset': 'Password reset by an admin', 'vapi.test_connection': 'Vapi connection tested',
   'auth.login': 'Signed in', 'auth.login_failed': 'Sign-in failed', 'auth.logout': 'Signed out', 'auth.refresh': 'Session renewed',
   'auth.password_change': 'Password changed', 'auth.mfa_enrol': 'MFA enrolment started', 'auth.mfa_activate': 'MFA turned on',
   'auth.mfa_disable': 'MFA turned off', 'auth.mfa_verify': 'MFA code checked', 'platform_settings.update': 'Platform settings changed',

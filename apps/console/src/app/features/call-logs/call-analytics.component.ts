@@ -1,38 +1,59 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, resource } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { CallsService } from '@voicedesk/api-client';
+import type { ChartConfiguration } from 'chart.js';
+import { BaseChartDirective } from 'ng2-charts';
 import { toApiProblem } from '../../core/http/api-error';
-import { CALL_OUTCOME_LABELS, formatDuration, percent, toBars } from './call-format';
+import { SERIES_COLOURS, provideConsoleCharts } from '../../shared/charts/chart-parts';
+import { WEEKDAY_LABELS, analyticsFileName, busiestSentence, heatMap, hourLabel, outcomeSeries, transferReasonSeries, volumeSeries } from './call-charts';
+import { formatDuration, percent } from './call-format';
 
-/** Outcomes and daily volume of the chosen days (the API's default: the last 30), as plain CSS bars. */
+const PRIMARY = SERIES_COLOURS[0];
+
+/**
+ * Call analytics of the chosen days (the API's default: the last 30), as charts (Chart.js through
+ * ng2-charts): volume over time, outcomes, transfer reasons and the weekday × hour heat map, each
+ * with a sentence for people who cannot see it; and the days as a CSV download.
+ */
 @Component({
   selector: 'vd-call-analytics',
+  imports: [BaseChartDirective, MatButtonModule],
+  providers: [provideConsoleCharts()],
   template: `
     @if (summary.value(); as s) {
       <section class="summary" aria-labelledby="call-summary-title" data-testid="call-summary">
-        <h2 id="call-summary-title" class="title">Summary, {{ s.from }} to {{ s.to }}</h2>
+        <div class="head">
+          <h2 id="call-summary-title" class="title">Calls, {{ s.from }} to {{ s.to }}</h2>
+          <button mat-stroked-button type="button" (click)="downloadCsv()" [disabled]="downloading()">{{ downloading() ? 'Preparing…' : 'Download CSV' }}</button>
+        </div>
+        @if (downloadProblem(); as message) { <p class="bad" role="alert">The CSV could not be downloaded: {{ message }}</p> }
         <dl class="facts">
           <div><dt>Calls</dt><dd data-testid="total-calls">{{ s.totalCalls }}</dd></div>
+          <div><dt>Booked by voice</dt><dd data-testid="bookings-by-voice">{{ s.bookingsByVoice }}</dd></div>
           <div><dt>Handed to staff</dt><dd>{{ rate(s.transferRate) }}</dd></div>
           <div><dt>Average length</dt><dd>{{ duration(s.averageDurationSeconds) }}</dd></div>
         </dl>
         <div class="charts">
-          <figure class="chart">
-            <figcaption>Outcomes</figcaption>
-            <ul class="bars">
-              @for (b of outcomes(); track b.label) {
-                <li><span class="label">{{ b.label }}</span><span class="track"><span class="bar" [style.width.%]="b.width"></span></span><span class="count">{{ b.count }}</span></li>
-              }
-            </ul>
+          <figure class="chart wide">
+            <figcaption>Calls per day</figcaption>
+            <div class="canvas"><canvas baseChart role="img" [attr.aria-label]="volumeText()" [type]="'bar'" [data]="volume().data" [options]="volume().options"></canvas></div>
           </figure>
           <figure class="chart">
-            <figcaption>Calls per day</figcaption>
-            <div class="columns" role="list">
-              @for (d of days(); track d.date) {
-                <span class="column" role="listitem" [attr.aria-label]="d.date + ': ' + d.calls + ' calls'" [title]="d.date + ': ' + d.calls">
-                  <span class="fill" [style.height.%]="d.height"></span>
-                </span>
-              }
-            </div>
+            <figcaption>Outcomes</figcaption>
+            @if (outcomes().data.labels?.length) {
+              <div class="canvas"><canvas baseChart role="img" [attr.aria-label]="outcomesText()" [type]="'doughnut'" [data]="outcomes().data" [options]="outcomes().options"></canvas></div>
+            } @else { <p class="none">No calls in these days.</p> }
+          </figure>
+          <figure class="chart">
+            <figcaption>Why calls were handed to staff</figcaption>
+            @if (reasons().data.labels?.length) {
+              <div class="canvas"><canvas baseChart role="img" [attr.aria-label]="reasonsText()" [type]="'bar'" [data]="reasons().data" [options]="reasons().options"></canvas></div>
+            } @else { <p class="none" data-testid="no-transfers">No call was handed to staff in these days.</p> }
+          </figure>
+          <figure class="chart wide">
+            <figcaption>When the phone rings (weekday × hour, the clinic’s time)</figcaption>
+            <p class="caption" data-testid="busiest">{{ busiest() }}</p>
+            <div class="canvas tall"><canvas baseChart role="img" [attr.aria-label]="busiest()" [type]="'matrix'" [data]="heat().data" [options]="heat().options"></canvas></div>
           </figure>
         </div>
       </section>
@@ -43,21 +64,19 @@ import { CALL_OUTCOME_LABELS, formatDuration, percent, toBars } from './call-for
   styles: `
     .summary { margin-bottom: 24px; padding: 16px 20px; border-radius: 12px; background: var(--mat-sys-surface-container-low);
                border: 1px solid var(--mat-sys-outline-variant); }
-    .title { margin: 0 0 8px; font: var(--mat-sys-title-medium); }
+    .head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 8px; margin-bottom: 8px; }
+    .title { margin: 0; font: var(--mat-sys-title-medium); }
     .facts { display: flex; flex-wrap: wrap; gap: 8px 40px; margin: 0 0 16px; }
     dt { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
     dd { margin: 2px 0 0; font: var(--mat-sys-headline-small); }
-    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 24px; }
-    .chart { margin: 0; }
+    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 24px; }
+    .chart { margin: 0; min-width: 0; }
+    .wide { grid-column: 1 / -1; }
     figcaption { font: var(--mat-sys-label-large); margin-bottom: 8px; }
-    .bars { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
-    .bars li { display: grid; grid-template-columns: 110px 1fr 32px; align-items: center; gap: 8px; font: var(--mat-sys-body-small); }
-    .track { height: 10px; border-radius: 5px; background: var(--mat-sys-surface-container-high); overflow: hidden; }
-    .bar { display: block; height: 100%; background: var(--mat-sys-primary); }
-    .count { text-align: right; }
-    .columns { display: flex; align-items: flex-end; gap: 2px; height: 120px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
-    .column { flex: 1; height: 100%; display: flex; align-items: flex-end; }
-    .fill { display: block; width: 100%; background: var(--mat-sys-primary); border-radius: 2px 2px 0 0; }
+    .caption { margin: 0 0 8px; font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
+    .canvas { position: relative; height: 220px; }
+    .canvas.tall { height: 260px; }
+    .none { font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
     .bad { color: var(--mat-sys-error); }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,17 +87,125 @@ export class CallAnalyticsComponent {
   readonly from = input('');
   readonly to = input('');
 
+  protected readonly downloading = signal(false);
+  protected readonly downloadProblem = signal<string | null>(null);
   protected readonly summary = resource({
     params: () => ({ clinicId: this.clinicId(), from: this.from() || undefined, to: this.to() || undefined }),
-    loader: ({ params }) => this.calls.callLogsSummarise(params),
+    loader: ({ params }) => this.calls.callLogsSummarise$Json(params),
   });
   protected readonly problem = computed(() => (this.summary.error() ? toApiProblem(this.summary.error()).message : null));
-  protected readonly outcomes = computed(() => toBars(this.summary.value()?.byOutcome ?? [], CALL_OUTCOME_LABELS));
-  protected readonly days = computed(() => {
-    const days = this.summary.value()?.perDay ?? [];
-    const max = Math.max(0, ...days.map((d) => d.calls));
-    return days.map((d) => ({ date: d.date, calls: d.calls, height: max ? Math.round((d.calls / max) * 100) : 0 }));
-  });
   protected rate = percent;
   protected duration = formatDuration;
+
+  protected readonly volume = computed(() => {
+    const v = volumeSeries(this.summary.value()!);
+    const config: ChartConfiguration<'bar'> = {
+      type: 'bar',
+      data: {
+        labels: v.labels,
+        datasets: [
+          { label: 'Calls', data: v.calls, backgroundColor: PRIMARY, borderRadius: 2 },
+          { label: 'Handed to staff', data: v.transferred, backgroundColor: SERIES_COLOURS[1], borderRadius: 2 },
+        ],
+      },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    };
+    return config;
+  });
+  protected readonly volumeText = computed(() => {
+    const s = this.summary.value()!;
+    const busiestDay = s.perDay.reduce((best, d) => (d.calls > best.calls ? d : best), s.perDay[0]);
+    return `Calls per day: ${s.totalCalls} calls in ${s.perDay.length} days${busiestDay?.calls ? `, most on ${busiestDay.date} (${busiestDay.calls})` : ''}.`;
+  });
+
+  protected readonly outcomes = computed(() => {
+    const o = outcomeSeries(this.summary.value()!.byOutcome);
+    const config: ChartConfiguration<'doughnut'> = {
+      type: 'doughnut',
+      data: { labels: o.labels, datasets: [{ data: o.values, backgroundColor: [...SERIES_COLOURS] }] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'right' } } },
+    };
+    return config;
+  });
+  protected readonly outcomesText = computed(() => {
+    const o = outcomeSeries(this.summary.value()!.byOutcome);
+    return `Outcomes: ${o.labels.map((label, i) => `${label} ${o.values[i]}`).join(', ')}.`;
+  });
+
+  protected readonly reasons = computed(() => {
+    const r = transferReasonSeries(this.summary.value()!.byTransferReason);
+    const config: ChartConfiguration<'bar'> = {
+      type: 'bar',
+      data: { labels: r.labels, datasets: [{ label: 'Calls handed to staff', data: r.values, backgroundColor: SERIES_COLOURS[1], borderRadius: 2 }] },
+      options: {
+        indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
+    };
+    return config;
+  });
+  protected readonly reasonsText = computed(() => {
+    const r = transferReasonSeries(this.summary.value()!.byTransferReason);
+    return `Why calls were handed to staff: ${r.labels.map((label, i) => `${label} ${r.values[i]}`).join(', ')}.`;
+  });
+
+  protected readonly busiest = computed(() => busiestSentence(heatMap(this.summary.value()!.peakHours).busiest));
+  protected readonly heat = computed(() => {
+    const map = heatMap(this.summary.value()!.peakHours);
+    // the matrix plugin's types are not in Chart.js's registry: its configuration is built untyped
+    const config = {
+      data: {
+        datasets: [
+          {
+            label: 'Calls',
+            data: map.cells,
+            backgroundColor: (ctx: { raw?: { v: number } }) => `rgba(0, 92, 187, ${map.max ? 0.06 + 0.94 * ((ctx.raw?.v ?? 0) / map.max) : 0.06})`,
+            borderColor: 'rgba(0, 0, 0, 0.06)',
+            borderWidth: 1,
+            width: (ctx: { chart: { chartArea?: { width: number } } }) => (ctx.chart.chartArea?.width ?? 0) / 24 - 2,
+            height: (ctx: { chart: { chartArea?: { height: number } } }) => (ctx.chart.chartArea?.height ?? 0) / 7 - 2,
+          },
+        ],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: () => '',
+              label: (ctx: { raw: { x: number; y: number; v: number } }) => `${WEEKDAY_LABELS[ctx.raw.y - 1]} ${hourLabel(ctx.raw.x)}: ${ctx.raw.v} calls`,
+            },
+          },
+        },
+        scales: {
+          x: { type: 'linear', min: -0.5, max: 23.5, offset: false, ticks: { stepSize: 3, callback: (v: number | string) => hourLabel(Number(v)) }, grid: { display: false } },
+          y: { type: 'linear', min: 0.5, max: 7.5, reverse: true, offset: false, ticks: { stepSize: 1, callback: (v: number | string) => WEEKDAY_LABELS[Number(v) - 1]?.slice(0, 3) ?? '' }, grid: { display: false } },
+        },
+      },
+    };
+    return config as unknown as ChartConfiguration;
+  });
+
+  protected async downloadCsv(): Promise<void> {
+    const s = this.summary.value();
+    if (!s || this.downloading()) return;
+    this.downloading.set(true);
+    this.downloadProblem.set(null);
+    try {
+      const csv = await this.calls.callLogsSummarise$Csv({ clinicId: this.clinicId(), from: s.from, to: s.to, format: 'csv' });
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = analyticsFileName(s.from, s.to);
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      this.downloadProblem.set(toApiProblem(error).message);
+    } finally {
+      this.downloading.set(false);
+    }
+  }
 }

@@ -76,7 +76,8 @@ export class ClinicsPageComponent {
       .open(CreateClinicDialogComponent, { width: '640px', maxWidth: '95vw', autoFocus: 'first-tabbable' })
       .afterClosed()
       .subscribe((created?: ClinicDto) => {
-        if (created) this.list.first.reload();
+        // a new clinic's next step is its onboarding checklist
+        if (created) void this.router.navigate(['/clinics', created.id, 'onboarding']);
       });
   }
 

@@ -4,12 +4,12 @@ import { RouterLink } from '@angular/router';
 import { AuthService } from '../../core/auth/auth.service';
 import { ROLE_LABELS, navigationFor } from '../../core/shell/navigation';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
-import { ClinicSummaryComponent } from './clinic-summary.component';
+import { DashboardOverviewComponent } from './dashboard-overview.component';
 
-/** The landing page after sign-in: who you are signed in as, their clinic (or the clinics), and shortcuts. */
+/** The landing page after sign-in: who you are signed in as, their clinic's day and week (or every clinic's), and shortcuts. */
 @Component({
   selector: 'vd-dashboard-page',
-  imports: [PageHeaderComponent, ClinicSummaryComponent, MatCardModule, RouterLink],
+  imports: [PageHeaderComponent, DashboardOverviewComponent, MatCardModule, RouterLink],
   template: `
     @if (user(); as u) {
       <vd-page-header [title]="'Welcome, ' + u.name" subtitle="VoiceDesk answers your clinic's phone; this is where you run it." />
@@ -21,8 +21,8 @@ import { ClinicSummaryComponent } from './clinic-summary.component';
           </dl>
         </mat-card-content>
       </mat-card>
-      <h2 class="section-title">{{ u.clinicId ? 'Your clinic' : 'Clinics' }}</h2>
-      <vd-clinic-summary class="clinic" [user]="u" />
+      <h2 class="section-title">{{ u.clinicId ? 'Your clinic today and this week' : 'Clinics today and this week' }}</h2>
+      <vd-dashboard-overview class="clinic" [user]="u" />
       <h2 class="section-title">Go to</h2>
       <ul class="shortcuts">
         @for (item of shortcuts(); track item.path) {

@@ -9,7 +9,7 @@ import { RequestBuilder } from '../../request-builder';
 
 import { CallAnalyticsDto } from '../../models/call-analytics-dto';
 
-export interface CallLogsSummarise$Params {
+export interface CallLogsSummarise$Json$Params {
   clinicId: string;
 
 /**
@@ -21,14 +21,20 @@ export interface CallLogsSummarise$Params {
  * last day, inclusive (the clinic's calendar); default today
  */
   to?: string;
+
+/**
+ * `csv`: one line per day (date, calls, transferred, booked by voice, each outcome) as a download
+ */
+  format?: 'json' | 'csv';
 }
 
-export function callLogsSummarise(http: HttpClient, rootUrl: string, params: CallLogsSummarise$Params, context?: HttpContext): Observable<StrictHttpResponse<CallAnalyticsDto>> {
-  const rb = new RequestBuilder(rootUrl, callLogsSummarise.PATH, 'get');
+export function callLogsSummarise$Json(http: HttpClient, rootUrl: string, params: CallLogsSummarise$Json$Params, context?: HttpContext): Observable<StrictHttpResponse<CallAnalyticsDto>> {
+  const rb = new RequestBuilder(rootUrl, callLogsSummarise$Json.PATH, 'get');
   if (params) {
     rb.path('clinicId', params.clinicId, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
+    rb.query('format', params.format, {});
   }
 
   return http.request(
@@ -41,4 +47,4 @@ export function callLogsSummarise(http: HttpClient, rootUrl: string, params: Cal
   );
 }
 
-callLogsSummarise.PATH = '/api/clinics/{clinicId}/call-analytics';
+callLogsSummarise$Json.PATH = '/api/clinics/{clinicId}/call-analytics';
