@@ -5,7 +5,7 @@ import { Province } from '../models/province';
 export interface CreateClinicDto {
   address?: string | null;
   city?: string | null;
-  name?: string;
+  name: string;
 
   /**
    * main phone, E.164
