@@ -37,7 +37,7 @@ export function toCreateClinic(value: ClinicFormValue): CreateClinicDto {
   const optional = { slug: value.slug, phone: value.phone, vapiPhone: value.vapiPhone, address: value.address, city: value.city, postalCode: value.postalCode };
   for (const [key, raw] of Object.entries(optional)) {
     const text = textOrNull(raw);
-    if (text !== null) (body as Record<string, unknown>)[key] = text;
+    if (text !== null) (body as unknown as Record<string, unknown>)[key] = text;
   }
   if (value.province) body.province = value.province;
   return body;
