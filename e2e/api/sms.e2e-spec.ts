@@ -3,7 +3,7 @@ import { createApp } from '../../apps/api/src/bootstrap.js';
 import { CallLog } from '../../apps/api/src/calls/call-log.entity.js';
 import { SmsMessage } from '../../apps/api/src/sms/sms-message.entity.js';
 import { SmsOptOut } from '../../apps/api/src/sms/sms-opt-out.entity.js';
-import { createTestApp } from '../../libs/testing/src/app.js';
+import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
 import { randomPhone } from '../../libs/testing/src/factories.js';
 import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
@@ -20,6 +20,7 @@ describe('confirmation texts after a voice booking, through the job queue and th
   let s: ApiSuite;
   let sim: TestOscarSim;
   let telnyx: TelnyxFake;
+  let restarted: TestApp | undefined;
 
   beforeAll(async () => {
     sim = await startTestOscarSim({ badPasswordDelayMs: 0 });
@@ -28,6 +29,7 @@ describe('confirmation texts after a voice booking, through the job queue and th
   });
   const env = () => ({ VAPI_WEBHOOK_SECRET: SECRET, TELNYX_API_KEY: telnyx.apiKey, TELNYX_BASE_URL: telnyx.baseUrl, TELNYX_PUBLIC_KEY: signer.publicKey });
   afterAll(async () => {
+    await restarted?.close();
     await s?.t.close();
     await telnyx?.close();
     await sim?.close();
@@ -248,17 +250,14 @@ describe('confirmation texts after a voice booking, through the job queue and th
     telnyx.reset();
 
     // the process that answered is gone (and what it remembered with it): Vapi's retry reaches a replica that starts afresh
-    const restarted = await createTestApp(env(), { replicaOf: s.t });
-    try {
-      const retried = toolAnswer(await postVapi(restarted, delivery, auth)).data;
-      expect(retried).toMatchObject({ appointmentId: first.appointmentId, alreadyBooked: true });
-      await telnyx.waitForSent(1);
-      expect((await settled(clinic.id)).map((r) => [r.templateKind, r.toolCallId, r.status])).toEqual([['book', 'call_book_crash', 'sent']]);
-      // and its replay sends nothing more
-      expect(toolAnswer(await postVapi(restarted, delivery, auth)).data.appointmentId).toBe(first.appointmentId);
-    } finally {
-      await restarted.close();
-    }
+    // (kept until the suite ends: replicas in one process share passport's strategies, so closing one early would cut the other's sign-ins)
+    restarted = await createTestApp(env(), { replicaOf: s.t });
+    const retried = toolAnswer(await postVapi(restarted, delivery, auth)).data;
+    expect(retried).toMatchObject({ appointmentId: first.appointmentId, alreadyBooked: true });
+    await telnyx.waitForSent(1);
+    expect((await settled(clinic.id)).map((r) => [r.templateKind, r.toolCallId, r.status])).toEqual([['book', 'call_book_crash', 'sent']]);
+    // and its replay sends nothing more
+    expect(toolAnswer(await postVapi(restarted, delivery, auth)).data.appointmentId).toBe(first.appointmentId);
     expect(await messages(clinic.id)).toHaveLength(1);
     expect(telnyx.sent).toHaveLength(1);
   });
