@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Module, Post, Req } from '@nestjs/common';
+import { Body, Controller, Global, HttpCode, Module, Post, Req } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Public } from '../../apps/api/src/common/auth/public.decorator.js';
 import { HttpErrorFilter } from '../../apps/api/src/common/errors/http-exception.filter.js';
@@ -12,6 +13,7 @@ import { isOverloaded } from '../../apps/api/src/common/throttling/overload.js';
 import { ThrottlingModule } from '../../apps/api/src/common/throttling/throttling.module.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { AppConfigModule } from '../../apps/api/src/config/config.module.js';
+import { createTestDatabase, type TestDatabase } from '../../libs/testing/src/database.js';
 
 /**
  * Webhook limits, per clinic: the rate-limit guard on its own. Echo routes sit at the webhook paths
@@ -42,11 +44,17 @@ const LIMIT = 3;
 describe('webhook deliveries are limited per clinic, and a tool call is never answered 429', () => {
   let app: NestExpressApplication;
   let baseUrl: string;
+  let db: TestDatabase;
 
   beforeAll(async () => {
+    // the sign-in limits count in PostgreSQL (shared by replicas): the guard's module needs the database
+    db = await createTestDatabase();
+    @Global()
+    @Module({ providers: [{ provide: DataSource, useValue: db.dataSource }], exports: [DataSource] })
+    class DatabaseModule {}
     const cwd = mkdtempSync(join(tmpdir(), 'vd-rl-'));
     const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_WEBHOOK_PER_MINUTE: String(LIMIT), RATE_LIMIT_PER_MINUTE: '1' }, cwd);
-    @Module({ imports: [AppConfigModule.forRoot(config), ThrottlingModule], controllers: [StandInWebhooksController] })
+    @Module({ imports: [AppConfigModule.forRoot(config), DatabaseModule, ThrottlingModule], controllers: [StandInWebhooksController] })
     class StandInModule {}
     app = await NestFactory.create<NestExpressApplication>(StandInModule, { logger: false });
     app.set('trust proxy', 'loopback'); // as bootstrap.ts: X-Forwarded-For from loopback names the client
@@ -57,6 +65,7 @@ describe('webhook deliveries are limited per clinic, and a tool call is never an
   });
   afterAll(async () => {
     await app?.close();
+    await db?.drop();
   });
 
   async function post(path: string, body: unknown, ip = '192.0.2.10') {

@@ -18,6 +18,8 @@ describe('events between replicas (PostgreSQL LISTEN/NOTIFY)', () => {
     a = new ClusterEvents({ databaseUrl: db.url, checkEveryMs: 500 }, db.dataSource);
     b = new ClusterEvents({ databaseUrl: db.url, checkEveryMs: 500 }, db.dataSource);
     b.on(CHANNEL, (payload) => heardByB.push(payload));
+    // listened to before the first test publishes (a handler added later listens asynchronously)
+    a.on(CHANNEL, () => undefined);
     await a.onModuleInit();
     await b.onModuleInit();
   });
