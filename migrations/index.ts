@@ -8,6 +8,7 @@ import { AuthSessionsMfaSettings1795455211542 } from './1795455211542-AuthSessio
 import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeError.js';
 import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
 import { ScheduleCacheAndClaims1796285657053 } from './1796285657053-ScheduleCacheAndClaims.js';
+import { FaxInbox1796304094499 } from './1796304094499-FaxInbox.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   AuditOutcomeError1795455426411,
   DropUserLockoutColumns1795456674991,
   ScheduleCacheAndClaims1796285657053,
+  FaxInbox1796304094499,
 ];

@@ -12,6 +12,7 @@ import { Clinic } from '../clinics/clinic.entity.js';
 import { OnboardingProgress } from '../clinics/onboarding-progress.entity.js';
 import { WaitlistEntry } from '../clinics/waitlist-entry.entity.js';
 import { PatientPhoneCache } from '../emr/patient-phone-cache.entity.js';
+import { FaxDocumentFile } from '../fax/fax-document-file.entity.js';
 import { FaxDocument } from '../fax/fax-document.entity.js';
 import { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { ScheduleCacheBudget } from '../scheduling/schedule-cache-budget.entity.js';
@@ -44,6 +45,7 @@ export const ENTITIES: Function[] = [
   TicketMessage,
   Notification,
   FaxDocument,
+  FaxDocumentFile,
   PatientPhoneCache,
   RefreshToken,
   CallMetadata,
