@@ -10,6 +10,7 @@ import { FaxStatus } from '../database/enums.js';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
 import type { FaxDocument } from './fax-document.entity.js';
 import { FaxStateError } from './fax-errors.js';
+import { chartDisplayName } from './fax-matching.js';
 import { FaxReader } from './fax-reader.js';
 import { FaxStore, type FaxExtractedData } from './fax-store.js';
 
@@ -165,7 +166,7 @@ export class FaxInboxService {
     }
     const patient = await (await this.emr.forClinic(clinicId)).getPatient(number);
     if (!patient) throw new InvalidInputError('Invalid request: demographicId', [{ field: 'demographicId', message: 'no chart with this number in the clinic\'s EMR' }]);
-    return [patient.firstName, patient.lastName].filter(Boolean).join(' ') || `Chart ${number}`;
+    return chartDisplayName(patient);
   }
 
   private async record(user: AuthUser, action: AuditAction, document: FaxDocument, details: Record<string, unknown>): Promise<void> {

@@ -23,8 +23,10 @@ export interface FaxMatchResult {
 export const DEFAULT_AUTO_MATCH_THRESHOLD = 0.9;
 const MAX_CANDIDATES = 3;
 
-function displayName(p: EmrPatient): string {
-  return [p.firstName, p.lastName].filter(Boolean).join(' ') || `Chart ${p.demographicNo}`;
+/** "HARRIET JONES" as OSCAR keeps it → "Harriet Jones" (how staff write a name). */
+export function chartDisplayName(p: Pick<EmrPatient, 'firstName' | 'lastName' | 'demographicNo'>): string {
+  const name = [p.firstName, p.lastName].filter(Boolean).join(' ').toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_all, sep: string, ch: string) => sep + ch.toUpperCase());
+  return name || `Chart ${p.demographicNo}`;
 }
 
 /**
@@ -40,7 +42,7 @@ export function scoreCandidates(fields: FaxFields, found: { phn: EmrPatient[]; n
   const byId = new Map<number, FaxCandidate>();
   const keep = (p: EmrPatient, method: FaxMatchMethod, confidence: number) => {
     const current = byId.get(p.demographicNo);
-    if (!current || current.confidence < confidence) byId.set(p.demographicNo, { demographicId: String(p.demographicNo), method, confidence: Math.round(confidence * 100) / 100, name: displayName(p) });
+    if (!current || current.confidence < confidence) byId.set(p.demographicNo, { demographicId: String(p.demographicNo), method, confidence: Math.round(confidence * 100) / 100, name: chartDisplayName(p) });
   };
   for (const p of found.phn) {
     const nameAgrees = !!fields.patientLastName && sameName(p.lastName, fields.patientLastName);

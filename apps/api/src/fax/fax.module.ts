@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { CallsModule } from '../calls/calls.module.js';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { ClinicsModule } from '../clinics/clinics.module.js';
@@ -26,7 +27,7 @@ import { FaxesController } from './faxes.controller.js';
  * verification, and archiving / purging for the retention job. Depends on emr and clinics.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([FaxDocument, FaxDocumentFile, ClinicConfig]), ClinicsModule, EmrModule, SmsModule, NotificationsModule, CallsModule],
+  imports: [TypeOrmModule.forFeature([FaxDocument, FaxDocumentFile, ClinicConfig]), ClinicsModule, EmrModule, SmsModule, NotificationsModule, CallsModule, AuditModule],
   controllers: [FaxesController],
   providers: [FaxStore, FaxReader, OfflineFaxExtractor, FaxMatcher, FaxIntakeService, FaxInboxService, FaxPipeline, FaxTelnyxIntake, FaxRetention],
   exports: [FaxRetention],
