@@ -34,7 +34,7 @@ export class FaxCandidateDto {
 
 /** A document in the inbox list: no patient details (those are in the document's own answer). */
 export class FaxSummaryDto {
-  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', example: '0b8f5c4e-6a1d-4f2b-9c3e-7d5a1e2f3b4c' }) id: string;
   @ApiProperty({ enum: STATUSES, enumName: 'FaxStatus', example: 'needs_review' }) status: FaxStatus;
   @ApiProperty({ type: String, example: 'upload', description: '`upload` (staff) or `telnyx` (inbound fax)' }) source: string;
   @ApiProperty({ type: Number, nullable: true, example: 2 }) pageCount: number | null;
@@ -46,14 +46,14 @@ export class FaxSummaryDto {
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, example: 1 }) matchConfidence: number | null;
   @ApiProperty({ type: Boolean, example: false }) matchVerified: boolean;
   @ApiProperty({ type: String, nullable: true, example: null, description: 'why the document failed, in plain words' }) errorMessage: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) receivedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) processedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-23T17:32:59.000Z' }) receivedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-23T17:33:04.000Z' }) processedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-23T17:32:59.000Z' }) createdAt: string;
 }
 
 export class FaxListDto {
   @ApiProperty({ type: [FaxSummaryDto] }) items: FaxSummaryDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 /** One document with its extracted fields, its match and the candidates (PHI: the clinic's staff only). */
@@ -61,13 +61,13 @@ export class FaxDocumentDto extends FaxSummaryDto {
   @ApiProperty({ type: FaxExtractedDataDto, nullable: true }) extractedData: FaxExtractedDataDto | null;
   @ApiProperty({ type: String, nullable: true, example: 'Harriet Jones', description: "the matched chart's name" }) matchedPatientName: string | null;
   @ApiProperty({ type: [FaxCandidateDto], description: 'up to three charts, best first' }) candidates: FaxCandidateDto[];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) matchVerifiedBy: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) matchVerifiedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) matchVerifiedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null }) matchVerifiedAt: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'offline', description: '`offline` (built-in reader) or the AI vendor' }) extractionProvider: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'rules-1' }) extractionModel: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 0 }) extractionCostCents: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'how the document was read, what to check' }) extractionNote: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'why staff rejected it' }) rejectReason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'how the document was read, what to check' }) extractionNote: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'why staff rejected it' }) rejectReason: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['application/pdf', 'image/tiff'], example: 'application/pdf' }) mimeType: string | null;
 }
 
