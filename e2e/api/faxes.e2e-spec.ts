@@ -4,6 +4,8 @@ import { AuditLog } from '../../apps/api/src/audit/audit-log.entity.js';
 import { RetentionService } from '../../apps/api/src/calls/retention.service.js';
 import { FaxDocumentFile } from '../../apps/api/src/fax/fax-document-file.entity.js';
 import { FaxDocument } from '../../apps/api/src/fax/fax-document.entity.js';
+import { FaxPipeline } from '../../apps/api/src/fax/fax-pipeline.js';
+import { FaxStatus } from '../../apps/api/src/database/enums.js';
 import { Notification } from '../../apps/api/src/notifications/notification.entity.js';
 import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
 import { randomPhone } from '../../libs/testing/src/factories.js';
@@ -231,6 +233,58 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     const doc = await settled(clinic.id, created.body.id);
     expect(doc).toMatchObject({ status: 'matched', documentType: 'lab_result', matchedPatientId: '2', matchMethod: 'name_dob', extractionModel: 'rules-1+tesseract-eng', pageCount: 1 });
     expect(doc.extractedData).toMatchObject({ patientFirstName: 'Mei', patientLastName: 'Wong', dateOfBirth: '1980-07-22' });
+  }, 120_000);
+
+  it('fax settings: a manager may change how long documents stay and the auto-match threshold, but the fax number and an outside AI vendor are the platform admin’s', async () => {
+    const clinic = await faxClinic();
+    const manager = await s.managerOf(clinic.id);
+    const ok = await s.as(manager.token, 'PUT', `/api/clinics/${clinic.id}/config`, { fax: { faxRetentionDays: 200, faxAutoMatchThreshold: 0.95 } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.fax).toMatchObject({ faxNumber: clinic.faxNumber, faxRetentionDays: 200, faxAutoMatchThreshold: 0.95, faxExtractionVendor: null });
+    const refused = await s.as(manager.token, 'PUT', `/api/clinics/${clinic.id}/config`, { fax: { faxNumber: randomPhone(), faxExtractionVendor: 'openai' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fax.faxExtractionVendor', 'fax.faxNumber']);
+    const low = await s.as(s.adminToken, 'PUT', `/api/clinics/${clinic.id}/config`, { fax: { faxAutoMatchThreshold: 0.5 } });
+    expect(low.status).toBe(400);
+    expect(low.body.errors[0].field).toBe('fax.faxAutoMatchThreshold');
+  });
+
+  it('while the EMR is failing the document waits, read but unmatched, and the job tries again with backoff until it is matched', async () => {
+    const clinic = await faxClinic();
+    await sim.control.resetCounters();
+    await sim.control.setFaults({ service: 'DemographicService', errorRate: 1 });
+    try {
+      const created = await upload(clinic.id, await referral(['emr away']));
+      // the first attempt gives up (after the adapter's own retries) and the queue schedules another
+      const retry = await waitFor(async () => {
+        const [job] = (await s.t.db.dataSource.query(`SELECT retry_count FROM pgboss.job WHERE name = 'fax.process' AND data->>'faxId' = $1`, [created.body.id])) as { retry_count: number }[];
+        return job && job.retry_count >= 1 ? job : undefined;
+      }, 90_000, 'a failed attempt of the job');
+      expect(retry.retry_count).toBeGreaterThanOrEqual(1);
+      expect(await sim.control.count('DemographicService', 'searchDemographicsByAttributes')).toBeGreaterThan(0);
+      const waiting = await s.as(s.adminToken, 'GET', `/api/clinics/${clinic.id}/faxes/${created.body.id}`);
+      expect(waiting.body).toMatchObject({ status: 'extracted', extractedData: { phn: HARRIET.phn } });
+    } finally {
+      await sim.control.setFaults([]);
+    }
+    const [doc] = (await s.as(s.adminToken, 'GET', `/api/clinics/${clinic.id}/faxes`)).body.items;
+    expect(await settled(clinic.id, doc.id)).toMatchObject({ status: 'matched', matchedPatientId: HARRIET.id });
+  }, 150_000);
+
+  it('a document left "processing" by a worker that died is read again when its job runs again; running it on a finished document changes nothing', async () => {
+    const clinic = await faxClinic();
+    const created = await upload(clinic.id, await referral(['crash']));
+    const first = await settled(clinic.id, created.body.id);
+    const repo = s.t.db.dataSource.getRepository(FaxDocument);
+    await repo.update({ id: created.body.id }, { status: FaxStatus.Processing, extractedDataEnc: null, candidates: null, matchedPatientId: null });
+    const pipeline = s.t.app.get(FaxPipeline);
+    const attempt = { id: 'again', data: { clinicId: clinic.id, faxId: created.body.id }, retryCount: 1, retryLimit: 4, isLastAttempt: false };
+    await pipeline.process(attempt);
+    const again = (await s.as(s.adminToken, 'GET', `/api/clinics/${clinic.id}/faxes/${created.body.id}`)).body;
+    expect(again).toMatchObject({ status: 'matched', matchedPatientId: HARRIET.id, extractedData: first.extractedData, candidates: first.candidates });
+    const before = await repo.findOneByOrFail({ id: created.body.id });
+    await pipeline.process(attempt);
+    expect((await repo.findOneByOrFail({ id: created.body.id })).updatedAt).toEqual(before.updatedAt);
   }, 120_000);
 
   it('a manager of another clinic finds none of a clinic’s faxes (404 on every route)', async () => {

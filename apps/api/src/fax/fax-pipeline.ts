@@ -3,7 +3,7 @@ import { IsNull } from 'typeorm';
 import { ClinicConfigService } from '../clinics/clinic-config.service.js';
 import { NotFoundInClinicError } from '../common/errors/domain-error.js';
 import { FaxStatus } from '../database/enums.js';
-import { EmrError } from '../emr/emr-errors.js';
+import { EmrError, EmrInvalidError, EmrNotConfiguredError, EmrNotSupportedError } from '../emr/emr-errors.js';
 import { JobQueue, type JobAttempt } from '../jobs/job-queue.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { FaxDocument } from './fax-document.entity.js';
@@ -106,7 +106,8 @@ export class FaxPipeline {
     try {
       result = fields && (fields.phn || (fields.patientFirstName && fields.patientLastName)) ? await this.matcher.match(doc.clinicId, fields, threshold) : { candidates: [], best: null };
     } catch (error) {
-      if (error instanceof EmrError && error.transient && !lastAttempt) throw error;
+      // the EMR away, slow or paused by its breaker: the job tries again later (configuration problems do not pass by themselves)
+      if (error instanceof EmrError && !lastAttempt && !(error instanceof EmrNotConfiguredError || error instanceof EmrNotSupportedError || error instanceof EmrInvalidError)) throw error;
       // the EMR cannot be searched: staff pick the chart themselves
       await this.toReview(doc, [], `The clinic's EMR could not be searched (${error instanceof EmrError ? error.message : 'unexpected error'}); choose the patient's chart by hand.`);
       return;
