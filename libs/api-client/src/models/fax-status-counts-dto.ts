@@ -7,5 +7,6 @@ export interface FaxStatusCountsDto {
    * documents per status
    */
   counts: {
+[key: string]: number;
 };
 }

@@ -72,7 +72,7 @@ export class FaxDocumentDto extends FaxSummaryDto {
 }
 
 export class FaxStatusCountsDto {
-  @ApiProperty({ type: Object, example: { pending: 0, processing: 1, extracted: 0, matched: 4, needs_review: 2, verified: 10, archived: 3, failed: 0 }, description: 'documents per status' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { pending: 0, processing: 1, extracted: 0, matched: 4, needs_review: 2, verified: 10, archived: 3, failed: 0 }, description: 'documents per status' })
   counts: Record<string, number>;
 }
 
