@@ -110,6 +110,7 @@ describe('fax inbox', () => {
     const candidates = page.getByTestId('fax-candidates').locator('tbody tr');
     await expect.poll(() => candidates.count()).toBe(2);
     expect(await candidates.first().textContent()).toContain('Name only');
+    await page.getByTestId('fax-page').first().waitFor();
     await screenshot(page, 'fax-review');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Verify chart 9102' }).click();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, resource, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -42,7 +42,9 @@ const POLL_MS = 1500;
 
       <div class="split">
         <section class="pages" aria-label="Pages">
-          @if (pages().length === 0) {
+          @if (pagesLoading()) {
+            <p class="hint">Loading the pages…</p>
+          } @else if (pages().length === 0) {
             <p class="hint">{{ inProgress() ? 'The pages appear once the document is read.' : 'No page can be shown.' }}</p>
           }
           @for (p of pages(); track p.n) {
@@ -141,6 +143,7 @@ export class FaxDetailPageComponent {
   });
   protected readonly pages = signal<{ n: number; url: string }[]>([]);
   protected readonly pageProblem = signal<string | null>(null);
+  protected readonly pagesLoading = signal(false);
   protected readonly busy = signal(false);
   protected readonly decisionProblem = signal<string | null>(null);
   protected readonly problem = computed(() => (this.fax.error() && !this.fax.hasValue() ? toApiProblem(this.fax.error()).message : null));
@@ -170,7 +173,6 @@ export class FaxDetailPageComponent {
         void this.loadPages(f);
       }
     });
-    inject(DestroyRef).onDestroy(() => this.releasePages());
   }
 
   protected async verify(demographicId: string): Promise<void> {
@@ -198,21 +200,28 @@ export class FaxDetailPageComponent {
 
   private async loadPages(f: FaxDocumentDto): Promise<void> {
     this.pageProblem.set(null);
+    this.pagesLoading.set(true);
     const shown = Math.min(f.pageCount ?? 0, 10);
     const loaded: { n: number; url: string }[] = [];
     try {
       for (let n = 1; n <= shown; n++) {
         const blob = await this.faxes.faxesPage({ clinicId: this.clinicId(), faxId: f.id, n });
-        loaded.push({ n, url: URL.createObjectURL(blob) });
+        // a data: URL, which the console's Content-Security-Policy allows for images (blob: it does not)
+        loaded.push({ n, url: await dataUrlOf(blob) });
       }
     } catch (error) {
       this.pageProblem.set(`A page could not be shown: ${toApiProblem(error).message}`);
     }
-    this.releasePages();
     this.pages.set(loaded);
+    this.pagesLoading.set(false);
   }
+}
 
-  private releasePages(): void {
-    for (const p of this.pages()) URL.revokeObjectURL(p.url);
-  }
+function dataUrlOf(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('The page image could not be read.'));
+    reader.readAsDataURL(blob);
+  });
 }
