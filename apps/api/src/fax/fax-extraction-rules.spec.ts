@@ -47,3 +47,10 @@ describe('offline fax field rules', () => {
     expect(parseName("O'BRIEN, Sarah")).toEqual({ first: 'Sarah', last: "O'Brien" });
   });
 });
+
+describe('offline fax field rules on a row whose gaps the text layer collapsed', () => {
+  it('reads name, date of birth and PHN from one line', () => {
+    const r = extractFaxFields('Dr. Raj Patel\nRe: JONES, Harriet DOB: March 14, 1948 PHN: 9698 658 215\nThank you for seeing this patient.');
+    expect(r.fields).toMatchObject({ patientFirstName: 'Harriet', patientLastName: 'Jones', dateOfBirth: '1948-03-14', phn: '9698658215' });
+  });
+});

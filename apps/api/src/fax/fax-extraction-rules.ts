@@ -51,10 +51,17 @@ function lines(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The value after the first of `labels` at the start of a line (or after a `|`/two spaces), on that line. */
+/**
+ * The value after the first of `labels`, on its line: a label at the start of a line (or after a
+ * `|` or a gap of spaces) first, then one followed by a colon anywhere in a line (text layers often
+ * collapse the gaps between the fields of a row: `Re: JONES, Harriet DOB: 1948-03-14`).
+ */
 function labelled(all: string[], labels: string[]): string | null {
-  for (const label of labels) {
-    const re = new RegExp(String.raw`(?:^|\s{2,}|\|\s*)${label}${LABEL_END}(.+)$`, 'i');
+  const patterns = [
+    ...labels.map((label) => new RegExp(String.raw`(?:^|\s{2,}|\|\s*)${label}${LABEL_END}(.+)$`, 'i')),
+    ...labels.map((label) => new RegExp(String.raw`(?:^|\s)${label}\s*:\s*(.+)$`, 'i')),
+  ];
+  for (const re of patterns) {
     for (const line of all) {
       const m = re.exec(line);
       if (m && m[1].trim()) return m[1].trim();
