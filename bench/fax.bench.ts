@@ -56,7 +56,7 @@ describe('fax corpus', () => {
     say(`corpus: ${corpus.length} documents (${corpus.filter((c) => c.kind === 'text').length} text PDFs, ${corpus.filter((c) => c.kind === 'scan-pdf').length} scanned PDFs, ${corpus.filter((c) => c.kind === 'tiff').length} TIFFs)`);
     const ids = [];
     for (const truth of corpus) ids.push(await upload(truth));
-    const docs = [];
+    const docs: any[] = [];
     for (const id of ids) {
       docs.push(
         await waitFor(async () => {

@@ -117,7 +117,7 @@ export async function generateCorpus(dir: string, data: SimDataFile): Promise<Co
   const badPhn = `${wrong.phn.slice(0, 9)}${(Number(wrong.phn[9]) + 1) % 10}`;
   await write('wrong-check-digit.pdf', 'text', await textPdf([layoutForm(wrong, 0, spaced(badPhn))]), { pages: 1, fields: fields(wrong, null), expectedMatch: wrong.id, note: 'PHN check digit wrong' });
   // no PHN at all
-  const noPhn = patients[n++];
+  const noPhn = patients[n];
   await write('no-phn.pdf', 'text', await textPdf([layoutForm(noPhn, 1).filter((l) => !l.startsWith('PHN'))]), { pages: 1, fields: fields(noPhn, null), expectedMatch: noPhn.id, note: 'no PHN' });
   // a patient the EMR does not know
   const stranger: Patient = { id: '', first: 'Quentin', last: 'Zephyrfield', dob: '1966-02-27', phn: unusedPhn(data) };

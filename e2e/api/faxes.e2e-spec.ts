@@ -67,7 +67,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
     const response = await fetch(`${s.t.baseUrl}/api/clinics/${clinicId}/faxes`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as any };
   }
 
   /** the document once its status has settled (the page polls the same way) */
@@ -79,7 +79,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
   }
 
   function postTelnyx(body: string) {
-    return fetch(`${s.t.baseUrl}/api/telnyx/webhook`, { method: 'POST', headers: signer.headers(body), body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    return fetch(`${s.t.baseUrl}/api/telnyx/webhook`, { method: 'POST', headers: signer.headers(body), body }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
   }
 
   it('an uploaded referral is read, matched to the chart by its PHN, and its original and pages can be viewed (each view audited); nothing of it is stored or logged in the clear', async () => {
@@ -158,7 +158,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     form.append('note', 'no file');
     const none = await fetch(`${s.t.baseUrl}/api/clinics/${clinic.id}/faxes`, { method: 'POST', headers: { authorization: `Bearer ${s.adminToken}` }, body: form });
     expect(none.status).toBe(400);
-    expect((await none.json()).message).toBe('Attach the document in the form field "file".');
+    expect(((await none.json()) as { message: string }).message).toBe('Attach the document in the form field "file".');
     expect(await s.t.db.dataSource.getRepository(FaxDocument).countBy({ clinicId: clinic.id })).toBe(0);
   });
 
@@ -200,7 +200,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
       { demographicId: '9002', method: 'name_only', confidence: 0.28 },
     ]);
     const notes = await s.t.db.dataSource.getRepository(Notification).findBy({ userId: manager.id, type: 'fax_needs_review' });
-    expect(notes.map((n) => n.link)).toEqual([`/faxes/${created.body.id}`]);
+    expect(notes.map((n) => n.link)).toEqual([`/clinics/${clinic.id}/faxes/${created.body.id}`]);
     expect(JSON.stringify(notes)).not.toContain('Morgan');
 
     const verified = await s.as(manager.token, 'POST', `/api/clinics/${clinic.id}/faxes/${created.body.id}/verify`, { demographicId: '9002' });

@@ -32,7 +32,7 @@ function escapeXml(text: string): string {
 export async function scannedPage(lines: string[], options: { rotateDegrees?: number; noise?: boolean; width?: number } = {}): Promise<Buffer> {
   const width = options.width ?? 1275;
   const height = Math.round(width * 1.29);
-  const size = Math.round(width / 34);
+  const size = Math.round(width / 44);
   const text = lines.map((line, i) => `<text x="${Math.round(width * 0.07)}" y="${Math.round(width * 0.1) + i * size * 1.6}" font-size="${size}" font-family="DejaVu Sans, sans-serif">${escapeXml(line)}</text>`).join('');
   const specks = options.noise
     ? Array.from({ length: 400 }, (_v, i) => `<rect x="${(i * 7919) % width}" y="${(i * 104729) % height}" width="2" height="2" fill="#555"/>`).join('')

@@ -42,6 +42,7 @@ describe('offline fax field rules', () => {
     expect(extractFaxFields('DIAGNOSTIC IMAGING REPORT\nExam: Chest X-ray').documentType).toBe('imaging_report');
     expect(parseDate('1948-03-14')).toBe('1948-03-14');
     expect(parseDate('14 Mar 1948')).toBe('1948-03-14');
+    expect(parseDate('July 31; 1990'), 'OCR reads the comma as a semicolon').toBe('1990-07-31');
     expect(parseDate('2099-01-01')).toBeNull();
     expect(parseName('Mr. John A. Smith  DOB 1970-01-01')).toEqual({ first: 'John', last: 'Smith' });
     expect(parseName("O'BRIEN, Sarah")).toEqual({ first: 'Sarah', last: "O'Brien" });

@@ -76,7 +76,7 @@ const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|feb
 export function parseDate(text: string): string | null {
   const candidates: [RegExp, (m: RegExpExecArray) => DateTime][] = [
     [/\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/, (m) => DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] })],
-    [new RegExp(String.raw`\b(${MONTHS})\.?\s+(\d{1,2}),?\s+(\d{4})\b`, 'i'), (m) => DateTime.fromFormat(`${m[1].slice(0, 3)} ${m[2]} ${m[3]}`, 'LLL d yyyy', { locale: 'en' })],
+    [new RegExp(String.raw`\b(${MONTHS})\.?\s+(\d{1,2})[,;.]?\s+(\d{4})\b`, 'i'), (m) => DateTime.fromFormat(`${m[1].slice(0, 3)} ${m[2]} ${m[3]}`, 'LLL d yyyy', { locale: 'en' })],
     [new RegExp(String.raw`\b(\d{1,2})[\s-]+(${MONTHS})\.?[\s-]+(\d{4})\b`, 'i'), (m) => DateTime.fromFormat(`${m[2].slice(0, 3)} ${m[1]} ${m[3]}`, 'LLL d yyyy', { locale: 'en' })],
     [/\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b/, (m) => (+m[1] > 12 ? DateTime.fromObject({ year: +m[3], month: +m[2], day: +m[1] }) : +m[2] > 12 ? DateTime.fromObject({ year: +m[3], month: +m[1], day: +m[2] }) : DateTime.fromObject({ year: +m[3], month: +m[2], day: +m[1] }))],
   ];
@@ -137,7 +137,7 @@ function findProvider(all: string[], whole: string): string | null {
     const name = clean(value);
     if (/\p{L}{2,}/u.test(name) && name.length <= 80) return /^dr\.?\s/i.test(name) ? name.replace(/^dr\.?\s*/i, 'Dr. ') : name;
   }
-  const signed = /\bDr\.?\s+(\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+){0,2})/u.exec(whole);
+  const signed = /\bDr\.?\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,2})/u.exec(whole);
   return signed ? `Dr. ${signed[1]}` : null;
 }
 

@@ -147,7 +147,7 @@ export class FaxPipeline {
       type: 'fax_needs_review',
       title: 'A fax needs review',
       message: 'A fax document could not be matched to a patient with enough confidence. Choose the chart in the fax inbox.',
-      link: `/faxes/${doc.id}`,
+      link: `/clinics/${doc.clinicId}/faxes/${doc.id}`,
     });
   }
 

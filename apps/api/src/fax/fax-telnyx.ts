@@ -72,7 +72,7 @@ export class FaxTelnyxIntake {
     }
     const clinicId = config.clinicId;
     const mediaUrl = text(p.media_url);
-    let created: string | null = null;
+    let created: string;
     try {
       created = await this.store.dataSource.transaction(async (manager) => {
         const docs = this.store.documents.withManager(manager);
