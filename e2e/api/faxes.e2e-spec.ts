@@ -11,6 +11,7 @@ import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.j
 import { randomPhone } from '../../libs/testing/src/factories.js';
 import { scannedTiff, textPdf } from '../../libs/testing/src/fax-documents.js';
 import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
+import { startOpenAiFake, type OpenAiFake } from '../../libs/testing/src/openai-fake.js';
 import { faxReceivedEvent, startTelnyxFake, telnyxWebhookSigner, waitFor, type TelnyxFake } from '../../libs/testing/src/telnyx-fake.js';
 
 const signer = telnyxWebhookSigner();
@@ -35,6 +36,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
   let s: ApiSuite;
   let sim: TestOscarSim;
   let telnyx: TelnyxFake;
+  let openai: OpenAiFake;
 
   beforeAll(async () => {
     const data = createDemoData();
@@ -45,11 +47,19 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     );
     sim = await startTestOscarSim({ badPasswordDelayMs: 0, data });
     telnyx = await startTelnyxFake();
-    s = await startApiSuite({ TELNYX_API_KEY: telnyx.apiKey, TELNYX_BASE_URL: telnyx.baseUrl, TELNYX_PUBLIC_KEY: signer.publicKey });
+    openai = await startOpenAiFake();
+    s = await startApiSuite({
+      TELNYX_API_KEY: telnyx.apiKey,
+      TELNYX_BASE_URL: telnyx.baseUrl,
+      TELNYX_PUBLIC_KEY: signer.publicKey,
+      OPENAI_API_KEY: openai.apiKey,
+      OPENAI_BASE_URL: openai.baseUrl,
+    });
   }, 120_000);
   afterAll(async () => {
     await s?.t.close();
     await telnyx?.close();
+    await openai?.close();
     await sim?.close();
   });
   beforeEach(() => telnyx.reset());
@@ -199,7 +209,11 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
       { demographicId: '9001', method: 'name_only', confidence: 0.28 },
       { demographicId: '9002', method: 'name_only', confidence: 0.28 },
     ]);
-    const notes = await s.t.db.dataSource.getRepository(Notification).findBy({ userId: manager.id, type: 'fax_needs_review' });
+    // written right after the status moves: waited for, not raced
+    const notes = await waitFor(async () => {
+      const rows = await s.t.db.dataSource.getRepository(Notification).findBy({ userId: manager.id, type: 'fax_needs_review' });
+      return rows.length ? rows : undefined;
+    }, 10_000, 'the needs-review notification');
     expect(notes.map((n) => n.link)).toEqual([`/clinics/${clinic.id}/faxes/${created.body.id}`]);
     expect(JSON.stringify(notes)).not.toContain('Morgan');
 
@@ -285,6 +299,28 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     const before = await repo.findOneByOrFail({ id: created.body.id });
     await pipeline.process(attempt);
     expect((await repo.findOneByOrFail({ id: created.body.id })).updatedAt).toEqual(before.updatedAt);
+  }, 120_000);
+
+  it('a clinic that opted in to OpenAI has its faxes read by it (the text, through the official SDK, with a JSON schema), falls back to the offline reader when it fails, and no other clinic’s document is ever sent', async () => {
+    const before = openai.requests.length;
+    const offlineClinic = await faxClinic();
+    await settled(offlineClinic.id, (await upload(offlineClinic.id, await referral(['offline clinic']))).body.id);
+    expect(openai.requests.length, 'a clinic without the opt-in sends nothing out').toBe(before);
+
+    const clinic = await faxClinic({ faxExtractionVendor: 'openai' });
+    openai.answer = () => ({ documentType: 'referral', patientFirstName: 'Harriet', patientLastName: 'Jones', dateOfBirth: '1948-03-14', phn: '9698 658 215', phone: null, referringProvider: 'Dr. Amy Chen' });
+    const read = await settled(clinic.id, (await upload(clinic.id, await referral(['vendor']))).body.id);
+    expect(read).toMatchObject({ status: 'matched', matchedPatientId: HARRIET.id, extractionProvider: 'openai', extractionModel: 'gpt-4o-mini-2024-07-18', extractionCostCents: 0.021 });
+    expect(read.extractedData).toMatchObject({ phn: HARRIET.phn, dateOfBirth: HARRIET.dob });
+    const [request] = openai.requests.slice(before);
+    expect(request).toMatchObject({ authorized: true, model: 'gpt-4o-mini', responseFormat: { type: 'json_schema', json_schema: { name: 'fax_fields', strict: true } } });
+    expect(request.text).toContain('PHN: 9698 658 215');
+
+    openai.failNext(500, 500);
+    const fallback = await settled(clinic.id, (await upload(clinic.id, await referral(['vendor down']))).body.id);
+    expect(fallback).toMatchObject({ status: 'matched', extractionProvider: 'offline', extractionCostCents: 0, extractedData: { phn: HARRIET.phn } });
+    expect(fallback.extractionNote).toBe('OpenAI could not read the document, so it was read offline instead.');
+    expect(s.t.logLines.join('\n')).not.toContain('9698 658 215');
   }, 120_000);
 
   it('a manager of another clinic finds none of a clinic’s faxes (404 on every route)', async () => {

@@ -51,6 +51,10 @@ export interface AppConfig {
   telnyxApiKey: string | undefined;
   telnyxBaseUrl: string;
   telnyxPublicKey: string | undefined;
+  /** OpenAI: fax extraction for clinics that opted in (docs/fax.md); unset = never used */
+  openaiApiKey: string | undefined;
+  openaiBaseUrl: string;
+  openaiFaxModel: string;
   oscarSimPort: number;
   oscarSimData: string | undefined;
   /** origins allowed by CORS; empty = closed (the console is served from the same origin) */
@@ -225,6 +229,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     telnyxApiKey: env.TELNYX_API_KEY?.trim() || undefined,
     telnyxBaseUrl: urlVar(env, 'TELNYX_BASE_URL', 'https://api.telnyx.com/v2'),
     telnyxPublicKey: env.TELNYX_PUBLIC_KEY?.trim() || undefined,
+    openaiApiKey: env.OPENAI_API_KEY?.trim() || undefined,
+    openaiBaseUrl: urlVar(env, 'OPENAI_BASE_URL', 'https://api.openai.com/v1'),
+    openaiFaxModel: env.OPENAI_FAX_MODEL?.trim() || 'gpt-4o-mini',
     oscarSimPort: intVar(env, 'OSCAR_SIM_PORT', 8091, 0, 65535),
     oscarSimData: env.OSCAR_SIM_DATA?.trim() || undefined,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

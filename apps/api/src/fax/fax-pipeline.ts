@@ -7,10 +7,12 @@ import { EmrError, EmrInvalidError, EmrNotConfiguredError, EmrNotSupportedError 
 import { JobQueue, type JobAttempt } from '../jobs/job-queue.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { FaxDocument } from './fax-document.entity.js';
-import { OfflineFaxExtractor, type FaxExtractionProvider } from './fax-extraction.js';
+import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import { OfflineFaxExtractor, type FaxExtractionProvider, type FaxExtractionResult } from './fax-extraction.js';
+import { OpenAiFaxExtractor } from './fax-extraction-openai.js';
 import { FAX_PROCESS_JOB, type FaxProcessJob } from './fax-jobs.js';
 import { DEFAULT_AUTO_MATCH_THRESHOLD, FaxMatcher } from './fax-matching.js';
-import { FaxReader, FaxUnreadableError } from './fax-reader.js';
+import { FaxReader, FaxUnreadableError, type FaxPageText } from './fax-reader.js';
 import { FaxStore } from './fax-store.js';
 
 /**
@@ -30,6 +32,7 @@ export class FaxPipeline {
     private readonly store: FaxStore,
     private readonly reader: FaxReader,
     private readonly offline: OfflineFaxExtractor,
+    private readonly openai: OpenAiFaxExtractor,
     private readonly matcher: FaxMatcher,
     private readonly configs: ClinicConfigService,
     private readonly notifications: NotificationsService,
@@ -78,7 +81,7 @@ export class FaxPipeline {
     const bytes = await this.store.readFile(doc.clinicId, doc.id);
     if (!bytes || !doc.mimeType) throw new FaxUnreadableError('The document has no file to read.');
     const reading = await this.reader.read(bytes, doc.mimeType);
-    const extraction = await this.provider(doc.clinicId).extract(reading.pages);
+    const extraction = await this.extractFields(doc, reading.pages);
     const patch: Partial<FaxDocument> = {
       pageCount: reading.pageCount,
       documentType: extraction.documentType,
@@ -94,9 +97,23 @@ export class FaxPipeline {
     return { ...doc, ...patch, status: FaxStatus.Extracted };
   }
 
-  /** The extraction provider of a clinic: offline unless it opted in to a vendor whose provider is available (none is built in yet). */
-  private provider(_clinicId: string): FaxExtractionProvider {
-    return this.offline;
+  /**
+   * The clinic's provider: offline, unless the clinic opted in to an outside vendor (a platform
+   * admin's setting) that this server has a key for. A vendor that fails falls back to the offline
+   * reader, and the note says so.
+   */
+  private async extractFields(doc: FaxDocument, pages: FaxPageText[]): Promise<FaxExtractionResult> {
+    const vendor = (await this.clinicConfig(doc.clinicId))?.faxExtractionVendor ?? null;
+    if (!vendor) return this.offline.extract(pages);
+    const name = VENDOR_NAMES[vendor] ?? vendor;
+    const provider: FaxExtractionProvider | null = vendor === 'openai' && this.openai.configured ? this.openai : null;
+    if (!provider) return withNote(await this.offline.extract(pages), `The clinic allows ${name} to read its faxes, but ${name} is not set up on this server, so the document was read offline.`);
+    try {
+      return await provider.extract(pages);
+    } catch (error) {
+      this.logger.warn({ clinicId: doc.clinicId, faxId: doc.id, vendor, error: (error as Error).name }, 'fax vendor failed: read offline');
+      return withNote(await this.offline.extract(pages), `${name} could not read the document, so it was read offline instead.`);
+    }
   }
 
   private async match(doc: FaxDocument, lastAttempt: boolean): Promise<void> {
@@ -157,11 +174,21 @@ export class FaxPipeline {
   }
 
   private async threshold(clinicId: string): Promise<number> {
+    return (await this.clinicConfig(clinicId))?.faxAutoMatchThreshold ?? DEFAULT_AUTO_MATCH_THRESHOLD;
+  }
+
+  private async clinicConfig(clinicId: string): Promise<ClinicConfig | null> {
     try {
-      return (await this.configs.read(clinicId)).faxAutoMatchThreshold ?? DEFAULT_AUTO_MATCH_THRESHOLD;
+      return await this.configs.read(clinicId);
     } catch (error) {
-      if (error instanceof NotFoundInClinicError) return DEFAULT_AUTO_MATCH_THRESHOLD;
+      if (error instanceof NotFoundInClinicError) return null;
       throw error;
     }
   }
+}
+
+const VENDOR_NAMES: Record<string, string> = { openai: 'OpenAI', anthropic: 'Anthropic', google: 'Google' };
+
+function withNote(result: FaxExtractionResult, note: string): FaxExtractionResult {
+  return { ...result, note: [note, result.note].filter(Boolean).join(' ') };
 }

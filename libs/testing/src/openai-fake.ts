@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One `POST /v1/chat/completions` the fake received. */
+export interface OpenAiFakeRequest {
+  authorized: boolean;
+  model: string;
+  /** every message's text, joined */
+  text: string;
+  /** the `response_format` asked for */
+  responseFormat: unknown;
+}
+
+export interface OpenAiFake {
+  /** `http://127.0.0.1:<port>/v1`: give it to the API as `OPENAI_BASE_URL` */
+  baseUrl: string;
+  apiKey: string;
+  requests: OpenAiFakeRequest[];
+  /** what the model answers (the JSON object it "read"), from the request's text */
+  answer: (text: string) => Record<string, unknown>;
+  /** the next requests answer this HTTP status (one each), first in first out */
+  failNext(...statuses: number[]): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A fake of OpenAI's chat completions API over real HTTP, as the official `openai` SDK calls it:
+ * `POST /v1/chat/completions` with `Authorization: Bearer <key>` answers a `chat.completion`
+ * whose message content is `JSON.stringify(answer(text))`, with token usage.
+ */
+export async function startOpenAiFake(apiKey = 'sk-test-fax-0123456789'): Promise<OpenAiFake> {
+  const failures: number[] = [];
+  const fake: OpenAiFake = {
+    baseUrl: '',
+    apiKey,
+    requests: [],
+    answer: () => ({}),
+    failNext: (...statuses) => void failures.push(...statuses),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return send(404, { error: { message: 'not found', type: 'invalid_request_error' } });
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { model?: string; messages?: { content?: string }[]; response_format?: unknown };
+      const text = (body.messages ?? []).map((m) => m.content ?? '').join('\n');
+      const authorized = req.headers.authorization === `Bearer ${apiKey}`;
+      fake.requests.push({ authorized, model: body.model ?? '', text, responseFormat: body.response_format });
+      if (!authorized) return send(401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      const failure = failures.shift();
+      if (failure) return send(failure, { error: { message: 'The server had an error while processing your request.', type: 'server_error' } });
+      send(200, {
+        id: `chatcmpl-${randomUUID()}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: `${body.model}-2024-07-18`,
+        choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(fake.answer(text)), refusal: null }, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100 },
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  return fake;
+}
