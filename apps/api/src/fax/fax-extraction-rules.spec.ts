@@ -55,3 +55,12 @@ describe('offline fax field rules on a row whose gaps the text layer collapsed',
     expect(r.fields).toMatchObject({ patientFirstName: 'Harriet', patientLastName: 'Jones', dateOfBirth: '1948-03-14', phn: '9698658215' });
   });
 });
+
+describe('offline fax field rules on OCR text', () => {
+  it('reads names through the specks and misread commas a scan leaves', () => {
+    const form = extractFaxFields('"Harbour Medical Group.Fax 604-555-7777 ‘ . :\nREFERRAL FORM" : : : |\n: Patient Name: Gurdeep Johal : :\n. Date of Birth: 1999-01-24 i');
+    expect(form.fields).toMatchObject({ patientFirstName: 'Gurdeep', patientLastName: 'Johal', dateOfBirth: '1999-01-24' });
+    const letter = extractFaxFields('Dr. Raj Patel . .\nWestside Specialist Clinic i\nRe: WILSON; Isabelle DOB: February 1, 1981 PHN: 9884886902');
+    expect(letter.fields).toMatchObject({ patientFirstName: 'Isabelle', patientLastName: 'Wilson', dateOfBirth: '1981-02-01' });
+  });
+});

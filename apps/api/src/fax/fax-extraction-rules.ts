@@ -58,8 +58,8 @@ function lines(text: string): string[] {
  */
 function labelled(all: string[], labels: string[]): string | null {
   const patterns = [
-    ...labels.map((label) => new RegExp(String.raw`(?:^|\s{2,}|\|\s*)${label}${LABEL_END}(.+)$`, 'i')),
-    ...labels.map((label) => new RegExp(String.raw`(?:^|\s)${label}\s*:\s*(.+)$`, 'i')),
+    ...labels.map((label) => new RegExp(String.raw`(?:^|\s{2,}|\|\s*)${label}\b${LABEL_END}(.+)$`, 'i')),
+    ...labels.map((label) => new RegExp(String.raw`(?:^|\s)${label}\b\s*:\s*(.+)$`, 'i')),
   ];
   for (const re of patterns) {
     for (const line of all) {
@@ -104,7 +104,8 @@ export function parseName(value: string): { first: string; last: string } | null
     .split(/\s{2,}|\||\t|\b(?:dob|d\.o\.b|date of birth|phn|born|sex|gender|age|hin|phone|tel)\b/i)[0]
     .trim();
   text = text.replace(/[;:]+$/, '').trim();
-  const comma = new RegExp(String.raw`^(${NAME_WORD}(?:\s${NAME_WORD})?)\s*,\s*(${NAME_WORD})`, 'u').exec(text);
+  // `LAST, First` (OCR may read the comma as a semicolon)
+  const comma = new RegExp(String.raw`^(${NAME_WORD}(?:\s${NAME_WORD})?)\s*[,;]\s*(${NAME_WORD})`, 'u').exec(text);
   if (comma) return { last: titleCase(comma[1]), first: titleCase(comma[2]) };
   const words = text.split(/\s+/).filter((w) => new RegExp(`^${NAME_WORD}\\.?$`, 'u').test(w));
   if (words.length < 2 || words.length > 4) return null;
