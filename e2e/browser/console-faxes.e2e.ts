@@ -25,6 +25,7 @@ let browser: Browser;
 let current: ConsolePage | undefined;
 let page: Page;
 let manager: Person;
+let admin: Person;
 let adminToken: string;
 let clinicId: string;
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
     { ...twin, demographicNo: 9102, firstName: 'SAM', lastName: 'RIVERA', dateOfBirth: '1999-12-12' } as never,
   );
   [t, browser, sim] = await Promise.all([createConsoleApp(), launchChromium(), startTestOscarSim({ badPasswordDelayMs: 0, data })]);
-  const admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
+  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
   adminToken = await signInToken(t, admin);
   const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Harbour Fax Clinic ${randomSuffix()}`, timezone: sim.data.timezone } });
   clinicId = created.body.id;
@@ -129,5 +130,25 @@ describe('fax inbox', () => {
     await page.getByRole('button', { name: 'Reject' }).click();
     await expect.poll(() => page.getByTestId('fax-status').textContent()).toContain('Archived');
     await page.getByText('Rejected: Sent to the wrong clinic').waitFor();
+  });
+
+  it('the platform admin sets the clinic’s fax number in the settings; the manager sees it but cannot change it', async () => {
+    await signedIn(admin);
+    await page.goto(`/clinics/${clinicId}/settings?section=fax`);
+    await page.getByRole('tab', { name: 'Fax inbox' }).click();
+    await page.getByLabel('Fax number').fill('+16045550188');
+    await page.getByLabel('Keep faxes (days)').fill('200');
+    await page.getByRole('form', { name: 'Fax inbox' }).getByRole('button', { name: /save/i }).click();
+    await expect.poll(async () => (await call(t, 'GET', `/api/clinics/${clinicId}/config`, { token: adminToken })).body.fax).toMatchObject({ faxNumber: '+16045550188', faxRetentionDays: 200 });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(current?.errors, 'browser console errors').toEqual([]);
+    await current?.context.close();
+    current = undefined;
+
+    await signedIn(manager);
+    await page.goto(`/clinics/${clinicId}/settings?section=fax`);
+    await page.getByRole('tab', { name: 'Fax inbox' }).click();
+    await expect.poll(() => page.getByLabel('Fax number').inputValue()).toBe('+16045550188');
+    expect(await page.getByLabel('Fax number').isDisabled()).toBe(true);
   });
 });
