@@ -11,7 +11,7 @@ import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.j
 import { randomPhone } from '../../libs/testing/src/factories.js';
 import { scannedTiff, textPdf } from '../../libs/testing/src/fax-documents.js';
 import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
-import { startOpenAiFake, type OpenAiFake } from '../../libs/testing/src/openai-fake.js';
+import { startAnthropicFake, startOpenAiFake, type AnthropicFake, type OpenAiFake } from '../../libs/testing/src/openai-fake.js';
 import { faxReceivedEvent, startTelnyxFake, telnyxWebhookSigner, waitFor, type TelnyxFake } from '../../libs/testing/src/telnyx-fake.js';
 
 const signer = telnyxWebhookSigner();
@@ -37,6 +37,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
   let sim: TestOscarSim;
   let telnyx: TelnyxFake;
   let openai: OpenAiFake;
+  let anthropic: AnthropicFake;
 
   beforeAll(async () => {
     const data = createDemoData();
@@ -48,18 +49,22 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     sim = await startTestOscarSim({ badPasswordDelayMs: 0, data });
     telnyx = await startTelnyxFake();
     openai = await startOpenAiFake();
+    anthropic = await startAnthropicFake();
     s = await startApiSuite({
       TELNYX_API_KEY: telnyx.apiKey,
       TELNYX_BASE_URL: telnyx.baseUrl,
       TELNYX_PUBLIC_KEY: signer.publicKey,
       OPENAI_API_KEY: openai.apiKey,
       OPENAI_BASE_URL: openai.baseUrl,
+      ANTHROPIC_API_KEY: anthropic.apiKey,
+      ANTHROPIC_BASE_URL: anthropic.baseUrl,
     });
   }, 120_000);
   afterAll(async () => {
     await s?.t.close();
     await telnyx?.close();
     await openai?.close();
+    await anthropic?.close();
     await sim?.close();
   });
   beforeEach(() => telnyx.reset());
@@ -321,6 +326,21 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     expect(fallback).toMatchObject({ status: 'matched', extractionProvider: 'offline', extractionCostCents: 0, extractedData: { phn: HARRIET.phn } });
     expect(fallback.extractionNote).toBe('OpenAI could not read the document, so it was read offline instead.');
     expect(s.t.logLines.join('\n')).not.toContain('9698 658 215');
+  }, 120_000);
+
+  it('a clinic that chose Anthropic has its faxes read by it, with a PHN whose check digit fails dropped; Google, not set up here, leaves the fax to the offline reader and says so', async () => {
+    const clinic = await faxClinic({ faxExtractionVendor: 'anthropic' });
+    anthropic.answer = () => ({ documentType: 'referral', patientFirstName: 'Harriet', patientLastName: 'Jones', dateOfBirth: '1948-03-14', phn: '9698658216', phone: null, referringProvider: 'Dr. Amy Chen' });
+    const read = await settled(clinic.id, (await upload(clinic.id, await referral(['anthropic']))).body.id);
+    expect(read).toMatchObject({ status: 'matched', matchedPatientId: HARRIET.id, matchMethod: 'name_dob', extractionProvider: 'anthropic', extractionModel: 'claude-haiku-4-5', extractionCostCents: 0.15 });
+    expect(read.extractedData.phn).toBeNull();
+    expect(read.extractionNote).toContain('its check digit is wrong');
+    expect(anthropic.requests.at(-1)).toMatchObject({ authorized: true, model: 'claude-haiku-4-5', outputConfig: { format: { type: 'json_schema' } } });
+
+    const google = await faxClinic({ faxExtractionVendor: 'google' });
+    const offline = await settled(google.id, (await upload(google.id, await referral(['google']))).body.id);
+    expect(offline).toMatchObject({ status: 'matched', extractionProvider: 'offline' });
+    expect(offline.extractionNote).toBe('The clinic allows Google to read its faxes, but Google is not set up on this server, so the document was read offline.');
   }, 120_000);
 
   it('a manager of another clinic finds none of a clinic’s faxes (404 on every route)', async () => {

@@ -69,3 +69,66 @@ export async function startOpenAiFake(apiKey = 'sk-test-fax-0123456789'): Promis
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   return fake;
 }
+
+/** One `POST /v1/messages` the Anthropic fake received. */
+export interface AnthropicFakeRequest {
+  authorized: boolean;
+  model: string;
+  /** the system prompt and every message's text, joined */
+  text: string;
+  /** the `output_config` asked for */
+  outputConfig: unknown;
+}
+
+export interface AnthropicFake {
+  /** `http://127.0.0.1:<port>`: give it to the API as `ANTHROPIC_BASE_URL` (the SDK adds `/v1/messages`) */
+  baseUrl: string;
+  apiKey: string;
+  requests: AnthropicFakeRequest[];
+  answer: (text: string) => Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fake of Anthropic's Messages API as the official `@anthropic-ai/sdk` calls it: `POST /v1/messages`
+ * with the key answers a `message` whose one text block is `JSON.stringify(answer(text))`, with usage.
+ */
+export async function startAnthropicFake(apiKey = 'sk-ant-test-fax-0123456789'): Promise<AnthropicFake> {
+  const fake: AnthropicFake = {
+    baseUrl: '',
+    apiKey,
+    requests: [],
+    answer: () => ({}),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.method !== 'POST' || req.url !== '/v1/messages') return send(404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { model?: string; system?: string; messages?: { content?: string }[]; output_config?: unknown };
+      const text = [body.system ?? '', ...(body.messages ?? []).map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))].join('\n');
+      // the SDK sends the key as `x-api-key`, or (1.x) as a Bearer token
+      const authorized = req.headers['x-api-key'] === apiKey || req.headers.authorization === `Bearer ${apiKey}`;
+      fake.requests.push({ authorized, model: body.model ?? '', text, outputConfig: body.output_config });
+      if (!authorized) return send(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+      send(200, {
+        id: `msg_${randomUUID().replace(/-/g, '')}`,
+        type: 'message',
+        role: 'assistant',
+        model: body.model,
+        content: [{ type: 'text', text: JSON.stringify(fake.answer(text)) }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: { input_tokens: 1000, output_tokens: 100 },
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}

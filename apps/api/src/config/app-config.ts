@@ -55,6 +55,10 @@ export interface AppConfig {
   openaiApiKey: string | undefined;
   openaiBaseUrl: string;
   openaiFaxModel: string;
+  /** Anthropic: the same, for clinics that chose it */
+  anthropicApiKey: string | undefined;
+  anthropicBaseUrl: string;
+  anthropicFaxModel: string;
   oscarSimPort: number;
   oscarSimData: string | undefined;
   /** origins allowed by CORS; empty = closed (the console is served from the same origin) */
@@ -232,6 +236,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     openaiApiKey: env.OPENAI_API_KEY?.trim() || undefined,
     openaiBaseUrl: urlVar(env, 'OPENAI_BASE_URL', 'https://api.openai.com/v1'),
     openaiFaxModel: env.OPENAI_FAX_MODEL?.trim() || 'gpt-4o-mini',
+    anthropicApiKey: env.ANTHROPIC_API_KEY?.trim() || undefined,
+    anthropicBaseUrl: urlVar(env, 'ANTHROPIC_BASE_URL', 'https://api.anthropic.com'),
+    anthropicFaxModel: env.ANTHROPIC_FAX_MODEL?.trim() || 'claude-haiku-4-5',
     oscarSimPort: intVar(env, 'OSCAR_SIM_PORT', 8091, 0, 65535),
     oscarSimData: env.OSCAR_SIM_DATA?.trim() || undefined,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
