@@ -17,6 +17,9 @@ import { faxReceivedEvent, startTelnyxFake, telnyxWebhookSigner, waitFor, type T
 const signer = telnyxWebhookSigner();
 // the simulator's Harriet Jones (chart 1) and two charts of the same name added for these tests
 const HARRIET = { id: '1', first: 'Harriet', last: 'Jones', dob: '1948-03-14', phn: '9698658215' };
+let faxNumbers = 0;
+/** a fax number no other clinic of this run has (the column is unique) */
+const uniqueFaxNumber = () => `+1778${String(process.pid % 1000).padStart(3, '0')}${String(++faxNumbers).padStart(4, '0')}`;
 const SETTLED = ['matched', 'needs_review', 'failed', 'verified', 'archived'];
 
 function referral(lines: string[] = []): Promise<Buffer> {
@@ -72,7 +75,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
   async function faxClinic(fax: Record<string, unknown> = {}) {
     const clinic = await s.newClinic({ vapiPhone: randomPhone(), timezone: sim.data.timezone });
     expect((await s.connectToSim(clinic.id, sim)).status).toBe(200);
-    const faxNumber = randomPhone();
+    const faxNumber = uniqueFaxNumber();
     const put = await s.as(s.adminToken, 'PUT', `/api/clinics/${clinic.id}/config`, { fax: { faxNumber, ...fax } });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     return { id: clinic.id as string, faxNumber };
@@ -254,7 +257,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     expect(doc.extractedData).toMatchObject({ patientFirstName: 'Mei', patientLastName: 'Wong', dateOfBirth: '1980-07-22' });
   }, 120_000);
 
-  it('fax settings: a manager may change how long documents stay and the auto-match threshold, but the fax number and an outside AI vendor are the platform admin’s', async () => {
+  it('fax settings: a manager may change how long documents stay and the auto-match threshold, but the fax number and an outside AI vendor are the platform admin’s; a fax number is one clinic’s only', async () => {
     const clinic = await faxClinic();
     const manager = await s.managerOf(clinic.id);
     const ok = await s.as(manager.token, 'PUT', `/api/clinics/${clinic.id}/config`, { fax: { faxRetentionDays: 200, faxAutoMatchThreshold: 0.95 } });
@@ -263,6 +266,10 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     const refused = await s.as(manager.token, 'PUT', `/api/clinics/${clinic.id}/config`, { fax: { faxNumber: randomPhone(), faxExtractionVendor: 'openai' } });
     expect(refused.status).toBe(403);
     expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fax.faxExtractionVendor', 'fax.faxNumber']);
+    const other = await faxClinic();
+    const taken = await s.as(s.adminToken, 'PUT', `/api/clinics/${other.id}/config`, { fax: { faxNumber: clinic.faxNumber } });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ message: 'This fax number already receives faxes for another clinic', errors: [{ field: 'fax.faxNumber' }] });
     const low = await s.as(s.adminToken, 'PUT', `/api/clinics/${clinic.id}/config`, { fax: { faxAutoMatchThreshold: 0.5 } });
     expect(low.status).toBe(400);
     expect(low.body.errors[0].field).toBe('fax.faxAutoMatchThreshold');
