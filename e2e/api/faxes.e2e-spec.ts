@@ -11,7 +11,7 @@ import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.j
 import { randomPhone } from '../../libs/testing/src/factories.js';
 import { scannedTiff, textPdf } from '../../libs/testing/src/fax-documents.js';
 import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
-import { startAnthropicFake, startOpenAiFake, type AnthropicFake, type OpenAiFake } from '../../libs/testing/src/openai-fake.js';
+import { startAnthropicFake, startGoogleFake, startOpenAiFake, type AnthropicFake, type GoogleFake, type OpenAiFake } from '../../libs/testing/src/openai-fake.js';
 import { faxReceivedEvent, startTelnyxFake, telnyxWebhookSigner, waitFor, type TelnyxFake } from '../../libs/testing/src/telnyx-fake.js';
 
 const signer = telnyxWebhookSigner();
@@ -41,6 +41,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
   let telnyx: TelnyxFake;
   let openai: OpenAiFake;
   let anthropic: AnthropicFake;
+  let google: GoogleFake;
 
   beforeAll(async () => {
     const data = createDemoData();
@@ -53,6 +54,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     telnyx = await startTelnyxFake();
     openai = await startOpenAiFake();
     anthropic = await startAnthropicFake();
+    google = await startGoogleFake();
     s = await startApiSuite({
       TELNYX_API_KEY: telnyx.apiKey,
       TELNYX_BASE_URL: telnyx.baseUrl,
@@ -61,6 +63,8 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
       OPENAI_BASE_URL: openai.baseUrl,
       ANTHROPIC_API_KEY: anthropic.apiKey,
       ANTHROPIC_BASE_URL: anthropic.baseUrl,
+      GOOGLE_API_KEY: google.apiKey,
+      GOOGLE_BASE_URL: google.baseUrl,
     });
   }, 120_000);
   afterAll(async () => {
@@ -68,6 +72,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     await telnyx?.close();
     await openai?.close();
     await anthropic?.close();
+    await google?.close();
     await sim?.close();
   });
   beforeEach(() => telnyx.reset());
@@ -335,7 +340,7 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     expect(s.t.logLines.join('\n')).not.toContain('9698 658 215');
   }, 120_000);
 
-  it('a clinic that chose Anthropic has its faxes read by it, with a PHN whose check digit fails dropped; Google, not set up here, leaves the fax to the offline reader and says so', async () => {
+  it('a clinic that chose Anthropic or Google has its faxes read by it (a PHN whose check digit fails dropped)', async () => {
     const clinic = await faxClinic({ faxExtractionVendor: 'anthropic' });
     anthropic.answer = () => ({ documentType: 'referral', patientFirstName: 'Harriet', patientLastName: 'Jones', dateOfBirth: '1948-03-14', phn: '9698658216', phone: null, referringProvider: 'Dr. Amy Chen' });
     const read = await settled(clinic.id, (await upload(clinic.id, await referral(['anthropic']))).body.id);
@@ -344,10 +349,11 @@ describe('fax inbox: upload, Telnyx inbound faxes, reading and matching on the j
     expect(read.extractionNote).toContain('its check digit is wrong');
     expect(anthropic.requests.at(-1)).toMatchObject({ authorized: true, model: 'claude-haiku-4-5', outputConfig: { format: { type: 'json_schema' } } });
 
-    const google = await faxClinic({ faxExtractionVendor: 'google' });
-    const offline = await settled(google.id, (await upload(google.id, await referral(['google']))).body.id);
-    expect(offline).toMatchObject({ status: 'matched', extractionProvider: 'offline' });
-    expect(offline.extractionNote).toBe('The clinic allows Google to read its faxes, but Google is not set up on this server, so the document was read offline.');
+    const byGoogle = await faxClinic({ faxExtractionVendor: 'google' });
+    google.answer = () => ({ documentType: 'referral', patientFirstName: 'Harriet', patientLastName: 'Jones', dateOfBirth: '1948-03-14', phn: '9698658215', phone: null, referringProvider: null });
+    const fromGoogle = await settled(byGoogle.id, (await upload(byGoogle.id, await referral(['google']))).body.id);
+    expect(fromGoogle).toMatchObject({ status: 'matched', matchMethod: 'phn_exact', extractionProvider: 'google', extractionModel: 'gemini-2.5-flash', extractionCostCents: 0.055 });
+    expect(google.requests.at(-1)).toMatchObject({ authorized: true, model: 'gemini-2.5-flash', generationConfig: { responseMimeType: 'application/json' } });
   }, 120_000);
 
   it('a manager of another clinic finds none of a clinic’s faxes (404 on every route)', async () => {

@@ -132,3 +132,65 @@ export async function startAnthropicFake(apiKey = 'sk-ant-test-fax-0123456789'):
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }
+
+/** One `generateContent` call the Google fake received. */
+export interface GoogleFakeRequest {
+  authorized: boolean;
+  model: string;
+  text: string;
+  generationConfig: unknown;
+}
+
+export interface GoogleFake {
+  /** `http://127.0.0.1:<port>`: give it to the API as `GOOGLE_BASE_URL` */
+  baseUrl: string;
+  apiKey: string;
+  requests: GoogleFakeRequest[];
+  answer: (text: string) => Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fake of the Gemini API as the official `@google/genai` SDK calls it:
+ * `POST /<version>/models/<model>:generateContent` with `x-goog-api-key` answers one candidate whose
+ * text is `JSON.stringify(answer(text))`, with usage metadata.
+ */
+export async function startGoogleFake(apiKey = 'AIza-test-fax-0123456789'): Promise<GoogleFake> {
+  const fake: GoogleFake = {
+    baseUrl: '',
+    apiKey,
+    requests: [],
+    answer: () => ({}),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const match = /^\/[^/]+\/models\/([^/:]+):generateContent/.exec(req.url ?? '');
+      if (req.method !== 'POST' || !match) return send(404, { error: { code: 404, message: 'Not found', status: 'NOT_FOUND' } });
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+        contents?: { parts?: { text?: string }[] }[];
+        systemInstruction?: { parts?: { text?: string }[] };
+        generationConfig?: unknown;
+      };
+      const parts = [...(body.systemInstruction?.parts ?? []), ...(body.contents ?? []).flatMap((c) => c.parts ?? [])];
+      const text = parts.map((p) => p.text ?? '').join('\n');
+      const authorized = req.headers['x-goog-api-key'] === apiKey;
+      fake.requests.push({ authorized, model: match[1], text, generationConfig: body.generationConfig });
+      if (!authorized) return send(403, { error: { code: 403, message: 'API key not valid', status: 'PERMISSION_DENIED' } });
+      send(200, {
+        candidates: [{ content: { parts: [{ text: JSON.stringify(fake.answer(text)) }], role: 'model' }, finishReason: 'STOP', index: 0 }],
+        usageMetadata: { promptTokenCount: 1000, candidatesTokenCount: 100, totalTokenCount: 1100 },
+        modelVersion: match[1],
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}

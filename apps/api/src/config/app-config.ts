@@ -59,6 +59,10 @@ export interface AppConfig {
   anthropicApiKey: string | undefined;
   anthropicBaseUrl: string;
   anthropicFaxModel: string;
+  /** Google: the same, for clinics that chose it */
+  googleApiKey: string | undefined;
+  googleBaseUrl: string;
+  googleFaxModel: string;
   oscarSimPort: number;
   oscarSimData: string | undefined;
   /** origins allowed by CORS; empty = closed (the console is served from the same origin) */
@@ -239,6 +243,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     anthropicApiKey: env.ANTHROPIC_API_KEY?.trim() || undefined,
     anthropicBaseUrl: urlVar(env, 'ANTHROPIC_BASE_URL', 'https://api.anthropic.com'),
     anthropicFaxModel: env.ANTHROPIC_FAX_MODEL?.trim() || 'claude-haiku-4-5',
+    googleApiKey: env.GOOGLE_API_KEY?.trim() || undefined,
+    googleBaseUrl: urlVar(env, 'GOOGLE_BASE_URL', 'https://generativelanguage.googleapis.com'),
+    googleFaxModel: env.GOOGLE_FAX_MODEL?.trim() || 'gemini-2.5-flash',
     oscarSimPort: intVar(env, 'OSCAR_SIM_PORT', 8091, 0, 65535),
     oscarSimData: env.OSCAR_SIM_DATA?.trim() || undefined,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

@@ -10,6 +10,7 @@ import type { FaxDocument } from './fax-document.entity.js';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { OfflineFaxExtractor, type FaxExtractionProvider, type FaxExtractionResult } from './fax-extraction.js';
 import { AnthropicFaxExtractor } from './fax-extraction-anthropic.js';
+import { GoogleFaxExtractor } from './fax-extraction-google.js';
 import { OpenAiFaxExtractor } from './fax-extraction-openai.js';
 import { FAX_PROCESS_JOB, type FaxProcessJob } from './fax-jobs.js';
 import { DEFAULT_AUTO_MATCH_THRESHOLD, FaxMatcher } from './fax-matching.js';
@@ -35,6 +36,7 @@ export class FaxPipeline {
     private readonly offline: OfflineFaxExtractor,
     private readonly openai: OpenAiFaxExtractor,
     private readonly anthropic: AnthropicFaxExtractor,
+    private readonly google: GoogleFaxExtractor,
     private readonly matcher: FaxMatcher,
     private readonly configs: ClinicConfigService,
     private readonly notifications: NotificationsService,
@@ -108,7 +110,7 @@ export class FaxPipeline {
     const vendor = (await this.clinicConfig(doc.clinicId))?.faxExtractionVendor ?? null;
     if (!vendor) return this.offline.extract(pages);
     const name = VENDOR_NAMES[vendor] ?? vendor;
-    const vendorProvider = ({ openai: this.openai, anthropic: this.anthropic } as Record<string, (FaxExtractionProvider & { configured: boolean }) | undefined>)[vendor];
+    const vendorProvider = ({ openai: this.openai, anthropic: this.anthropic, google: this.google } as Record<string, (FaxExtractionProvider & { configured: boolean }) | undefined>)[vendor];
     const provider: FaxExtractionProvider | null = vendorProvider?.configured ? vendorProvider : null;
     if (!provider) return withNote(await this.offline.extract(pages), `The clinic allows ${name} to read its faxes, but ${name} is not set up on this server, so the document was read offline.`);
     try {

@@ -11,6 +11,7 @@ import { FaxDocumentFile } from './fax-document-file.entity.js';
 import { FaxDocument } from './fax-document.entity.js';
 import { OfflineFaxExtractor } from './fax-extraction.js';
 import { AnthropicFaxExtractor } from './fax-extraction-anthropic.js';
+import { GoogleFaxExtractor } from './fax-extraction-google.js';
 import { OpenAiFaxExtractor } from './fax-extraction-openai.js';
 import { FaxInboxService } from './fax-inbox.service.js';
 import { FaxIntakeService } from './fax-intake.service.js';
@@ -31,7 +32,7 @@ import { FaxesController } from './faxes.controller.js';
 @Module({
   imports: [TypeOrmModule.forFeature([FaxDocument, FaxDocumentFile, ClinicConfig]), ClinicsModule, EmrModule, SmsModule, NotificationsModule, CallsModule, AuditModule],
   controllers: [FaxesController],
-  providers: [FaxStore, FaxReader, OfflineFaxExtractor, OpenAiFaxExtractor, AnthropicFaxExtractor, FaxMatcher, FaxIntakeService, FaxInboxService, FaxPipeline, FaxTelnyxIntake, FaxRetention],
+  providers: [FaxStore, FaxReader, OfflineFaxExtractor, OpenAiFaxExtractor, AnthropicFaxExtractor, GoogleFaxExtractor, FaxMatcher, FaxIntakeService, FaxInboxService, FaxPipeline, FaxTelnyxIntake, FaxRetention],
   exports: [FaxRetention],
 })
 export class FaxModule {}
