@@ -9,6 +9,7 @@ import { AuditOutcomeError1795455426411 } from './1795455426411-AuditOutcomeErro
 import { DropUserLockoutColumns1795456674991 } from './1795456674991-DropUserLockoutColumns.js';
 import { ScheduleCacheAndClaims1796285657053 } from './1796285657053-ScheduleCacheAndClaims.js';
 import { UserPasswordResetCallLogsClinicTime1796303978712 } from './1796303978712-UserPasswordResetCallLogsClinicTime.js';
+import { FaxInbox1796304094499 } from './1796304094499-FaxInbox.js';
 import { CallMetadataReportedAt1796304105978 } from './1796304105978-CallMetadataReportedAt.js';
 import { ToolCallReceiptNotify1796304640133 } from './1796304640133-ToolCallReceiptNotify.js';
 import { SmsOutboxKeys1796304694379 } from './1796304694379-SmsOutboxKeys.js';
@@ -31,6 +32,7 @@ export const MIGRATIONS: Function[] = [
   DropUserLockoutColumns1795456674991,
   ScheduleCacheAndClaims1796285657053,
   UserPasswordResetCallLogsClinicTime1796303978712,
+  FaxInbox1796304094499,
   CallMetadataReportedAt1796304105978,
   ToolCallReceiptNotify1796304640133,
   SmsOutboxKeys1796304694379,

@@ -19,7 +19,7 @@ describe('clinic configuration: sections, secrets and who may change what', () =
     const config = await configOf(s.adminToken, clinic.id);
     expect(config.status).toBe(200);
     expect(Object.keys(config.body).sort()).toEqual(
-      ['agreements', 'clinicId', 'clinicalControl', 'emr', 'oscarConfig', 'privacyOfficer', 'registration', 'retention', 'scheduling', 'sms', 'updatedAt', 'voice', 'voiceBooking'].sort(),
+      ['agreements', 'clinicId', 'clinicalControl', 'emr', 'fax', 'oscarConfig', 'privacyOfficer', 'registration', 'retention', 'scheduling', 'sms', 'updatedAt', 'voice', 'voiceBooking'].sort(),
     );
     expect(config.body.emr).toMatchObject({ emrType: 'oscar-universal', oscarSoapPassword: null, oscarConnectionVerified: false });
     expect(config.body.voice).toMatchObject({ defaultLanguage: 'en', supportedLanguages: ['en', 'zh'], vapiWebhookSecret: null });

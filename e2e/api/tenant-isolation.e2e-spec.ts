@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FaxDocument } from '../../apps/api/src/fax/fax-document.entity.js';
+import { FaxStatus } from '../../apps/api/src/database/enums.js';
 import { ClinicHoliday } from '../../apps/api/src/clinics/clinic-holiday.entity.js';
 import { ClinicProvider } from '../../apps/api/src/providers/clinic-provider.entity.js';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
@@ -113,7 +115,8 @@ describe('tenant isolation (generated from /api/openapi.json)', () => {
       oscarProviderId: '777',
     });
     const holiday = await ds.getRepository(ClinicHoliday).save({ clinicId: clinicB.id, date: '2027-01-04', name: 'B closure' });
-    Object.assign(idsOfB, { providerId: provider.id, id: holiday.id, userId: managerB.id });
+    const fax = await ds.getRepository(FaxDocument).save({ clinicId: clinicB.id, status: FaxStatus.NeedsReview, source: 'upload', originalFilename: 'Secretprovider.pdf' });
+    Object.assign(idsOfB, { providerId: provider.id, id: holiday.id, userId: managerB.id, faxId: fax.id, n: '1' });
     tokenA = await signInToken(t, managerA);
     const document = (await (await fetch(`${t.baseUrl}/api/openapi.json`)).json()) as { paths: unknown };
     operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, item]) =>

@@ -23,6 +23,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SmsModule } from './sms/sms.module.js';
+import { FaxModule } from './fax/fax.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
 import { VoiceWebhookModule } from './voice-webhook/voice-webhook.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         EmrModule,
         SchedulingModule,
         SmsModule,
+        FaxModule,
         TicketsModule,
         DashboardModule,
         VoiceWebhookModule,

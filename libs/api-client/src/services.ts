@@ -6,6 +6,7 @@ export { AuthService } from './services/auth.service';
 export { ClinicsService } from './services/clinics.service';
 export { CallsService } from './services/calls.service';
 export { EmrService } from './services/emr.service';
+export { FaxesService } from './services/faxes.service';
 export { ProvidersService } from './services/providers.service';
 export { SchedulingService } from './services/scheduling.service';
 export { SmsService } from './services/sms.service';

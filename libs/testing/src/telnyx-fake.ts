@@ -19,9 +19,26 @@ export interface FakeSentMessage {
  */
 export type FakeFailure = { status: number; code?: string; title?: string } | 'hang' | 'accept-then-drop';
 
+/** An inbound fax the fake holds: its PDF behind a pre-signed-style link that can expire. */
+export interface FakeFax {
+  faxId: string;
+  /** the current link (a new one after each refresh) */
+  mediaUrl: string;
+}
+
 export interface TelnyxFake {
   /** `http://127.0.0.1:<port>/v2`: give it to the API as `TELNYX_BASE_URL` */
   baseUrl: string;
+  /**
+   * Holds an inbound fax's document at `GET /fax-media/<faxId>.pdf?X-Amz-Expires=600&v=<n>` (no
+   * Telnyx key needed, like S3). `expired`: the first link answers 403 until the fax is refreshed
+   * through `POST /v2/faxes/<id>/actions/refresh`; `GET /v2/faxes/<id>` then gives the new link.
+   */
+  addFax(bytes: Buffer, options?: { expired?: boolean; faxId?: string }): FakeFax;
+  /** every media download: which link version and whether an Authorization header came with it */
+  mediaGets: { faxId: string; status: number; authorization: boolean }[];
+  /** fax ids refreshed through the API, in order */
+  faxRefreshes: string[];
   /** the API key it accepts (`Authorization: Bearer <apiKey>`); anything else is 401 */
   apiKey: string;
   /** messages accepted, in order */
@@ -45,17 +62,30 @@ export interface TelnyxFake {
 export async function startTelnyxFake(apiKey = 'KEYtelnyx-test-0123456789'): Promise<TelnyxFake> {
   const hanging = new Set<ServerResponse>();
   const failures: FakeFailure[] = [];
+  const faxes = new Map<string, { bytes: Buffer; version: number; expired: boolean }>();
+  let origin = '';
+  const mediaUrlOf = (faxId: string) => `${origin}/fax-media/${faxId}.pdf?X-Amz-Expires=600&v=${faxes.get(faxId)?.version ?? 0}`;
   const fake: TelnyxFake = {
     baseUrl: '',
     apiKey,
     sent: [],
     attempts: [],
+    mediaGets: [],
+    faxRefreshes: [],
+    addFax(bytes, options = {}) {
+      const faxId = options.faxId ?? randomUUID();
+      faxes.set(faxId, { bytes, version: 1, expired: options.expired ?? false });
+      return { faxId, mediaUrl: mediaUrlOf(faxId) };
+    },
     failNext: (...f) => void failures.push(...f),
     waitForSent: (count, timeoutMs = 15_000) => waitFor(() => (fake.sent.length >= count ? fake.sent : undefined), timeoutMs, `${count} text(s) at the Telnyx fake`),
     reset() {
       fake.sent.length = 0;
       fake.attempts.length = 0;
+      fake.mediaGets.length = 0;
+      fake.faxRefreshes.length = 0;
       failures.length = 0;
+      faxes.clear();
     },
     close: () => closeServer(server, hanging),
   };
@@ -67,7 +97,36 @@ export async function startTelnyxFake(apiKey = 'KEYtelnyx-test-0123456789'): Pro
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
-      const path = (req.url ?? '').split('?')[0];
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const path = url.pathname;
+      const media = /^\/fax-media\/([^/]+)\.pdf$/.exec(path);
+      if (req.method === 'GET' && media) {
+        const fax = faxes.get(media[1]);
+        const current = fax && !fax.expired && url.searchParams.get('v') === String(fax.version);
+        fake.mediaGets.push({ faxId: media[1], status: current ? 200 : 403, authorization: req.headers.authorization !== undefined });
+        if (!current) {
+          res.writeHead(403, { 'content-type': 'application/xml' });
+          return res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+        }
+        res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(fax.bytes.length) });
+        return res.end(fax.bytes);
+      }
+      const faxApi = /^\/v2\/faxes\/([^/]+)(\/actions\/refresh)?$/.exec(path);
+      if (faxApi) {
+        if (req.headers.authorization !== `Bearer ${apiKey}`) return send(401, telnyxError('10009', 'Authentication failed'));
+        const fax = faxes.get(faxApi[1]);
+        if (!fax) return send(404, telnyxError('10005', 'Resource not found'));
+        if (req.method === 'POST' && faxApi[2]) {
+          fax.version += 1;
+          fax.expired = false;
+          fake.faxRefreshes.push(faxApi[1]);
+          return send(200, { data: { result: 'ok' } });
+        }
+        if (req.method === 'GET' && !faxApi[2]) {
+          return send(200, { data: { id: faxApi[1], record_type: 'fax', direction: 'inbound', status: 'received', media_url: mediaUrlOf(faxApi[1]) } });
+        }
+        return send(404, telnyxError('10005', 'Resource not found'));
+      }
       if (req.method !== 'POST' || path !== '/v2/messages') return send(404, telnyxError('10005', 'Resource not found'));
       const authorized = req.headers.authorization === `Bearer ${apiKey}`;
       const retry = req.headers['x-stainless-retry-count'];
@@ -108,7 +167,8 @@ export async function startTelnyxFake(apiKey = 'KEYtelnyx-test-0123456789'): Pro
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.baseUrl = `${origin}/v2`;
   return fake;
 }
 
@@ -216,6 +276,33 @@ export function deliveryReceiptEvent(opts: {
         errors: opts.errorCode ? [{ code: opts.errorCode, title: 'Undeliverable', detail: 'Carrier did not accept the message' }] : [],
         sent_at: at,
         completed_at: opts.eventType === 'message.finalized' ? at : null,
+      },
+    },
+    meta: { attempt: 1, delivered_to: 'http://127.0.0.1/api/telnyx/webhook' },
+  });
+}
+
+/** A `fax.received` event (an inbound fax whose PDF is ready) as Telnyx sends it (reference/telnyx.md §4). */
+export function faxReceivedEvent(opts: { faxId: string; from: string; to: string; mediaUrl: string; pageCount?: number; occurredAt?: Date; eventType?: string }): string {
+  return JSON.stringify({
+    data: {
+      record_type: 'event',
+      event_type: opts.eventType ?? 'fax.received',
+      id: randomUUID(),
+      occurred_at: (opts.occurredAt ?? new Date()).toISOString(),
+      payload: {
+        fax_id: opts.faxId,
+        connection_id: '1447842681660114324',
+        direction: 'inbound',
+        from: opts.from,
+        to: opts.to,
+        caller_id: opts.from,
+        status: 'received',
+        page_count: opts.pageCount ?? 1,
+        partial_content: false,
+        call_duration_secs: 50,
+        media_url: opts.mediaUrl,
+        user_id: '19a75cea-02c6-4b9a-84fa-c9bc8341feb8',
       },
     },
     meta: { attempt: 1, delivered_to: 'http://127.0.0.1/api/telnyx/webhook' },

@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   'fax.upload',
   'fax.update',
   'fax.verify',
+  'fax.reject',
+  'fax.view',
   // jobs and operations commands (system actor)
   'retention.run',
   'encryption_key.rotate',

@@ -25,6 +25,6 @@ import { ToolCallReceiptsService } from './tool-call-receipts.service.js';
   imports: [TypeOrmModule.forFeature([CallLog, CallMetadata, ToolCallReceipt]), ClinicsModule, AuditModule, ScheduleModule.forRoot()],
   controllers: [CallLogsController],
   providers: [CallLogsService, CallAnalyticsService, CallMetadataService, ToolCallReceiptsService, CallLogWriter, CallScratchJanitor, RetentionService, RetentionJob],
-  exports: [CallMetadataService, ToolCallReceiptsService, CallLogWriter],
+  exports: [CallMetadataService, ToolCallReceiptsService, CallLogWriter, RetentionService],
 })
 export class CallsModule {}

@@ -24,8 +24,11 @@ export interface ClinicRetention {
   callLogsDeleted: number;
 }
 
+/** Another module's share of the run (e.g. fax documents): counts only, never PHI. */
+export type RetentionTask = (now: Date) => Promise<Record<string, number>>;
+
 export type RetentionReport =
-  | { ran: true; startedAt: Date; transcriptsCleared: number; callLogsDeleted: number; clinics: ClinicRetention[] }
+  | { ran: true; startedAt: Date; transcriptsCleared: number; callLogsDeleted: number; clinics: ClinicRetention[]; tasks: Record<string, Record<string, number>> }
   | { ran: false; reason: 'another replica is running it' };
 
 /**
@@ -39,6 +42,7 @@ export type RetentionReport =
 export class RetentionService {
   private readonly logger = new Logger('Retention');
   private readonly logs: ClinicScopedRepository<CallLog>;
+  private readonly tasks = new Map<string, RetentionTask>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,6 +50,12 @@ export class RetentionService {
     private readonly audit: AuditService,
   ) {
     this.logs = new ClinicScopedRepository(dataSource.getRepository(CallLog));
+  }
+
+  /** Adds a module's own purge to every run (called from that module's constructor). */
+  registerTask(name: string, task: RetentionTask): void {
+    if (this.tasks.has(name)) throw new Error(`retention task ${name} already registered`);
+    this.tasks.set(name, task);
   }
 
   /**
@@ -86,6 +96,15 @@ export class RetentionService {
         this.logger.error({ err: error, clinicId }, 'retention failed for a clinic');
       }
     }
+    const tasks: Record<string, Record<string, number>> = {};
+    for (const [name, task] of this.tasks) {
+      try {
+        tasks[name] = await task(now);
+      } catch (error) {
+        failed += 1;
+        this.logger.error({ err: error, task: name }, 'retention task failed');
+      }
+    }
     const transcriptsCleared = clinics.reduce((n, c) => n + c.transcriptsCleared, 0);
     const callLogsDeleted = clinics.reduce((n, c) => n + c.callLogsDeleted, 0);
     await this.audit.record({
@@ -99,13 +118,14 @@ export class RetentionService {
         clinicsFailed: failed,
         callTextsCleared: transcriptsCleared,
         callLogsDeleted,
+        tasks,
         changed: clinics
           .filter((c) => c.transcriptsCleared || c.callLogsDeleted)
           .map((c) => ({ clinicId: c.clinicId, textDays: c.transcriptRetentionDays, logDays: c.callLogRetentionDays, textsCleared: c.transcriptsCleared, logsDeleted: c.callLogsDeleted })),
       },
     });
     this.logger.log({ clinics: clinicIds.length, failed, transcriptsCleared, callLogsDeleted }, 'retention run done');
-    return { ran: true, startedAt: now, transcriptsCleared, callLogsDeleted, clinics };
+    return { ran: true, startedAt: now, transcriptsCleared, callLogsDeleted, clinics, tasks };
   }
 
   private async purgeClinic(clinicId: string, now: Date): Promise<ClinicRetention> {

@@ -223,6 +223,23 @@ export class ClinicConfig {
   @Column({ type: 'boolean', default: false })
   smsInboundWebhookEnabled: boolean;
 
+  // ---- fax inbox ----
+  /** the clinic's inbound fax number (E.164): Telnyx's `fax.received` is routed by it */
+  @Column({ type: 'text', nullable: true, unique: true })
+  faxNumber: string | null;
+  /** days a verified fax stays in the inbox before it is archived; null = 30 */
+  @Column({ type: 'integer', nullable: true })
+  faxArchiveDays: number | null;
+  /** days a fax document is kept at all; null = 365 */
+  @Column({ type: 'integer', nullable: true })
+  faxRetentionDays: number | null;
+  /** a match at or above this confidence is made without staff review; null = 0.9 */
+  @Column({ type: 'double precision', nullable: true })
+  faxAutoMatchThreshold: number | null;
+  /** outside AI vendor the clinic allows fax documents to be sent to (anthropic | openai | google); null = offline only */
+  @Column({ type: 'text', nullable: true })
+  faxExtractionVendor: string | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

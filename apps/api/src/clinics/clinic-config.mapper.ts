@@ -137,6 +137,13 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
     ['smsTemplateRescheduleZh'],
     ['smsInboundWebhookEnabled'],
   ]),
+  ...section('fax', { adminOnly: ['faxNumber', 'faxExtractionVendor'] }, [
+    ['faxNumber'],
+    ['faxArchiveDays'],
+    ['faxRetentionDays'],
+    ['faxAutoMatchThreshold'],
+    ['faxExtractionVendor'],
+  ]),
 ];
 
 export const CONFIG_SECTIONS: readonly ConfigSection[] = [...new Set(CONFIG_FIELDS.map((f) => f.section))];

@@ -99,6 +99,11 @@ export class ClinicConfigService {
         { field: 'voice.vapiAssistantId', message: 'vapiAssistantId is already assigned to another clinic' },
       ]);
     }
+    if (constraint === 'uq_clinic_config_fax_number') {
+      return new ConflictError('This fax number already receives faxes for another clinic', [
+        { field: 'fax.faxNumber', message: 'faxNumber is already the fax number of another clinic' },
+      ]);
+    }
     if (constraint === 'uq_clinic_config_vapi_phone_number_id') {
       return new ConflictError('This Vapi phone number id is already assigned to another clinic', [
         { field: 'voice.vapiPhoneNumberId', message: 'vapiPhoneNumberId is already assigned to another clinic' },

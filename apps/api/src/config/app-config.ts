@@ -51,6 +51,18 @@ export interface AppConfig {
   telnyxApiKey: string | undefined;
   telnyxBaseUrl: string;
   telnyxPublicKey: string | undefined;
+  /** OpenAI: fax extraction for clinics that opted in (docs/fax.md); unset = never used */
+  openaiApiKey: string | undefined;
+  openaiBaseUrl: string;
+  openaiFaxModel: string;
+  /** Anthropic: the same, for clinics that chose it */
+  anthropicApiKey: string | undefined;
+  anthropicBaseUrl: string;
+  anthropicFaxModel: string;
+  /** Google: the same, for clinics that chose it */
+  googleApiKey: string | undefined;
+  googleBaseUrl: string;
+  googleFaxModel: string;
   oscarSimPort: number;
   oscarSimData: string | undefined;
   /** origins allowed by CORS; empty = closed (the console is served from the same origin) */
@@ -231,6 +243,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     telnyxApiKey: env.TELNYX_API_KEY?.trim() || undefined,
     telnyxBaseUrl: urlVar(env, 'TELNYX_BASE_URL', 'https://api.telnyx.com/v2'),
     telnyxPublicKey: env.TELNYX_PUBLIC_KEY?.trim() || undefined,
+    openaiApiKey: env.OPENAI_API_KEY?.trim() || undefined,
+    openaiBaseUrl: urlVar(env, 'OPENAI_BASE_URL', 'https://api.openai.com/v1'),
+    openaiFaxModel: env.OPENAI_FAX_MODEL?.trim() || 'gpt-4o-mini',
+    anthropicApiKey: env.ANTHROPIC_API_KEY?.trim() || undefined,
+    anthropicBaseUrl: urlVar(env, 'ANTHROPIC_BASE_URL', 'https://api.anthropic.com'),
+    anthropicFaxModel: env.ANTHROPIC_FAX_MODEL?.trim() || 'claude-haiku-4-5',
+    googleApiKey: env.GOOGLE_API_KEY?.trim() || undefined,
+    googleBaseUrl: urlVar(env, 'GOOGLE_BASE_URL', 'https://generativelanguage.googleapis.com'),
+    googleFaxModel: env.GOOGLE_FAX_MODEL?.trim() || 'gemini-2.5-flash',
     oscarSimPort: intVar(env, 'OSCAR_SIM_PORT', 8091, 0, 65535),
     oscarSimData: env.OSCAR_SIM_DATA?.trim() || undefined,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

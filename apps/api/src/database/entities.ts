@@ -12,6 +12,7 @@ import { Clinic } from '../clinics/clinic.entity.js';
 import { OnboardingProgress } from '../clinics/onboarding-progress.entity.js';
 import { WaitlistEntry } from '../clinics/waitlist-entry.entity.js';
 import { PatientPhoneCache } from '../emr/patient-phone-cache.entity.js';
+import { FaxDocumentFile } from '../fax/fax-document-file.entity.js';
 import { FaxDocument } from '../fax/fax-document.entity.js';
 import { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { RateLimitHit } from '../common/throttling/rate-limit-hit.entity.js';
@@ -45,6 +46,7 @@ export const ENTITIES: Function[] = [
   TicketMessage,
   Notification,
   FaxDocument,
+  FaxDocumentFile,
   PatientPhoneCache,
   RefreshToken,
   CallMetadata,

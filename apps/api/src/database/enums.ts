@@ -52,6 +52,8 @@ export enum FaxStatus {
   Processing = 'processing',
   Extracted = 'extracted',
   Matched = 'matched',
+  /** SPEC §12: a match below the clinic's threshold, or none, waits for staff */
+  NeedsReview = 'needs_review',
   Verified = 'verified',
   Failed = 'failed',
   Archived = 'archived',

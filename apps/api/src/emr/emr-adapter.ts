@@ -208,6 +208,8 @@ export interface EmrAdapter {
   /** Charts with this last name, a first name starting as given, and exactly this date of birth. */
   findPatientsByNameAndDob(query: PatientNameQuery, options?: EmrCallOptions): Promise<EmrPatient[]>;
   findPatientsByHealthNumber(healthNumber: string, options?: EmrCallOptions): Promise<EmrPatient[]>;
+  /** Charts with this last name and a first name starting as given, whatever the date of birth (OSCAR's `searchDemographicByName`). */
+  findPatientsByName(query: { firstName: string; lastName: string }, options?: EmrCallOptions): Promise<EmrPatient[]>;
   getPatient(demographicNo: number, options?: EmrCallOptions): Promise<EmrPatient | null>;
 
   /** Real providers only (system and demo accounts left out), active and inactive. */

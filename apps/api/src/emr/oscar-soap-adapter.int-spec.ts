@@ -44,6 +44,12 @@ describe('OscarSoapAdapter: patients', () => {
     expect(await adapter.findPatientsByNameAndDob({ firstName: 'Harriet', lastName: 'Jones', dateOfBirth: '1948-03-15' })).toEqual([]);
   });
 
+  it('finds charts by name alone (searchDemographicByName): the same last name with another first name is left out', async () => {
+    expect((await adapter.findPatientsByName({ firstName: 'Mei', lastName: 'wong' })).map((p) => p.demographicNo)).toEqual([2]);
+    expect((await adapter.findPatientsByName({ firstName: 'Harriet', lastName: 'Jones' })).map((p) => p.demographicNo)).toContain(1);
+    expect(await adapter.findPatientsByName({ firstName: 'Nobody', lastName: 'Wong' })).toEqual([]);
+  });
+
   it('finds a chart by health number, ignoring spaces', async () => {
     expect((await adapter.findPatientsByHealthNumber('9698 658 215')).map((p) => p.demographicNo)).toEqual([1]);
     expect(await adapter.findPatientsByHealthNumber('969865821')).toEqual([]);

@@ -85,6 +85,16 @@ export class OscarSoapAdapter implements EmrAdapter {
       .filter((p) => p.dateOfBirth === query.dateOfBirth && sameName(p.lastName, query.lastName) && sameName(p.firstName, query.firstName, true));
   }
 
+  async findPatientsByName(query: { firstName: string; lastName: string }, call?: EmrCallOptions): Promise<EmrPatient[]> {
+    const last = searchableName(query.lastName);
+    const first = searchableName(query.firstName);
+    if (!last || !first) throw new EmrInvalidError('A name search needs a first and a last name.');
+    const result = await this.read('DemographicService', 'searchDemographicByName', { arg0: `${last},${first}`, arg1: 0, arg2: SEARCH_PAGE }, call);
+    return list(result)
+      .map(toPatient)
+      .filter((p) => sameName(p.lastName, query.lastName) && sameName(p.firstName, query.firstName, true));
+  }
+
   async findPatientsByHealthNumber(healthNumber: string, call?: EmrCallOptions): Promise<EmrPatient[]> {
     const wanted = healthNumber.replace(/[\s-]/g, '');
     if (!/^[A-Za-z0-9]{4,20}$/.test(wanted)) throw new EmrInvalidError('The health number could not be read.');

@@ -68,6 +68,11 @@ export class SharedReadsAdapter implements EmrAdapter {
     return this.share({ key: key('findPatientsByNameAndDob', firstName, lastName, dateOfBirth), read: (shared) => this.inner.findPatientsByNameAndDob(query, shared) }, call);
   }
 
+  findPatientsByName(query: { firstName: string; lastName: string }, call?: EmrCallOptions): Promise<EmrPatient[]> {
+    const { firstName, lastName } = query;
+    return this.share({ key: key('findPatientsByName', firstName, lastName), read: (shared) => this.inner.findPatientsByName(query, shared) }, call);
+  }
+
   findPatientsByHealthNumber(healthNumber: string, call?: EmrCallOptions): Promise<EmrPatient[]> {
     return this.share({ key: key('findPatientsByHealthNumber', healthNumber), read: (shared) => this.inner.findPatientsByHealthNumber(healthNumber, shared) }, call);
   }

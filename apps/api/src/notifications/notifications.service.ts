@@ -63,6 +63,12 @@ export class NotificationsService {
     return notification;
   }
 
+  /** A clinic's staff: its active clinic managers. */
+  async activeClinicStaffIds(clinicId: string): Promise<string[]> {
+    const rows = await this.users.find({ select: { id: true }, where: { role: UserRole.ClinicManager, clinicId, isActive: true } });
+    return rows.map((row) => row.id);
+  }
+
   async markAllRead(user: AuthUser): Promise<number> {
     const result = await this.notifications.update({ userId: user.id, read: false }, { read: true });
     return result.affected ?? 0;

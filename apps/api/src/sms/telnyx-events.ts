@@ -15,7 +15,7 @@ export type TelnyxEventHandler = (event: TelnyxEvent) => Promise<TelnyxEventOutc
 /**
  * Who handles which Telnyx event, by exact `event_type` or by a prefix ending in `.` (`fax.`).
  * The extension point of `POST /api/telnyx/webhook`: the SMS module registers `message.*`; the
- * fax module registers `fax.` from its own constructor when it arrives, with no change here.
+ * fax module registers `fax.` from its own constructor (fax/fax-telnyx.ts).
  */
 @Injectable()
 export class TelnyxEventHandlers {

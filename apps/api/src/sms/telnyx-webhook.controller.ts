@@ -15,7 +15,7 @@ export class TelnyxWebhookController {
   @Public()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Telnyx events: inbound SMS (STOP/START), delivery receipts; inbound faxes later',
+    summary: 'Telnyx events: inbound SMS (STOP/START), delivery receipts, inbound faxes (fax.received)',
     description:
       'Authenticated by its own Ed25519 signature, not a console token: `telnyx-signature-ed25519` (base64) over `"<telnyx-timestamp>|<raw body>"`, ' +
       'checked with `TELNYX_PUBLIC_KEY`, timestamp within 5 minutes. Unknown event types are answered 200 and ignored. See docs/sms.md.',

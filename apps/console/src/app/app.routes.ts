@@ -68,12 +68,12 @@ export const APP_ROUTES: Routes = [
           { path: 'providers', loadChildren: () => import('./features/providers/providers.routes').then((m) => m.PROVIDERS_ROUTES) },
           { path: 'call-logs', loadChildren: () => import('./features/call-logs/call-logs.routes').then((m) => m.CALL_LOGS_ROUTES) },
           { path: 'waitlist', loadChildren: () => import('./features/waitlist/waitlist.routes').then((m) => m.WAITLIST_ROUTES) },
+          { path: 'faxes', loadChildren: () => import('./features/faxes/faxes.routes').then((m) => m.FAXES_ROUTES) },
           { path: 'tickets', loadChildren: () => import('./features/tickets/tickets.routes').then((m) => m.TICKETS_ROUTES) },
         ],
       },
       // the navigation's short addresses of the clinic sections lead into the current clinic
       ...CLINIC_SECTIONS.map((section) => ({ path: section, canActivate: [toCurrentClinic(section)], children: [] })),
-      { path: 'faxes', loadChildren: () => import('./features/faxes/faxes.routes').then((m) => m.FAXES_ROUTES) },
       // admins: every clinic's tickets; a manager goes to their clinic's
       {
         path: 'tickets',

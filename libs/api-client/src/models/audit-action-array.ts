@@ -45,6 +45,8 @@ export const AUDIT_ACTION: AuditAction[] = [
   'fax.upload',
   'fax.update',
   'fax.verify',
+  'fax.reject',
+  'fax.view',
   'retention.run',
   'encryption_key.rotate',
   'request.post',

@@ -4,6 +4,7 @@
 import { AgreementsSectionDto } from '../models/agreements-section-dto';
 import { ClinicalControlSectionDto } from '../models/clinical-control-section-dto';
 import { EmrSectionDto } from '../models/emr-section-dto';
+import { FaxSectionDto } from '../models/fax-section-dto';
 import { OscarConfigSectionDto } from '../models/oscar-config-section-dto';
 import { PrivacyOfficerSectionDto } from '../models/privacy-officer-section-dto';
 import { RegistrationSectionDto } from '../models/registration-section-dto';
@@ -17,6 +18,7 @@ export interface ClinicConfigDto {
   clinicId: string;
   clinicalControl: ClinicalControlSectionDto;
   emr: EmrSectionDto;
+  fax: FaxSectionDto;
   oscarConfig: OscarConfigSectionDto;
   privacyOfficer: PrivacyOfficerSectionDto;
   registration: RegistrationSectionDto;

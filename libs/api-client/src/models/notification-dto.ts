@@ -16,5 +16,5 @@ export interface NotificationDto {
   message: string;
   read: boolean;
   title: string;
-  type: 'ticket_created' | 'ticket_reply' | 'ticket_status' | 'ticket_assigned' | 'onboarding_completed';
+  type: 'ticket_created' | 'ticket_reply' | 'ticket_status' | 'ticket_assigned' | 'onboarding_completed' | 'fax_needs_review';
 }

@@ -4,6 +4,7 @@
 import { UpdateAgreementsSectionDto } from '../models/update-agreements-section-dto';
 import { UpdateClinicalControlSectionDto } from '../models/update-clinical-control-section-dto';
 import { UpdateEmrSectionDto } from '../models/update-emr-section-dto';
+import { UpdateFaxSectionDto } from '../models/update-fax-section-dto';
 import { UpdateOscarConfigSectionDto } from '../models/update-oscar-config-section-dto';
 import { UpdatePrivacyOfficerSectionDto } from '../models/update-privacy-officer-section-dto';
 import { UpdateRegistrationSectionDto } from '../models/update-registration-section-dto';
@@ -21,6 +22,7 @@ export interface UpdateClinicConfigDto {
   clinicId?: string;
   clinicalControl?: UpdateClinicalControlSectionDto;
   emr?: UpdateEmrSectionDto;
+  fax?: UpdateFaxSectionDto;
   oscarConfig?: UpdateOscarConfigSectionDto;
   privacyOfficer?: UpdatePrivacyOfficerSectionDto;
   registration?: UpdateRegistrationSectionDto;

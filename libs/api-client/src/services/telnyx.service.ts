@@ -22,7 +22,7 @@ export class TelnyxService extends BaseService {
   static readonly TelnyxWebhookReceivePath = '/api/telnyx/webhook';
 
   /**
-   * Telnyx events: inbound SMS (STOP/START), delivery receipts; inbound faxes later.
+   * Telnyx events: inbound SMS (STOP/START), delivery receipts, inbound faxes (fax.received).
    *
    * Authenticated by its own Ed25519 signature, not a console token: `telnyx-signature-ed25519` (base64) over `"<telnyx-timestamp>|<raw body>"`, checked with `TELNYX_PUBLIC_KEY`, timestamp within 5 minutes. Unknown event types are answered 200 and ignored. See docs/sms.md.
    *
@@ -40,7 +40,7 @@ export class TelnyxService extends BaseService {
   }
 
   /**
-   * Telnyx events: inbound SMS (STOP/START), delivery receipts; inbound faxes later.
+   * Telnyx events: inbound SMS (STOP/START), delivery receipts, inbound faxes (fax.received).
    *
    * Authenticated by its own Ed25519 signature, not a console token: `telnyx-signature-ed25519` (base64) over `"<telnyx-timestamp>|<raw body>"`, checked with `TELNYX_PUBLIC_KEY`, timestamp within 5 minutes. Unknown event types are answered 200 and ignored. See docs/sms.md.
    *

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsObject, IsOptional, ValidateIf, ValidateNested, registerDecorator } from 'class-validator';
+import { Allow, IsIn, IsNumber, IsObject, IsOptional, Max, Min, ValidateIf, ValidateNested, registerDecorator } from 'class-validator';
 import {
   APPOINTMENT_TYPE_MAP_SCHEMA,
   BoolField,
@@ -281,6 +281,34 @@ export class SmsSectionDto {
   smsInboundWebhookEnabled: boolean;
 }
 
+export const FAX_EXTRACTION_VENDORS = ['anthropic', 'openai', 'google'] as const;
+
+/** The fax inbox: the clinic's fax number, how long documents stay, when a match needs no review, and the outside AI vendor the clinic allows. */
+export class FaxSectionDto {
+  @PhoneField('+16045550188', { description: 'inbound fax number (E.164): Telnyx faxes to it land in this clinic; platform admin only' })
+  faxNumber: string | null;
+  @IntField(1, 3650, null, { nullable: true, description: 'days a verified document stays in the inbox before it is archived; null = 30' })
+  faxArchiveDays: number | null;
+  @IntField(1, 3650, null, { nullable: true, description: 'days a document is kept at all; null = 365' })
+  faxRetentionDays: number | null;
+  @ApiProperty({ type: Number, minimum: 0.6, maximum: 1, example: 0.9, nullable: true, description: 'a patient match at or above this confidence needs no review; null = 0.9 (a match on the name alone never reaches 0.6)' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsNumber({}, { message: 'faxAutoMatchThreshold must be a number' })
+  @Min(0.6)
+  @Max(1)
+  faxAutoMatchThreshold: number | null;
+  @ApiProperty({
+    enum: FAX_EXTRACTION_VENDORS as unknown as string[],
+    enumName: 'FaxExtractionVendor',
+    nullable: true,
+    example: null,
+    description: 'outside AI vendor fax documents may be sent to for extraction (also needs the vendor key on the server); null = offline reading only. Platform admin only',
+  })
+  @ValidateIf((_o, v) => v !== null)
+  @IsIn(FAX_EXTRACTION_VENDORS as unknown as string[], { message: `faxExtractionVendor must be one of ${FAX_EXTRACTION_VENDORS.join(', ')}, or null` })
+  faxExtractionVendor: string | null;
+}
+
 @ApiExtraModels(SecretMaskDto)
 export class ClinicConfigDto {
   @ApiProperty({ type: String, format: 'uuid', readOnly: true, example: '6f1c2a8e-3b7d-4c55-9f0e-2d7a1b9c4e10' })
@@ -298,6 +326,7 @@ export class ClinicConfigDto {
   @ApiProperty({ type: OscarConfigSectionDto }) oscarConfig: OscarConfigSectionDto;
   @ApiProperty({ type: VoiceBookingSectionDto }) voiceBooking: VoiceBookingSectionDto;
   @ApiProperty({ type: SmsSectionDto }) sms: SmsSectionDto;
+  @ApiProperty({ type: FaxSectionDto }) fax: FaxSectionDto;
 }
 
 // ---------------------------------------------------------------- PUT shapes (every field optional)
@@ -332,6 +361,7 @@ export class UpdateClinicalControlSectionDto extends PartialType(ClinicalControl
 export class UpdateOscarConfigSectionDto extends PartialType(OscarConfigSectionDto, partial) {}
 export class UpdateVoiceBookingSectionDto extends PartialType(VoiceBookingSectionDto, partial) {}
 export class UpdateSmsSectionDto extends PartialType(SmsSectionDto, partial) {}
+export class UpdateFaxSectionDto extends PartialType(FaxSectionDto, partial) {}
 
 function Section(type: Function) {
   return (target: object, propertyName: string) => {
@@ -363,5 +393,6 @@ export class UpdateClinicConfigDto {
   @Section(UpdateOscarConfigSectionDto) oscarConfig?: UpdateOscarConfigSectionDto;
   @Section(UpdateVoiceBookingSectionDto) voiceBooking?: UpdateVoiceBookingSectionDto;
   @Section(UpdateSmsSectionDto) sms?: UpdateSmsSectionDto;
+  @Section(UpdateFaxSectionDto) fax?: UpdateFaxSectionDto;
 }
 

@@ -12,7 +12,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'auth.password_change': 'Password changed', 'auth.mfa_enrol': 'MFA enrolment started', 'auth.mfa_activate': 'MFA turned on',
   'auth.mfa_disable': 'MFA turned off', 'auth.mfa_verify': 'MFA code checked', 'platform_settings.update': 'Platform settings changed',
   'ticket.create': 'Ticket created', 'ticket.update': 'Ticket changed', 'ticket_message.create': 'Ticket message added',
-  'notification.read': 'Notification read', 'fax.upload': 'Fax uploaded', 'fax.update': 'Fax changed', 'fax.verify': 'Fax verified',
+  'notification.read': 'Notification read', 'fax.upload': 'Fax uploaded', 'fax.update': 'Fax changed', 'fax.verify': 'Fax verified', 'fax.reject': 'Fax rejected', 'fax.view': 'Fax viewed',
   'retention.run': 'Retention run', 'encryption_key.rotate': 'Encryption key rotated', 'request.post': 'Other request (POST)', 'request.put': 'Other request (PUT)',
   'request.patch': 'Other request (PATCH)', 'request.delete': 'Other request (DELETE)',
 };

@@ -1,5 +1,5 @@
 import type {
-  AgreementsSectionDto, ClinicalControlSectionDto, EmrSectionDto, RegistrationSectionDto, EmrType, Language, PrivacyOfficerSectionDto, ProviderFallbackBehavior, RetentionSectionDto,
+  AgreementsSectionDto, ClinicalControlSectionDto, EmrSectionDto, FaxExtractionVendor, FaxSectionDto, UpdateFaxSectionDto, RegistrationSectionDto, EmrType, Language, PrivacyOfficerSectionDto, ProviderFallbackBehavior, RetentionSectionDto,
   SchedulingSectionDto, SmsSectionDto, UpdateAgreementsSectionDto, UpdateClinicConfigDto, UpdateEmrSectionDto, UpdateSmsSectionDto,
   UpdateVoiceSectionDto, VoiceBookingSectionDto, VoiceSectionDto,
 } from '@voicedesk/api-client';
@@ -202,6 +202,41 @@ export function toPrivacyUpdate(value: PrivacyForm): UpdateClinicConfigDto {
       callLogRetentionDays: numberOrNull(value.callLogRetentionDays),
     },
   };
+}
+
+// ---- Fax inbox ----
+export interface FaxForm {
+  faxNumber: string;
+  faxArchiveDays: string;
+  faxRetentionDays: string;
+  faxAutoMatchThreshold: string;
+  /** '' = offline only */
+  faxExtractionVendor: FaxExtractionVendor | '';
+}
+
+export function faxForm(fax: FaxSectionDto): FaxForm {
+  const text = (n: number | null) => (n === null ? '' : String(n));
+  return {
+    faxNumber: fax.faxNumber ?? '',
+    faxArchiveDays: text(fax.faxArchiveDays),
+    faxRetentionDays: text(fax.faxRetentionDays),
+    faxAutoMatchThreshold: text(fax.faxAutoMatchThreshold),
+    faxExtractionVendor: fax.faxExtractionVendor ?? '',
+  };
+}
+
+/** Blank numbers mean the defaults (null); the fax number and the vendor are sent by a platform admin only. */
+export function toFaxUpdate(value: FaxForm, isAdmin: boolean): UpdateClinicConfigDto {
+  const fax: UpdateFaxSectionDto = {
+    faxArchiveDays: numberOrNull(value.faxArchiveDays),
+    faxRetentionDays: numberOrNull(value.faxRetentionDays),
+    faxAutoMatchThreshold: numberOrNull(value.faxAutoMatchThreshold),
+  };
+  if (isAdmin) {
+    fax.faxNumber = textOrNull(value.faxNumber);
+    fax.faxExtractionVendor = value.faxExtractionVendor || null;
+  }
+  return { fax };
 }
 
 // ---- Agreements ----

@@ -10,6 +10,7 @@ import { PageHeaderComponent } from '../../shared/page-header/page-header.compon
 import { AgreementsSectionComponent } from './sections/agreements-section.component';
 import { ClinicDetailsSectionComponent } from './sections/clinic-details-section.component';
 import { EmrSectionComponent } from './sections/emr-section.component';
+import { FaxSectionComponent } from './sections/fax-section.component';
 import { PrivacySectionComponent } from './sections/privacy-section.component';
 import { SchedulingSectionComponent } from './sections/scheduling-section.component';
 import { SmsSectionComponent } from './sections/sms-section.component';
@@ -22,6 +23,7 @@ const SECTIONS = [
   { id: 'scheduling', label: 'Scheduling rules' },
   { id: 'sms', label: 'SMS templates' },
   { id: 'privacy', label: 'Privacy and retention' },
+  { id: 'fax', label: 'Fax inbox' },
   { id: 'agreements', label: 'Agreements' },
 ] as const;
 
@@ -33,7 +35,7 @@ const SECTIONS = [
   selector: 'vd-settings-page',
   imports: [
     MatTabsModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmrSectionComponent, VoiceSectionComponent,
-    SchedulingSectionComponent, SmsSectionComponent, PrivacySectionComponent, AgreementsSectionComponent, ClinicDetailsSectionComponent,
+    SchedulingSectionComponent, SmsSectionComponent, PrivacySectionComponent, FaxSectionComponent, AgreementsSectionComponent, ClinicDetailsSectionComponent,
   ],
   template: `
     <vd-page-header title="Clinic settings" subtitle="How the receptionist works for this clinic" />
@@ -53,6 +55,7 @@ const SECTIONS = [
                 @case ('scheduling') { <vd-scheduling-section [clinicId]="clinicId()" [config]="c" (saved)="update($event)" /> }
                 @case ('sms') { <vd-sms-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
                 @case ('privacy') { <vd-privacy-section [clinicId]="clinicId()" [config]="c" (saved)="update($event)" /> }
+                @case ('fax') { <vd-fax-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
                 @case ('agreements') { <vd-agreements-section [clinicId]="clinicId()" [config]="c" [isAdmin]="isAdmin()" (saved)="update($event)" /> }
               }
             </ng-template>
