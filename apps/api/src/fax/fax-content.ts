@@ -28,7 +28,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** The associated data binding a document's data key (and its content) to the document. */
-function keyContext(faxDocumentId: string): string {
+export function faxKeyContext(faxDocumentId: string): string {
   return `fax_document_files.key:${faxDocumentId}`;
 }
 
@@ -44,12 +44,12 @@ export function sealFaxContent(box: SecretBox, faxDocumentId: string, bytes: Buf
   cipher.setAAD(Buffer.from(faxDocumentId, 'utf8'));
   const data = Buffer.concat([cipher.update(bytes), cipher.final()]);
   const content = Buffer.concat([iv, cipher.getAuthTag(), data]);
-  return { content, keyEnc: box.encrypt(key.toString('base64'), keyContext(faxDocumentId)) };
+  return { content, keyEnc: box.encrypt(key.toString('base64'), faxKeyContext(faxDocumentId)) };
 }
 
 /** The original bytes back (throws when the key, the document id or the bytes do not match). */
 export function openFaxContent(box: SecretBox, faxDocumentId: string, stored: { content: Buffer; keyEnc: string }): Buffer {
-  const key = Buffer.from(box.decrypt(stored.keyEnc, keyContext(faxDocumentId)), 'base64');
+  const key = Buffer.from(box.decrypt(stored.keyEnc, faxKeyContext(faxDocumentId)), 'base64');
   const iv = stored.content.subarray(0, IV_BYTES);
   const tag = stored.content.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });

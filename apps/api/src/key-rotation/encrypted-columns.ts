@@ -2,6 +2,7 @@ import { mfaSecretContext } from '../auth/mfa.service.js';
 import { receiptAnswerContext } from '../calls/tool-call-receipts.service.js';
 import { waitlistDetailsContext } from '../calls/waitlist-details.js';
 import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
+import { faxFieldContext, faxKeyContext } from '../fax/fax-content.js';
 
 /**
  * Every column that holds SecretBox ciphertext, for `npm run rotate-key`. A new encrypted column
@@ -10,8 +11,8 @@ import { clinicSecretContext } from '../common/crypto/clinic-secret-context.js';
  * sweeps every text column for ciphertext under an old key that is not listed here, and fails
  * naming it — a forgotten line does not go unnoticed.
  *
- * Not listed because not encrypted today: fax documents and fields (`fax_documents`); add them
- * here when they are.
+ * A fax document's bytes are encrypted with a data key of its own (`fax_document_files.content`);
+ * rotation re-wraps that key (`key_enc`), not the megabytes.
  */
 export interface EncryptedColumn {
   table: string;
@@ -35,4 +36,8 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   column('users.mfa_secret_enc', 'id', mfaSecretContext),
   column('waitlist.details_enc', 'id', waitlistDetailsContext),
   column('tool_call_receipts.result', 'id', receiptAnswerContext),
+  column('fax_document_files.key_enc', 'fax_document_id', faxKeyContext),
+  column('fax_documents.extracted_data_enc', 'id', (id) => faxFieldContext(id, 'extracted_data_enc')),
+  column('fax_documents.matched_patient_name', 'id', (id) => faxFieldContext(id, 'matched_patient_name')),
+  column('fax_documents.reject_reason_enc', 'id', (id) => faxFieldContext(id, 'reject_reason_enc')),
 ];

@@ -149,7 +149,7 @@ describe('npm run rotate-key', () => {
       entity.columns.filter((c) => /Enc$/.test(c.propertyName)).map((c) => `${entity.tableName}.${c.databaseName}`),
     );
     expect(encColumns.filter((c) => !listed.includes(c))).toEqual([]);
-    // literal contexts, as the features write them (clinic-secret-context.ts, mfa.service.ts, waitlist-details.ts, tool-call-receipts.service.ts)
+    // literal contexts, as the features write them (clinic-secret-context.ts, mfa.service.ts, waitlist-details.ts, tool-call-receipts.service.ts, fax-content.ts)
     expect(Object.fromEntries(ENCRYPTED_COLUMNS.map((c) => [`${c.table}.${c.column}`, c.aad('ID')]))).toEqual({
       'clinic_config.oscar_consumer_secret_enc': 'clinic_config.oscarConsumerSecretEnc:ID',
       'clinic_config.oscar_token_secret_enc': 'clinic_config.oscarTokenSecretEnc:ID',
@@ -158,6 +158,10 @@ describe('npm run rotate-key', () => {
       'users.mfa_secret_enc': 'users.mfa_secret:ID',
       'waitlist.details_enc': 'waitlist.details_enc:ID',
       'tool_call_receipts.result': 'tool_call_receipts.result:ID',
+      'fax_document_files.key_enc': 'fax_document_files.key:ID',
+      'fax_documents.extracted_data_enc': 'fax_documents.extracted_data_enc:ID',
+      'fax_documents.matched_patient_name': 'fax_documents.matched_patient_name:ID',
+      'fax_documents.reject_reason_enc': 'fax_documents.reject_reason_enc:ID',
     });
   });
 });
