@@ -40,9 +40,14 @@ export class FaxInbox1796304094499 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."idx_fax_documents_clinic_id_checksum_sha256_c8eb66"`);
     await queryRunner.query(`DROP INDEX "public"."idx_fax_documents_clinic_id_created_at"`);
     await queryRunner.query(`DROP INDEX "public"."idx_fax_documents_telnyx_fax_id_25f55f"`);
+    // the older schema knows neither documents without a file path nor `needs_review`
+    await queryRunner.query(`UPDATE "fax_documents" SET "file_path" = '' WHERE "file_path" IS NULL`);
     await queryRunner.query(`ALTER TABLE "fax_documents" ALTER COLUMN "file_path" SET NOT NULL`);
+    await queryRunner.query(`UPDATE "fax_documents" SET "status" = 'extracted' WHERE "status" = 'needs_review'`);
     await queryRunner.query(`CREATE TYPE "public"."fax_status_old" AS ENUM('pending', 'processing', 'extracted', 'matched', 'verified', 'failed', 'archived')`);
+    await queryRunner.query(`ALTER TABLE "fax_documents" ALTER COLUMN "status" DROP DEFAULT`);
     await queryRunner.query(`ALTER TABLE "fax_documents" ALTER COLUMN "status" TYPE "public"."fax_status_old" USING "status"::"text"::"public"."fax_status_old"`);
+    await queryRunner.query(`ALTER TABLE "fax_documents" ALTER COLUMN "status" SET DEFAULT 'pending'`);
     await queryRunner.query(`DROP TYPE "public"."fax_status"`);
     await queryRunner.query(`ALTER TYPE "public"."fax_status_old" RENAME TO "fax_status"`);
     await queryRunner.query(`ALTER TABLE "fax_documents" DROP COLUMN "archived_at"`);

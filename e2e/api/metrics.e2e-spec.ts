@@ -27,7 +27,10 @@ describe('GET /api/metrics (Prometheus text, behind METRICS_TOKEN)', () => {
 
   beforeAll(async () => {
     sim = await startTestOscarSim({ badPasswordDelayMs: 0 });
-    [s, closed] = await Promise.all([startApiSuite({ VAPI_WEBHOOK_SECRET: SECRET, METRICS_TOKEN: TOKEN }), createTestApp()]);
+    // one after the other, the suite's app last: apps in one process share passport's strategies, and the last one
+    // registered checks every access token (the suite's admin is in the suite's database)
+    closed = await createTestApp();
+    s = await startApiSuite({ VAPI_WEBHOOK_SECRET: SECRET, METRICS_TOKEN: TOKEN });
   });
   afterAll(async () => {
     await Promise.all([s?.t.close(), closed?.close()]);

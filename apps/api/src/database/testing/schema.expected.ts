@@ -11,7 +11,8 @@ export const EXPECTED_ENUMS: Record<string, string[]> = {
   waitlist_status: ['pending', 'contacted', 'registered', 'declined'],
   call_intent: ['book', 'reschedule', 'cancel', 'register', 'inquiry', 'other'],
   call_outcome: ['booked', 'rescheduled', 'cancelled', 'registered', 'waitlisted', 'transferred', 'no_action'],
-  fax_status: ['pending', 'processing', 'extracted', 'matched', 'verified', 'failed', 'archived'],
+  // + needs_review (SPEC §12)
+  fax_status: ['pending', 'processing', 'extracted', 'matched', 'verified', 'failed', 'archived', 'needs_review'],
   ticket_priority: ['low', 'medium', 'high', 'urgent'],
   ticket_status: ['open', 'in_progress', 'waiting', 'resolved', 'closed'],
   // additions
@@ -48,6 +49,9 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     appointment_duration: 'integer! = 15', buffer_time: 'integer! = 5', max_advance_booking_days: 'integer! = 30',
     min_advance_booking_hours: 'integer! = 2',
     offer_hold_minutes: 'integer! = 3',
+    // fax inbox (migration FaxInbox)
+    fax_number: 'text', fax_archive_days: 'integer', fax_retention_days: 'integer', fax_auto_match_threshold: 'double precision',
+    fax_extraction_vendor: 'text',
     // voice / Vapi (+ vapi_phone_number_id, an addition)
     default_language: "text! = 'en'", supported_languages: "text[]! = '{en,zh}'", vapi_assistant_id: 'text',
     vapi_squad_id: 'text', vapi_webhook_secret: 'text', vapi_connection_verified: 'boolean! = false',
@@ -152,13 +156,19 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
   },
   fax_documents: {
     id, clinic_id: 'uuid!', status: "fax_status! = 'pending'", source: "text! = 'upload'", original_filename: 'text',
-    file_path: 'text!', page_count: 'integer', extracted_data: 'jsonb', extraction_provider: 'text',
+    file_path: 'text', page_count: 'integer', extracted_data: 'jsonb', extraction_provider: 'text',
     extraction_model: 'text', extraction_cost_cents: 'double precision', matched_patient_id: 'text',
     matched_patient_name: 'text', match_confidence: 'double precision', match_method: 'text',
     match_verified: 'boolean! = false', match_verified_by: 'uuid', match_verified_at: 'timestamptz',
     sender_fax_number: 'text', received_at: 'timestamptz', processed_at: 'timestamptz', error_message: 'text',
     created_at: createdAt, updated_at: updatedAt,
+    // the fax inbox (migration FaxInbox): the file is in fax_document_files, the PHI-bearing fields encrypted
+    mime_type: 'text', size_bytes: 'integer', checksum_sha256: 'text', telnyx_fax_id: 'text', document_type: 'text',
+    extracted_data_enc: 'text', candidates: 'jsonb', extraction_note: 'text', reject_reason_enc: 'text',
+    review_notified_at: 'timestamptz', archived_at: 'timestamptz',
   },
+  // a fax document's bytes, encrypted under its own data key (wrapped by SecretBox)
+  fax_document_files: { fax_document_id: 'uuid!', clinic_id: 'uuid!', content: 'bytea!', key_enc: 'text!', created_at: createdAt },
   // id: uuid instead of the seed's cuid; phone_e164 instead of "last 10 digits" (SPEC §3)
   patient_phone_cache: {
     id, clinic_id: 'uuid!', phone_e164: 'text!', demographic_no: 'integer!', patient_name: 'text',
@@ -230,6 +240,7 @@ export const EXPECTED_UNIQUES: Record<string, string[]> = {
   'sms_messages.uq_sms_messages_vapi_call_id_tool_call_id_template_kind': ['vapi_call_id', 'tool_call_id', 'template_kind'],
   'sms_opt_outs.uq_sms_opt_outs_clinic_id_phone_e164': ['clinic_id', 'phone_e164'],
   'scheduling_claims.uq_scheduling_claims_clinic_id_claim_key': ['clinic_id', 'claim_key'],
+  'clinic_config.uq_clinic_config_fax_number': ['fax_number'],
 };
 
 /**
@@ -268,6 +279,11 @@ export const EXPECTED_INDEXES: Record<string, string[]> = {
   'scheduling_claims.idx_scheduling_claims_clinic_id_expires_at': ['clinic_id', 'expires_at'],
   // every console read of calls is one clinic's time range (list, analytics, dashboard)
   'call_logs.idx_call_logs_clinic_id_created_at': ['clinic_id', 'created_at'],
+  // the fax inbox: list pages, a repeated upload, a repeated Telnyx event
+  'fax_documents.idx_fax_documents_clinic_id_created_at': ['clinic_id', 'created_at'],
+  'fax_documents.idx_fax_documents_clinic_id_checksum_sha256_c8eb66': ['clinic_id', 'checksum_sha256'],
+  'fax_documents.idx_fax_documents_telnyx_fax_id_25f55f': ['telnyx_fax_id'],
+  'fax_document_files.idx_fax_document_files_clinic_id': ['clinic_id'],
 };
 
 /** `table.column → parent ON DELETE rule` of every foreign key (seed 000's nine, then the additions). */
@@ -292,6 +308,8 @@ export const EXPECTED_FOREIGN_KEYS: Record<string, string> = {
   'schedule_cache_days.clinic_id': 'clinics RESTRICT',
   'schedule_cache_budgets.clinic_id': 'clinics RESTRICT',
   'scheduling_claims.clinic_id': 'clinics RESTRICT',
+  'fax_document_files.fax_document_id': 'fax_documents CASCADE',
+  'fax_document_files.clinic_id': 'clinics RESTRICT',
 };
 
 /** primary key columns: `id` everywhere except the two per-clinic one-row tables */
@@ -300,6 +318,8 @@ export const EXPECTED_PRIMARY_KEYS: Record<string, string[]> = Object.fromEntrie
     table,
     table === 'clinic_config' || table === 'onboarding_progress' || table === 'schedule_cache_budgets'
       ? ['clinic_id']
+      : table === 'fax_document_files'
+        ? ['fax_document_id']
       : table === 'schedule_cache_days'
         ? ['clinic_id', 'provider_no', 'date']
       : table === 'rate_limit_hits'
