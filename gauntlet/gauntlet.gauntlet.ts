@@ -129,7 +129,7 @@ describe('gauntlet', () => {
     const toolDeliveries = deliveries.filter((d) => d.tool !== 'end-of-call-report');
 
     // ---- figures
-    say(`\n-- load: ${o.calls} calls, ${o.clinics} clinics, ${fmt(loadSeconds)} s, ${deliveries.length} deliveries (${deliveries.filter((d) => d.attempt > 1).length} resent after the proxy lost them), ${fmt(deliveries.length / loadSeconds)} requests/s`);
+    say(`\n-- load: ${o.calls} calls, ${o.clinics} clinics, ${fmt(loadSeconds)} s, ${deliveries.length} deliveries (${deliveries.filter((d) => d.attempt > 1).length} resent: the proxy lost them, or Vapi's backoffPlan after a non-2xx answer), ${fmt(deliveries.length / loadSeconds)} requests/s`);
     const tools = [...new Set(deliveries.map((d) => d.tool))];
     for (const tool of tools) {
       const mine = deliveries.filter((d) => d.tool === tool);
