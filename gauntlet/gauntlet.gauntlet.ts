@@ -112,7 +112,7 @@ describe('gauntlet', () => {
     const loadSeconds = (Date.now() - startedAt) / 1000;
     await sim.control.clearFaults();
 
-    // texts still queued or retrying after the load (backoff after the PostgreSQL restart)
+    // texts still queued or retrying after the load (backoff after the PostgreSQL restart), and in-doubt changes still being reconciled
     const settleStarted = Date.now();
     let pending = await pendingTexts();
     while (pending > 0 && Date.now() - settleStarted < o.smsSettleSeconds * 1000) {
@@ -129,7 +129,7 @@ describe('gauntlet', () => {
     const toolDeliveries = deliveries.filter((d) => d.tool !== 'end-of-call-report');
 
     // ---- figures
-    say(`\n-- load: ${o.calls} calls, ${o.clinics} clinics, ${fmt(loadSeconds)} s, ${deliveries.length} deliveries (${deliveries.filter((d) => d.attempt > 1).length} resent after the proxy lost them), ${fmt(deliveries.length / loadSeconds)} requests/s`);
+    say(`\n-- load: ${o.calls} calls, ${o.clinics} clinics, ${fmt(loadSeconds)} s, ${deliveries.length} deliveries (${deliveries.filter((d) => d.attempt > 1).length} resent: the proxy lost them, or Vapi's backoffPlan after a non-2xx answer), ${fmt(deliveries.length / loadSeconds)} requests/s`);
     const tools = [...new Set(deliveries.map((d) => d.tool))];
     for (const tool of tools) {
       const mine = deliveries.filter((d) => d.tool === tool);
@@ -290,9 +290,19 @@ async function disrupt(startedAt: number, S: number): Promise<{ windows: CrashWi
 async function pendingTexts(): Promise<number> {
   try {
     const rows = await cluster.query<{ n: string }>(DB, "SELECT count(*) AS n FROM sms_messages WHERE direction = 'outbound' AND status IN ('queued', 'sending')");
-    return Number(rows[0].n);
+    return Number(rows[0].n) + (await pendingReconciliations());
   } catch {
     return -1;
+  }
+}
+
+/** Ended calls whose changes answered as failed are still being read back from OSCAR (their call log and text may follow). */
+async function pendingReconciliations(): Promise<number> {
+  try {
+    const rows = await cluster.query<{ n: string }>(DB, "SELECT count(*) AS n FROM call_metadata WHERE reported_at IS NOT NULL AND in_doubt <> '[]'::jsonb");
+    return Number(rows[0].n);
+  } catch {
+    return 0; // a build without in-doubt reconciliation
   }
 }
 

@@ -15,6 +15,7 @@ import { ToolCallReceiptNotify1796304640133 } from './1796304640133-ToolCallRece
 import { SmsOutboxKeys1796304694379 } from './1796304694379-SmsOutboxKeys.js';
 import { CallMetadataDobFailures1796305541189 } from './1796305541189-CallMetadataDobFailures.js';
 import { RateLimitHits1796305678997 } from './1796305678997-RateLimitHits.js';
+import { CallMetadataInDoubt1796306000000 } from './1796306000000-CallMetadataInDoubt.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   SmsOutboxKeys1796304694379,
   CallMetadataDobFailures1796305541189,
   RateLimitHits1796305678997,
+  CallMetadataInDoubt1796306000000,
 ];

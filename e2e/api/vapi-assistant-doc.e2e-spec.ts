@@ -18,7 +18,7 @@ interface ServedTool {
 interface AssistantJson {
   name: string;
   model: { toolIds: string[]; tools: Array<{ type: string; destinations?: Array<{ assistantName?: string }> }> };
-  server: { url: string; credentialId: string };
+  server: { url: string; credentialId: string; backoffPlan?: { type: string; maxRetries: number; baseDelaySeconds: number; excludedStatusCodes?: number[] } };
   serverMessages: string[];
   metadata: { clinicId: string };
 }
@@ -91,6 +91,14 @@ describe('docs/vapi-assistant.md against the running API', () => {
       expect(placeholderTools(a.model.toolIds), a.name).toEqual(expect.arrayContaining(['log_call_metadata', 'transfer_call']));
       expect(a.server.url, a.name).toBe('https://<host>/api/vapi/webhook');
       expect(a.server.credentialId, a.name).toBe('<credential id>');
+      // Vapi retries nothing by default: an end-of-call report answered 503 (our database restarting) must come again
+      const plan = a.server.backoffPlan;
+      expect(plan, `${a.name}: server.backoffPlan`).toMatchObject({ type: expect.stringMatching(/^(exponential|fixed)$/) });
+      expect(plan!.maxRetries, a.name).toBeGreaterThanOrEqual(1);
+      expect(plan!.maxRetries, a.name).toBeLessThanOrEqual(10);
+      expect(plan!.baseDelaySeconds, a.name).toBeGreaterThanOrEqual(1);
+      expect(plan!.baseDelaySeconds, a.name).toBeLessThanOrEqual(10);
+      expect(plan!.excludedStatusCodes ?? [], a.name).not.toContain(503);
       expect(a.metadata.clinicId, a.name).toBe('<clinic id>');
       expect(a.serverMessages, a.name).toEqual(expect.arrayContaining(['tool-calls', 'transfer-destination-request', 'status-update', 'end-of-call-report']));
       const transfer = a.model.tools.find((tool) => tool.type === 'transferCall');

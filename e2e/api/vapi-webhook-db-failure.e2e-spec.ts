@@ -143,12 +143,18 @@ describe('the voice webhook when its database fails', () => {
     expect(transfer.body.destination?.number ?? transfer.body.error).toEqual(expect.stringMatching(/^\+16045550111$|sorry/i));
     expect(await postVapi(s.t, statusUpdate(c, 'in-progress'), auth)).toMatchObject({ status: 200, body: {} });
 
-    // an end-of-call report is held and tried again until the database is back, then recorded
+    // an end-of-call report is held and tried again until the database is back, then recorded;
+    // so is one from a line whose clinic must first be looked up
     const report = postVapi(s.t, endOfCallReport(reported, { transcript: 'AI: Hello.\n' }), auth);
+    const unseenCall = newCall({ caller: randomPhone(), dialled: unseen.vapiPhone });
+    const unseenReport = postVapi(s.t, endOfCallReport(unseenCall, { transcript: 'AI: Hi.\n' }), auth);
     await until(() => s.t.logLines.some((line) => line.includes('end-of-call report not recorded yet: trying again')));
+    await until(() => s.t.logLines.some((line) => line.includes('end-of-call report: clinic not resolved yet, trying again')));
     await admin.query(`ALTER DATABASE ${s.t.db.name} ALLOW_CONNECTIONS true`);
     expect((await report).status).toBe(200);
+    expect((await unseenReport).status).toBe(200);
     expect(await s.t.db.dataSource.getRepository(CallLog).findOneByOrFail({ vapiCallId: reported.id })).toMatchObject({ outcome: 'waitlisted', smsConsent: true, transcript: 'AI: Hello.\n' });
+    expect(await s.t.db.dataSource.getRepository(CallLog).findOneByOrFail({ vapiCallId: unseenCall.id })).toMatchObject({ clinicId: unseen.id, transcript: 'AI: Hi.\n' });
 
     const booked = await send(c, [create]);
     expect(toolAnswer(booked)).toMatchObject({ ok: true, data: { booked: true, alreadyBooked: false } });

@@ -6,8 +6,9 @@ import type { GauntletCaller } from './sim-data.js';
 /**
  * One scripted call through the proxy, as Vapi makes it: signed deliveries (HMAC, the platform
  * secret), the tool calls of the call alternating between the two replicas (`x-gauntlet-replica`),
- * and a delivery the proxy lost because its replica died under it sent again with the same
- * toolCallId (a receipt must answer it), up to 3 times.
+ * a delivery the proxy lost because its replica died under it sent again with the same toolCallId
+ * (a receipt must answer it), up to 3 times, and a delivery answered non-2xx sent again per the
+ * assistant's documented `server.backoffPlan` (VAPI_BACKOFF_PLAN).
  */
 
 export interface Delivery {
@@ -86,33 +87,48 @@ export class ScriptedCall {
   private async once(name: string, args: Record<string, unknown>): Promise<Delivery> {
     const pinned = this.nextReplica();
     const id = `call_${randomUUID().slice(0, 12)}`;
-    let last: Delivery | undefined;
-    for (let attempt = 1; attempt <= 3; attempt += 1) {
-      last = await this.send(name, toolCallsMessage(this.vapi, [{ name, args, id }]), pinned, attempt, (status, body) => {
-        const entry = body?.results?.[0];
-        if (!entry) return { kind: `HTTP ${status} without results` };
-        if (entry.error !== undefined) {
-          const data = JSON.parse(entry.error);
-          return { kind: String(data.code), data };
-        }
-        const data = JSON.parse(entry.result);
-        return { kind: resultKind(name, data), data };
-      });
-      if (last.kind !== 'proxy lost' && last.kind !== 'network error') break;
-    }
-    return last!;
+    return this.deliver(name, toolCallsMessage(this.vapi, [{ name, args, id }]), pinned, (status, body) => {
+      const entry = body?.results?.[0];
+      if (!entry) return { kind: `HTTP ${status} without results` };
+      if (entry.error !== undefined) {
+        const data = JSON.parse(entry.error);
+        return { kind: String(data.code), data };
+      }
+      const data = JSON.parse(entry.result);
+      return { kind: resultKind(name, data), data };
+    });
   }
 
   async endOfCall(): Promise<Delivery> {
     const pinned = this.nextReplica();
     const body = endOfCallReport(this.vapi, { transcript: 'AI: Thank you for calling.\nUser: Thanks.\n', summary: 'Scripted call.' });
-    let last: Delivery | undefined;
-    for (let attempt = 1; attempt <= 3; attempt += 1) {
-      last = await this.send('end-of-call-report', body, pinned, attempt, () => ({ kind: 'ok' }));
-      if (last.kind !== 'proxy lost' && last.kind !== 'network error') break;
+    const last = await this.deliver('end-of-call-report', body, pinned, () => ({ kind: 'ok' }));
+    this.record.reported = last.status >= 200 && last.status < 300;
+    return last;
+  }
+
+  /**
+   * One delivery as Vapi makes it with the assistant's `server.backoffPlan` (docs/vapi-assistant.md
+   * §6.3, VAPI_BACKOFF_PLAN): an answer that is not 2xx and not excluded is sent again, the same body
+   * (the same toolCallId, the same call id), after `baseDelaySeconds` × 2ⁿ, up to `maxRetries` times.
+   * A request the proxy lost (its replica died under it) or that got no answer is sent again at
+   * once, as a load balancer's retry would (up to 3 times).
+   */
+  private async deliver(tool: string, message: unknown, pinned: number, read: (status: number, body: any) => { kind: string; data?: any }): Promise<Delivery> {
+    let last = await this.send(tool, message, pinned, 1, read);
+    let lost = 0;
+    let retries = 0;
+    for (let attempt = 2; ; attempt += 1) {
+      if ((last.kind === 'proxy lost' || last.kind === 'network error') && lost < 2) {
+        lost += 1;
+      } else if (shouldRetry(last.status) && retries < VAPI_BACKOFF_PLAN.maxRetries) {
+        await sleep(VAPI_BACKOFF_PLAN.baseDelaySeconds * 1000 * 2 ** retries);
+        retries += 1;
+      } else {
+        return last;
+      }
+      last = await this.send(tool, message, pinned, attempt, read);
     }
-    this.record.reported = last!.status >= 200 && last!.status < 300;
-    return last!;
   }
 
   private async send(tool: string, message: unknown, pinned: number, attempt: number, read: (status: number, body: any) => { kind: string; data?: any }): Promise<Delivery> {
@@ -163,6 +179,14 @@ function resultKind(tool: string, data: any): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The assistant's `server.backoffPlan` as docs/vapi-assistant.md §6.3 sets it (Vapi's default is no retry at all). */
+export const VAPI_BACKOFF_PLAN = { type: 'exponential', maxRetries: 5, baseDelaySeconds: 2, excludedStatusCodes: [400, 401, 403, 404] } as const;
+
+/** Vapi resends any answer that is not 2xx unless its status is excluded (reference/vapi.md §3 "Retries"). */
+function shouldRetry(status: number): boolean {
+  return status !== 0 && (status < 200 || status >= 300) && !(VAPI_BACKOFF_PLAN.excludedStatusCodes as readonly number[]).includes(status);
+}
 
 /**
  * The script (each tool call with the agent's retries, `ScriptedCall.tool`): clinic facts, identity (caller ID + date of birth), earliest slot, book it (SMS

@@ -6,6 +6,8 @@ import { CallOutcome, type CallIntent } from '../database/enums.js';
 import { CallLog } from './call-log.entity.js';
 import { CallMetadata } from './call-metadata.entity.js';
 import { CallMetadataService } from './call-metadata.service.js';
+import { CALL_RECONCILE_JOB, type CallReconcileJob } from './in-doubt.js';
+import { JobQueue } from '../jobs/job-queue.js';
 
 /** What Vapi's end-of-call report says about a call (read by the voice webhook, any shape). */
 export interface CallReport {
@@ -42,6 +44,7 @@ export class CallLogWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metadata: CallMetadataService,
+    private readonly queue: JobQueue,
   ) {}
 
   async recordCall(clinicId: string, report: CallReport): Promise<CallLogWrite> {
@@ -73,10 +76,26 @@ export class CallLogWriter {
         if (inserted.raw.length === 0) return 'foreign';
       }
       await blankScratch(manager, clinicId, report.vapiCallId);
+      // changes the EMR may have made while the tool answered a failure: read the EMR now that the call is over
+      if (meta?.inDoubt?.length) await this.reconcileLater(manager, clinicId, report.vapiCallId);
       return existing ? 'merged' : 'created';
     });
     this.metadata.forget(clinicId, report.vapiCallId);
+    if (written !== 'foreign') this.queue.wake(CALL_RECONCILE_JOB);
     return written;
+  }
+
+  /**
+   * The call's reconciliation job (one per call at a time across the cluster), written in `manager`'s
+   * transaction when given. While the queue is stopped the doubt stays on the row: the next start of
+   * the queue (any replica) enqueues it (InDoubtReconciler).
+   */
+  async reconcileLater(manager: EntityManager | undefined, clinicId: string, vapiCallId: string): Promise<void> {
+    if (!this.queue.running) {
+      this.logger.warn({ clinicId }, 'job queue not running: the call’s in-doubt changes wait for its next start');
+      return;
+    }
+    await this.queue.send<CallReconcileJob>(CALL_RECONCILE_JOB, { clinicId, vapiCallId }, { manager, singletonKey: `${clinicId}:${vapiCallId}` });
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { Clinic } from '../clinics/clinic.entity.js';
 import { CallIntent, CallOutcome, ENUM_TYPE_NAMES } from '../database/enums.js';
+import type { InDoubtChange } from './in-doubt.js';
 
 /**
  * Durable per-call scratch (replaces the seed's in-memory `callMetadataCache`, SPEC §3/§4): any
@@ -82,6 +83,14 @@ export class CallMetadata {
   @Index()
   @Column({ type: 'timestamptz', default: () => 'now()' })
   lastActivityAt: Date;
+
+  /**
+   * changes whose EMR write may have happened although the tool answered EMR_UNAVAILABLE or BUSY
+   * (the EMR failed after it acted, or the answer came too late): kept through the end-of-call merge,
+   * resolved against the EMR afterwards (InDoubtReconciler), then emptied
+   */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  inDoubt: InDoubtChange[];
 
   /** when the end-of-call report was merged into `call_logs`: the call is over (tools record into the call log from then on) */
   @Column({ type: 'timestamptz', nullable: true })

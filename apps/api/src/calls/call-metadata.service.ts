@@ -5,6 +5,7 @@ import { ExpiringCache } from '../common/cache/expiring-cache.js';
 import { assertClinicId, ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { CallOutcome, type CallIntent } from '../database/enums.js';
 import { CallMetadata } from './call-metadata.entity.js';
+import type { InDoubtChange } from './in-doubt.js';
 
 /** What a tool may note about the call; `undefined` keeps the stored value (the latest given value wins). */
 export interface CallMetadataPatch {
@@ -130,6 +131,23 @@ export class CallMetadataService {
     const open = await this.upsert(call, entries.map(([field, value]) => ({ name: PATCH_COLUMNS[field], value })));
     if (!open) await this.noteOnCallLog(call, patch);
     if (patch.language !== undefined) this.languages.set(key(call.clinicId, call.vapiCallId), patch.language);
+  }
+
+  /**
+   * A change the EMR may have made although the tool answered EMR_UNAVAILABLE or BUSY: kept on the
+   * call's row (also after its report: the column is not scratch) for the reconciliation after the
+   * report. Answers true when the report was already merged (nothing will enqueue the
+   * reconciliation for this doubt then: the caller does it).
+   */
+  async addDoubt(call: CallRef, change: InDoubtChange): Promise<boolean> {
+    assertClinicId(call.clinicId);
+    const rows: { reported: boolean }[] = await this.repository.query(
+      `INSERT INTO call_metadata (clinic_id, vapi_call_id, caller_phone_e164, in_doubt) VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT (clinic_id, vapi_call_id) DO UPDATE SET in_doubt = call_metadata.in_doubt || EXCLUDED.in_doubt, last_activity_at = now()
+       RETURNING reported_at IS NOT NULL AS reported`,
+      [call.clinicId, call.vapiCallId, call.callerPhoneE164, JSON.stringify([change])],
+    );
+    return !!rows[0]?.reported;
   }
 
   /** The end-of-call report was merged: the cached language is read afresh (from the blanked row). */

@@ -57,6 +57,11 @@ export class SmsConfirmations {
     };
   }
 
+  /** Wakes this replica's sender after texts were written with `writeWithin` (call after commit). */
+  wake(): void {
+    this.queue.wake(SMS_SEND_JOB);
+  }
+
   /** Writes the text and its job in a transaction of its own (tools without a receipt, operations). */
   async enqueue(input: ConfirmationRequest): Promise<string | null> {
     const id = await this.dataSource.transaction((manager) => this.writeWithin(manager, input));

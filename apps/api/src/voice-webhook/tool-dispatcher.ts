@@ -7,7 +7,9 @@ import type { CallRef } from '../calls/call-metadata.service.js';
 import { ToolCallReceiptsService, type ReceiptClaim } from '../calls/tool-call-receipts.service.js';
 import { ClinicStatus } from '../database/enums.js';
 import { AppMetrics } from '../metrics/app-metrics.js';
-import type { ToolArgs } from './dto/tool-args.dto.js';
+import type { CancelAppointmentArgs, CreateAppointmentArgs, ToolArgs, UpdateAppointmentArgs } from './dto/tool-args.dto.js';
+import { CallLogWriter } from '../calls/call-log.writer.js';
+import type { InDoubtChange } from '../calls/in-doubt.js';
 import { asLang, type Lang } from './speech.js';
 import { CHART_TOOLS, toolSpec, type ToolName, type ToolSpec } from './tool-catalogue.js';
 import type { ToolContext } from './tool-context.js';
@@ -65,6 +67,7 @@ export class ToolDispatcher {
   constructor(
     private readonly calls: CallMetadataService,
     private readonly receipts: ToolCallReceiptsService,
+    private readonly callLogs: CallLogWriter,
     info: ClinicInfoTools,
     patients: PatientTools,
     search: AppointmentSearchTools,
@@ -182,6 +185,7 @@ export class ToolDispatcher {
     if (claim.kind === 'pending') return busy(ctx.lang);
     await first();
     const answer = over ? callOver(ctx.lang) : await this.invoke(ctx, spec, args);
+    if (!over && isRetryable(answer)) await this.noteDoubt(ctx, spec, args);
     try {
       // a failure worth retrying is not kept: the retry runs again
       if (isRetryable(answer)) await this.receipts.release(ctx.clinic.id, callId, ctx.toolCallId);
@@ -191,6 +195,23 @@ export class ToolDispatcher {
       this.logger.warn({ clinicId: ctx.clinic.id, tool: spec.name, err: error }, 'tool-call receipt not finished (the answer is sent all the same)');
     }
     return answer;
+  }
+
+  /**
+   * A change answered EMR_UNAVAILABLE or BUSY may still have happened (the EMR failed after it
+   * acted, or the answer was late): recorded on the call, and read back from the EMR after the
+   * call's report (InDoubtReconciler), so the call log and the confirmation text follow what the
+   * EMR holds. Not worth failing the answer for.
+   */
+  private async noteDoubt(ctx: ToolContext, spec: ToolSpec, args: ToolArgs): Promise<void> {
+    const change = inDoubt(ctx, spec.name, args);
+    if (!change || !ctx.call) return;
+    try {
+      const reported = await this.calls.addDoubt(ctx.call, change);
+      if (reported) await this.callLogs.reconcileLater(undefined, ctx.clinic.id, ctx.call.vapiCallId);
+    } catch (error) {
+      this.logger.warn({ clinicId: ctx.clinic.id, tool: spec.name, err: error }, 'an in-doubt change was not recorded');
+    }
   }
 
   /** Runs the tool (after `first`, e.g. noting the call's language): whatever it throws becomes a spoken answer. */
@@ -244,6 +265,24 @@ function callOver(lang: Lang): ToolAnswer {
 function needsCallRow(name: string): boolean {
   const spec = toolSpec(name);
   return !!spec && (spec.bindsIdentity || CHART_TOOLS.has(spec.name));
+}
+
+/** The change a mutating tool asked for, as the reconciliation reads it back. */
+function inDoubt(ctx: ToolContext, name: string, args: ToolArgs): InDoubtChange | null {
+  const base = { toolCallId: ctx.toolCallId, language: ctx.lang, at: new Date().toISOString() };
+  if (name === 'create_appointment') {
+    const a = args as CreateAppointmentArgs;
+    return { ...base, kind: 'book', demographicId: a.demographicId, startTime: a.startTime, providerNo: a.providerId, smsConsent: a.smsConsent };
+  }
+  if (name === 'update_appointment') {
+    const a = args as UpdateAppointmentArgs;
+    return { ...base, kind: 'reschedule', appointmentId: a.appointmentId, startTime: a.newStartTime, providerNo: a.newProviderId, smsConsent: a.smsConsent };
+  }
+  if (name === 'cancel_appointment') {
+    const a = args as CancelAppointmentArgs;
+    return { ...base, kind: 'cancel', appointmentId: a.appointmentId, smsConsent: a.smsConsent };
+  }
+  return null;
 }
 
 function isRetryable(answer: ToolAnswer): boolean {

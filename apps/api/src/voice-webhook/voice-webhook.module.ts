@@ -12,6 +12,7 @@ import { ClinicProvider } from '../providers/clinic-provider.entity.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { SmsModule } from '../sms/sms.module.js';
 import { ClinicResolver } from './clinic-resolver.js';
+import { InDoubtReconciler } from './in-doubt-reconciler.js';
 import { ToolDispatcher } from './tool-dispatcher.js';
 import { AppointmentChangeTools } from './tools/appointment-change.tools.js';
 import { AppointmentSearchTools } from './tools/appointment-search.tools.js';
@@ -57,6 +58,7 @@ import { VoiceWebhookService } from './voice-webhook.service.js';
     AppointmentChangeTools,
     RegistrationTools,
     CallTools,
+    InDoubtReconciler,
   ],
 })
 export class VoiceWebhookModule {}

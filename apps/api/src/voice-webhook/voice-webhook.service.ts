@@ -74,7 +74,7 @@ export class VoiceWebhookService {
     }
     let resolved: Awaited<ReturnType<ClinicResolver['resolve']>>;
     try {
-      resolved = await this.resolver.resolve(envelope, deadline);
+      resolved = envelope.type === 'end-of-call-report' ? await this.resolveReport(envelope, deadline) : await this.resolver.resolve(envelope, deadline);
     } catch (error) {
       this.logger.error({ type: envelope.type, err: error }, 'clinic not resolved: the database failed');
       return unresolvable(envelope);
@@ -130,6 +130,18 @@ export class VoiceWebhookService {
       this.logger.error({ clinicId: clinic.id, err: error }, 'Vapi tool calls failed: answered BUSY');
       return busyEveryTool(envelope);
     }
+  }
+
+  /**
+   * A report's clinic, looked up again like its merge while the database is away (a line not in
+   * the cache needs it): a report has no caller waiting, and answering it 503 at once would leave
+   * the call's record to Vapi's retries alone.
+   */
+  private resolveReport(envelope: VapiEnvelope, deadline: number): ReturnType<ClinicResolver['resolve']> {
+    return REPORT_RETRY.execute(async ({ attempt }) => {
+      if (attempt > 0) this.logger.warn({ type: envelope.type, attempt }, 'end-of-call report: clinic not resolved yet, trying again');
+      return this.resolver.resolve(envelope, deadline);
+    });
   }
 
   private async endOfCall(envelope: VapiEnvelope, clinic: VoiceClinic | null): Promise<WebhookReply> {

@@ -185,6 +185,7 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     matched_demographic_ids: "integer[]! = '{}'", verified_demographic_ids: "integer[]! = '{}'", language: 'text',
     intent: 'call_intent', outcome: 'call_outcome', demographic_id: 'integer', appointment_id: 'integer',
     sms_consent: 'boolean', transfer_reason: 'text', created_at: createdAt, last_activity_at: 'timestamptz! = now()', reported_at: 'timestamptz', dob_failures: 'integer! = 0',
+    in_doubt: "jsonb! = '[]'",
   },
   tool_call_receipts: {
     id, clinic_id: 'uuid!', vapi_call_id: 'text!', tool_call_id: 'text!', tool_name: 'text!',
