@@ -67,6 +67,8 @@ describe('the voice webhook when its database fails', () => {
     await sim.control.reset({ data: true, counters: true, faults: true });
   });
   afterEach(async () => {
+    // a test that failed while the database refused connections leaves it usable for the next one
+    await admin.query(`ALTER DATABASE ${s.t.db.name} ALLOW_CONNECTIONS true`);
     await s.t.db.dataSource.query(`DROP TRIGGER IF EXISTS refuse_change ON tool_call_receipts; DROP TRIGGER IF EXISTS refuse_change ON call_metadata; DROP FUNCTION IF EXISTS refuse_change()`);
   });
 
@@ -111,6 +113,7 @@ describe('the voice webhook when its database fails', () => {
     await locker.connect();
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE tool_call_receipts IN ACCESS EXCLUSIVE MODE');
+    const lockerPid: number = (await locker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
     const delivery = send(c, [create, { name: 'log_call_metadata', args: { callOutcome: 'booked', smsConsent: true } }, { name: 'get_clinic_info' }]);
     await until(async () => {
       const { rows } = await admin.query(
@@ -120,7 +123,10 @@ describe('the voice webhook when its database fails', () => {
       return rows[0].waiting === 2;
     });
     await admin.query(`ALTER DATABASE ${s.t.db.name} ALLOW_CONNECTIONS false`);
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [s.t.db.name]);
+    // the application's connections go first (waiting until each is gone), the lock holder last:
+    // were the lock released first, a waiting claim could still commit before its connection dies
+    await admin.query(`SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1 AND pid <> $2`, [s.t.db.name, lockerPid]);
+    await admin.query(`SELECT pg_terminate_backend($1, 10000)`, [lockerPid]);
 
     const broken = await delivery;
     expectSentences(broken, 3);

@@ -16,3 +16,16 @@ export function uniqueViolation(error: unknown): string | undefined {
 export function foreignKeyViolation(error: unknown): string | undefined {
   return violated(error, '23503');
 }
+
+/**
+ * Our own database failed the statement (refused it, lost the connection, or had none to give):
+ * the voice webhook answers "one moment" for these, not "the clinic's records are unavailable".
+ */
+export function isDatabaseFailure(error: unknown): boolean {
+  if (error instanceof QueryFailedError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  // SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention: shutdown, terminated)
+  if (typeof code === 'string' && /^(08|53|57)[0-9A-Z]{3}$/.test(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|Client has encountered a connection error|not currently accepting connections/i.test(error.message);
+}

@@ -13,6 +13,7 @@ import type { InDoubtChange } from '../calls/in-doubt.js';
 import { asLang, type Lang } from './speech.js';
 import { CHART_TOOLS, toolSpec, type ToolName, type ToolSpec } from './tool-catalogue.js';
 import type { ToolContext } from './tool-context.js';
+import { isDatabaseFailure } from '../database/db-errors.js';
 import { emrUnavailable, toToolError } from './tool-errors.js';
 import { answerCode, errorAnswer, toolError, type ToolAnswer, type ToolResultEntry } from './tool-reply.js';
 import { AppointmentChangeTools } from './tools/appointment-change.tools.js';
@@ -223,6 +224,11 @@ export class ToolDispatcher {
       try {
         return errorAnswer(toToolError(error, ctx.clinic, ctx.lang));
       } catch (unexpected) {
+        // our own database failing under the tool: "one moment" (nothing of the EMR is known to be wrong)
+        if (isDatabaseFailure(unexpected)) {
+          this.logger.warn({ clinicId: ctx.clinic.id, tool: spec.name, err: unexpected }, 'voice tool stopped by the database: answered BUSY');
+          return busy(ctx.lang);
+        }
         this.logger.error({ clinicId: ctx.clinic.id, tool: spec.name, err: unexpected }, 'voice tool failed');
         return errorAnswer(emrUnavailable(ctx.lang));
       }
