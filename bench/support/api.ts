@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { freePort } from '../../apps/api/src/database/free-port.js';
 import { createTestDatabase, type TestDatabase } from '../../libs/testing/src/database.js';
 import { createAdmin, randomPhone, randomSuffix } from '../../libs/testing/src/factories.js';
+import { goLive } from '../../libs/testing/src/go-live.js';
 import { call, signInToken, type JsonResponse } from '../../libs/testing/src/http.js';
 import { answers, builtScript, sleep, startNodeProcess, WORK_DIR, type NodeProcess } from './processes.js';
 import { simEmrConfig, type BenchSimulator } from './simulator.js';
@@ -90,9 +91,7 @@ export async function provisionVoiceClinic(api: BenchApi, adminToken: string, si
   const id = created.body.id as string;
   await expectOk('PUT config (EMR)', as('PUT', `/api/clinics/${id}/config`, { emr: simEmrConfig(sim) }));
   // a provisioned clinic starts `pending`, which answers calls too; `active` is what production runs
-  const activated = await as('PATCH', `/api/clinics/${id}`, { status: 'active' });
-  if (activated.status !== 200) throw new Error(`activating the clinic answered ${activated.status}: ${JSON.stringify(activated.body)}`);
-  await syncProviders(api, adminToken, id);
+  await goLive(api, adminToken, id);
   await expectOk('POST emr/pull-config', as('POST', `/api/clinics/${id}/emr/pull-config`));
   return { id, vapiPhone };
 }

@@ -3,11 +3,12 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source.js';
 import { join } from 'node:path';
 import { freePort } from '../../apps/api/src/database/free-port.js';
-import { newSecrets, syncProviders, type BenchApi, type BenchSecrets } from '../../bench/support/api.js';
+import { newSecrets, type BenchApi, type BenchSecrets } from '../../bench/support/api.js';
 import { answers, builtScript, startNodeProcess, WORK_DIR } from '../../bench/support/processes.js';
 import type { BenchSimulator } from '../../bench/support/simulator.js';
 import { simEmrConfig } from '../../bench/support/simulator.js';
 import { createAdmin } from '../../libs/testing/src/factories.js';
+import { goLive } from '../../libs/testing/src/go-live.js';
 import { call, signInToken, type JsonResponse } from '../../libs/testing/src/http.js';
 import type { RestartableCluster } from './cluster.js';
 import { GAUNTLET_TIMEZONE, providerNoOf } from './sim-data.js';
@@ -94,9 +95,8 @@ function clinicNumber(): string {
 /**
  * One clinic as an admin provisions it: created, connected to the simulator, providers synced,
  * config pulled, texts on (a sender number; the API's TELNYX_* point at the fake), move and cancel
- * allowed up to the appointment (notice 0 h), and only its own OSCAR provider voice-bookable. It
- * is switched to `active` where the API allows it; a clinic left `pending` answers calls too
- * (SPEC §4), so a build that refuses the PATCH (the go-live rule) still runs the gauntlet.
+ * allowed up to the appointment (notice 0 h), and only its own OSCAR provider voice-bookable, and
+ * taken live as an admin does it (onboarding completed, then activated).
  */
 export async function provisionClinic(api: BenchApi, token: string, sim: BenchSimulator, index: number): Promise<GauntletClinic & { status: string }> {
   const as = (method: string, path: string, body?: unknown) => call(api, method, path, { token, body });
@@ -109,8 +109,7 @@ export async function provisionClinic(api: BenchApi, token: string, sim: BenchSi
     voiceBooking: { cancellationMinNoticeHours: 0 },
     scheduling: { maxAdvanceBookingDays: 14 },
   }));
-  const activated = await as('PATCH', `/api/clinics/${id}`, { status: 'active' });
-  await syncProviders(api, token, id);
+  await goLive(api, token, id);
   await ok('POST emr/pull-config', as('POST', `/api/clinics/${id}/emr/pull-config`));
   const providerNo = providerNoOf(index);
   const providers = await ok('GET providers', as('GET', `/api/clinics/${id}/providers?limit=100`));
@@ -119,5 +118,5 @@ export async function provisionClinic(api: BenchApi, token: string, sim: BenchSi
   for (const p of items) {
     if (p.oscarProviderId !== providerNo && p.voiceBookable) await ok('PATCH provider', as('PATCH', `/api/clinics/${id}/providers/${p.id}`, { voiceBookable: false }));
   }
-  return { index, id, vapiPhone, providerNo, status: activated.status === 200 ? 'active' : `pending (PATCH answered ${activated.status})` };
+  return { index, id, vapiPhone, providerNo, status: 'active' };
 }
