@@ -1,7 +1,7 @@
-import { create } from 'xmlbuilder2';
 import { OSCAR_NS } from '../wsdl/model.js';
 import { SOAP_ENV_NS, SoapFault, clientFault } from './fault.js';
 import { type XmlElement, childElements, findChild, parseXml } from './xml-dom.js';
+import { XmlWriter } from './xml-writer.js';
 
 const SOAP12_ENV_NS = 'http://www.w3.org/2003/05/soap-envelope';
 
@@ -35,11 +35,9 @@ export function isOscarElement(el: XmlElement): boolean {
   return el.namespaceURI === OSCAR_NS;
 }
 
-type Builder = ReturnType<typeof create>;
-
 /** `<soap:Envelope><soap:Body>…</soap:Body></soap:Envelope>` without an XML declaration, like CXF. */
-export function soapEnvelope(fillBody: (body: Builder) => void): string {
-  const doc = create().ele('soap:Envelope', { 'xmlns:soap': SOAP_ENV_NS });
-  fillBody(doc.ele('soap:Body'));
-  return doc.end({ headless: true, prettyPrint: false });
+export function soapEnvelope(fillBody: (body: XmlWriter) => void): string {
+  const xml = new XmlWriter().start('soap:Envelope', { 'xmlns:soap': SOAP_ENV_NS }).start('soap:Body');
+  fillBody(xml);
+  return xml.toString();
 }

@@ -1,12 +1,10 @@
 import { DateTime } from 'luxon';
-import { create } from 'xmlbuilder2';
 import { type FieldDef, type FieldType, OSCAR_NS, type OperationDef, isTnsType, tnsName } from '../wsdl/model.js';
 import { findComplexType, findEnumType } from '../wsdl/types.js';
 import { formatXsDateTime } from '../time/xs-datetime.js';
 import { SoapFault } from './fault.js';
 import { soapEnvelope } from './envelope.js';
-
-type Builder = ReturnType<typeof create>;
+import type { XmlWriter } from './xml-writer.js';
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
@@ -19,61 +17,64 @@ export type Marshallable = unknown;
 
 /** `<ns2:opResponse xmlns:ns2="http://ws.oscarehr.org/"><return>…</return>…` */
 export function marshalResponse(operation: OperationDef, value: Marshallable): string {
-  return soapEnvelope((body) => {
-    const wrapper = body.ele('ns2:' + `${operation.name}Response`, { 'xmlns:ns2': OSCAR_NS });
-    if (operation.returns) writeField(wrapper, operation.returns, value);
+  return soapEnvelope((xml) => {
+    xml.start(`ns2:${operation.name}Response`, { 'xmlns:ns2': OSCAR_NS });
+    if (operation.returns) writeField(xml, operation.returns, value);
+    xml.end();
   });
 }
 
 /** A CXF SOAP 1.1 fault; the detail of a declared exception is marshalled like a response. */
 export function marshalFault(fault: SoapFault): string {
-  return soapEnvelope((body) => {
-    const el = body.ele('soap:Fault');
-    const code = fault.code.namespace
-      ? el.ele('faultcode', { 'xmlns:ns1': fault.code.namespace }).txt(`ns1:${fault.code.local}`)
-      : el.ele('faultcode').txt(`soap:${fault.code.local}`);
-    code.up().ele('faultstring').txt(fault.faultString);
+  return soapEnvelope((xml) => {
+    xml.start('soap:Fault');
+    if (fault.code.namespace) xml.start('faultcode', { 'xmlns:ns1': fault.code.namespace }).text(`ns1:${fault.code.local}`).end();
+    else xml.leaf('faultcode', `soap:${fault.code.local}`);
+    xml.leaf('faultstring', fault.faultString);
     if (fault.detail) {
       const type = findComplexType(fault.detail.type);
-      const detail = el.ele('detail').ele(`ns2:${fault.detail.type}`, { 'xmlns:ns2': OSCAR_NS });
-      for (const field of type?.fields ?? []) writeField(detail, field, fault.detail.value[field.name]);
+      xml.start('detail').start(`ns2:${fault.detail.type}`, { 'xmlns:ns2': OSCAR_NS });
+      for (const field of type?.fields ?? []) writeField(xml, field, fault.detail.value[field.name]);
+      xml.end().end();
     }
+    xml.end();
   });
 }
 
-function writeField(parent: Builder, field: FieldDef, value: unknown): void {
+function writeField(xml: XmlWriter, field: FieldDef, value: unknown): void {
   if (field.many) {
     for (const item of (value as unknown[] | null | undefined) ?? []) {
       if (item === null || item === undefined) {
-        if (field.nillable) parent.ele(field.name, { 'xmlns:xsi': XSI_NS, 'xsi:nil': 'true' });
+        if (field.nillable) xml.start(field.name, { 'xmlns:xsi': XSI_NS, 'xsi:nil': 'true' }).end();
         continue;
       }
-      writeOne(parent, field.name, field.type, item);
+      writeOne(xml, field.name, field.type, item);
     }
     return;
   }
   if (value === null || value === undefined) {
-    if (!field.optional) writeOne(parent, field.name, field.type, field.type === 'boolean' ? false : 0);
+    if (!field.optional) writeOne(xml, field.name, field.type, field.type === 'boolean' ? false : 0);
     return;
   }
-  writeOne(parent, field.name, field.type, value);
+  writeOne(xml, field.name, field.type, value);
 }
 
-function writeOne(parent: Builder, name: string, type: FieldType, value: unknown): void {
+function writeOne(xml: XmlWriter, name: string, type: FieldType, value: unknown): void {
   if (isTnsType(type)) {
     const typeName = tnsName(type);
     if (findEnumType(typeName)) {
-      parent.ele(name).txt(String(value));
+      xml.leaf(name, String(value));
       return;
     }
     const complex = findComplexType(typeName);
     if (!complex) throw new Error(`model has no type ${typeName}`);
-    const el = parent.ele(name);
+    xml.start(name);
     const obj = value as Record<string, unknown>;
-    for (const field of complex.fields) writeField(el, field, obj[field.name]);
+    for (const field of complex.fields) writeField(xml, field, obj[field.name]);
+    xml.end();
     return;
   }
-  parent.ele(name).txt(simpleText(type, value));
+  xml.leaf(name, simpleText(type, value));
 }
 
 function simpleText(type: FieldType, value: unknown): string {
