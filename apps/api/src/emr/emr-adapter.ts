@@ -170,6 +170,11 @@ export interface EmrScheduleCode {
   color: string | null;
 }
 
+/** Copies of appointments (flat objects: a spread copies them whole) — far cheaper than structuredClone for a month of them. */
+export function copyAppointments(appointments: readonly EmrAppointment[]): EmrAppointment[] {
+  return appointments.map((a) => ({ ...a }));
+}
+
 export interface EmrAppointmentType {
   id: number | null;
   name: string | null;

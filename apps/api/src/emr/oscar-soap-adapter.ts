@@ -14,6 +14,7 @@ import type {
   NewAppointment,
   PatientNameQuery,
 } from './emr-adapter.js';
+import { copyAppointments } from './emr-adapter.js';
 import { EmrConflictError, EmrInvalidError } from './emr-errors.js';
 import { emrCallOutcome, type EmrCallObserver } from './emr-call-outcome.js';
 import type { EmrCallKind, EmrResilience } from './emr-resilience.js';
@@ -56,6 +57,8 @@ export class OscarSoapAdapter implements EmrAdapter {
   readonly emrType: string;
   private clock?: { value: OscarClock; at: number };
   private clockPending?: Promise<OscarClock>;
+  /** mapped appointment lists by the (remembered) reply object they came from */
+  private readonly mappedLists = new WeakMap<object, { clock: OscarClock; appointments: readonly EmrAppointment[] }>();
 
   constructor(private readonly options: OscarSoapAdapterOptions) {
     this.emrType = options.emrType;
@@ -135,9 +138,7 @@ export class OscarSoapAdapter implements EmrAdapter {
     // the range query includes its start day and excludes its end day; it returns every status
     const args = { arg0: clock.dayParam(fromDate), arg1: clock.dayParam(to.plus({ days: 1 }).toISODate() as string), arg2: providerNo, arg3: true };
     const result = await this.read('ScheduleService', 'getAppointmentsForDateRangeAndProvider2', args, call);
-    return list(result)
-      .map((raw) => toAppointment(raw, clock))
-      .sort((a, b) => byText(a.start, b.start) || a.id - b.id);
+    return this.appointmentList(result, clock, (a, b) => byText(a.start, b.start) || a.id - b.id);
   }
 
   async getAppointmentsForPatient(demographicNo: number, call: EmrCallOptions & { limit?: number } = {}): Promise<EmrAppointment[]> {
@@ -146,9 +147,7 @@ export class OscarSoapAdapter implements EmrAdapter {
     const limit = Math.min(Math.max(call.limit ?? 100, 1), 1000);
     const result = await this.read('ScheduleService', 'getAppointmentsForPatient2', { arg0: demographicNo, arg1: 0, arg2: limit, arg3: true }, call);
     // OSCAR orders by date only; order by start, newest first
-    return list(result)
-      .map((raw) => toAppointment(raw, clock))
-      .sort((a, b) => byText(b.start, a.start) || b.id - a.id);
+    return this.appointmentList(result, clock, (a, b) => byText(b.start, a.start) || b.id - a.id);
   }
 
   async getAppointment(id: number, call?: EmrCallOptions): Promise<EmrAppointment | null> {
@@ -246,6 +245,20 @@ export class OscarSoapAdapter implements EmrAdapter {
     assertId(id, 'appointment');
     const raw = single(await this.read('ScheduleService', 'getAppointment2', { arg0: id, arg1: true }, call));
     return raw && raw.id !== undefined ? raw : null;
+  }
+
+  /**
+   * A reply's appointments, mapped and ordered. A long reply OSCAR sends again byte for byte is
+   * read once (soap-fast-replies remembers it, and hands back the same object): its mapped list is
+   * kept beside it, for the same clock, and each caller gets copies of its own.
+   */
+  private appointmentList(result: unknown, clock: OscarClock, order: (a: EmrAppointment, b: EmrAppointment) => number): EmrAppointment[] {
+    const reply = typeof result === 'object' && result !== null ? result : undefined;
+    const known = reply && this.mappedLists.get(reply);
+    if (known && known.clock === clock) return copyAppointments(known.appointments);
+    const appointments = list(result).map((raw) => toAppointment(raw, clock)).sort(order);
+    if (reply) this.mappedLists.set(reply, { clock, appointments: copyAppointments(appointments) });
+    return appointments;
   }
 
   /** The server's clock, asked once an hour (one SystemInfo call, no credentials). */

@@ -13,6 +13,7 @@ import type {
   NewAppointment,
   PatientNameQuery,
 } from './emr-adapter.js';
+import { copyAppointments } from './emr-adapter.js';
 import type { EmrError } from './emr-errors.js';
 import type { EmrResilience } from './emr-resilience.js';
 import { SharedReads, type ReadScope, type ReadSpec } from './shared-reads.js';
@@ -98,6 +99,7 @@ export class SharedReadsAdapter implements EmrAdapter {
         tags: [`provider:${providerNo}`],
         keepMs: this.options.recentReadMs,
         read: (shared) => this.inner.getAppointmentsForProvider(providerNo, fromDate, toDate, shared),
+        copy: copyAppointments,
       },
       call,
     );
@@ -110,6 +112,7 @@ export class SharedReadsAdapter implements EmrAdapter {
         key: key('getAppointmentsForPatient', demographicNo, limit ?? null),
         tags: [`patient:${demographicNo}`],
         read: (shared) => this.inner.getAppointmentsForPatient(demographicNo, { ...shared, limit }),
+        copy: copyAppointments,
       },
       call,
     );

@@ -12,6 +12,8 @@ export interface ReadSpec<T> {
   keepMs?: number;
   /** the read itself, under the shared call options (no caller's deadline: see `SharedReads`) */
   read: (shared: EmrCallOptions) => Promise<T>;
+  /** each caller's own copy of the result (default structuredClone; a cheaper one for big flat lists) */
+  copy?: (value: T) => T;
 }
 
 /** What a write may have changed: reads tagged with any of these are dropped. */
@@ -92,13 +94,14 @@ export class SharedReads {
     // a fresh call takes only what reached the EMR at or after `since`
     const since = call.freshSince ?? (call.fresh ? askedAt : undefined);
     const kept = this.kept.get(spec.key);
-    if (kept && kept.expiresAt > askedAt && (since === undefined || kept.readAt >= since)) return structuredClone(kept.value) as T;
+    const copy: (value: T) => T = spec.copy ?? ((value) => structuredClone(value));
+    if (kept && kept.expiresAt > askedAt && (since === undefined || kept.readAt >= since)) return copy(kept.value as T);
     let flight = this.flights.get(spec.key);
     if (!flight || (since !== undefined && flight.runningAt !== undefined && flight.runningAt < since)) {
       flight = this.launch(spec, askedAt);
     }
     // each caller gets its own copy: one that sorts or edits its answer must not change the others'
-    return structuredClone(await this.wait(flight, call, askedAt)) as T;
+    return copy((await this.wait(flight, call, askedAt)) as T);
   }
 
   /** Drops kept results and in-flight reads a write may have made stale (in this process). */
@@ -122,7 +125,7 @@ export class SharedReads {
     }
   }
 
-  private launch(spec: ReadSpec<unknown>, now: number): Flight {
+  private launch<T>(spec: ReadSpec<T>, now: number): Flight {
     const flight: Flight = {
       key: spec.key,
       tags: spec.tags ?? [],

@@ -3,7 +3,7 @@ import type { TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
 import { WsdlCache } from './oscar-soap-client.js';
 import { readEnvelope, readRepliesFast, replyElement } from './soap-fast-replies.js';
 import { soap, type SoapClient, type XsdDescriptor } from './strong-soap.js';
-import { KIT_TODAY, emrKitData, startKitSim } from './testing/emr-test-kit.js';
+import { KIT_TODAY, emrKitData, kitAdapter, startKitSim } from './testing/emr-test-kit.js';
 
 // Appointments whose text a parser could get wrong: markup characters, entities, non-ASCII,
 // surrounding spaces, empty strings, a long note; and many of them, as a booked month has.
@@ -60,6 +60,23 @@ afterAll(async () => {
 });
 
 describe('appointment lists read by the fast reader', () => {
+  it('a long reply OSCAR sends again is mapped once, yet every caller gets appointments of its own, and a changed reply is read afresh', async () => {
+    const { adapter } = kitAdapter(sim);
+    const read = () => adapter.getAppointmentsForProvider('101', KIT_TODAY, '2027-04-10');
+    const first = await read();
+    expect(first.length).toBeGreaterThan(120);
+    const asRead = structuredClone(first);
+    // one caller edits and reorders what it got: the next caller does not see it
+    first[0]!.status = 'edited';
+    first.reverse();
+    expect(await read()).toEqual(asRead);
+    await adapter.addAppointment({ providerNo: '101', demographicNo: 2, start: '2027-04-09T16:00', durationMinutes: 15, reason: 'added' });
+    const after = await read();
+    expect(after).toHaveLength(asRead.length + 1);
+    expect(after.at(-1)).toMatchObject({ date: '2027-04-09', reason: 'added', demographicNo: 2 });
+  });
+
+
   it('give exactly what strong-soap gives for a provider’s range, a patient’s list and an empty range', async () => {
     const range = { arg0: noon('2027-03-05'), arg1: noon('2027-04-10', '-04:00'), arg2: '101', arg3: true };
     const fromStrong = await call(plain, 'getAppointmentsForDateRangeAndProvider2', range);

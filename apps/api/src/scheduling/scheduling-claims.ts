@@ -51,6 +51,16 @@ class ClaimRefused extends Error {}
  * an unexpired claim of another call refuses at once, nobody waits on a lock holding a pooled
  * connection, and every replica sees the same rows. Times are the database's clock.
  */
+/**
+ * Offer holds are committed without waiting for the WAL flush (`synchronous_commit = off` for that
+ * transaction only): every other session sees them at once, as with any commit; only a crash of
+ * PostgreSQL itself may forget the last fraction of a second of them — a hold lasts minutes and
+ * guards nothing a booking does not check again, while the flush cost a search 10–100 ms on a
+ * busy disk. Booking claims and their settling keep the flush.
+ */
+const ASYNC_COMMIT = 'SET LOCAL synchronous_commit TO off';
+const RELEASE_OFFERS = `DELETE FROM scheduling_claims WHERE clinic_id = $1 AND call_id = $2 AND kind = 'offer'`;
+
 @Injectable()
 export class SchedulingClaims {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -78,7 +88,6 @@ export class SchedulingClaims {
    */
   async holdFirst(clinicId: string, callId: string, offers: readonly SlotOffer[], holdMs: number): Promise<SlotOffer | null> {
     assertClinicId(clinicId);
-    await this.releaseOffers(clinicId, callId);
     const slotsOf = offers.map((offer) => offerSlots(offer));
     // callers racing for the same starts: skip what is held now, claim the first free one, look again if beaten to it
     let attempts = 0;
@@ -87,11 +96,13 @@ export class SchedulingClaims {
       const free = offers.map((_, i) => i).filter((i) => (slotsOf[i] as ClaimedSlot[]).every((slot) => !held.has(slotKey(slot))));
       if (free.length === 0) return null;
       for (const i of free) {
+        // the call's earlier offer hold ends in the same transaction that makes the new one
         if (await this.claim(clinicId, callId, 'offer', slotsOf[i] as ClaimedSlot[], holdMs)) return offers[i] as SlotOffer;
         // beaten to it: try the next free one; after a few, look again at what is held
         if (++attempts % HOLD_TRIES_PER_LOOK === 0) break;
       }
     }
+    await this.releaseOffers(clinicId, callId);
     return null;
   }
 
@@ -155,7 +166,10 @@ export class SchedulingClaims {
   /** The call searched again, booked, or ended: its offer hold ends. */
   async releaseOffers(clinicId: string, callId: string): Promise<void> {
     assertClinicId(clinicId);
-    await this.dataSource.query(`DELETE FROM scheduling_claims WHERE clinic_id = $1 AND call_id = $2 AND kind = 'offer'`, [clinicId, callId]);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(ASYNC_COMMIT);
+      await manager.query(RELEASE_OFFERS, [clinicId, callId]);
+    });
   }
 
   /** Expired claims of every clinic, older than a minute (the janitor). */
@@ -164,11 +178,18 @@ export class SchedulingClaims {
     return count ?? 0;
   }
 
-  /** All or nothing: every slot claimed for the call, or none (and false). Keys in one order, so two claims never deadlock. */
+  /**
+   * All or nothing: every slot claimed for the call, or none (and false). Keys in one order, so two
+   * claims never deadlock. An offer hold replaces the call's earlier one in the same transaction.
+   */
   private async claim(clinicId: string, callId: string, kind: ClaimKind, slots: readonly ClaimedSlot[], forMs: number): Promise<boolean> {
     const sorted = [...slots].sort((a, b) => slotKey(a).localeCompare(slotKey(b)));
     try {
       await this.dataSource.transaction(async (manager: EntityManager) => {
+        if (kind === 'offer') {
+          await manager.query(ASYNC_COMMIT);
+          await manager.query(RELEASE_OFFERS, [clinicId, callId]);
+        }
         const rows: unknown[] = await manager.query(
           `INSERT INTO scheduling_claims (clinic_id, claim_key, call_id, kind, provider_no, starts_at, ends_at, expires_at)
            SELECT $1, t.k, $2, $3, t.p, t.s, t.e, now() + $4 * interval '1 millisecond'

@@ -76,10 +76,12 @@ export class SchedulingService {
     if (request.demographicId != null) positiveInt(request.demographicId, 'demographicId');
     try {
       const { ctx, adapter, concurrency } = await this.open(clinicId);
+      const tOpen = Date.now() - startedAt;
       const now = this.clock();
       const today = clinicDate(now, ctx.zone);
       const horizon = lastBookableDate(today, Math.max(0, ...ctx.providers.map((r) => r.maxAdvanceBookingDays)));
       const [cached, held] = await Promise.all([this.cache.read(clinicId, today, horizon), this.claims.heldByOthers(clinicId, callId)]);
+      const tCache = Date.now() - startedAt;
       const session = await openSession({
         ctx,
         adapter,
@@ -96,14 +98,16 @@ export class SchedulingService {
         concurrency,
         patientAppointments: options.patientAppointments,
       });
+      const tSession = Date.now() - startedAt;
       let result = await findEarliestIn(session, request, deadline).finally(() => session.reader.stop());
+      const tFound = Date.now() - startedAt;
       this.remember(clinicId, session.reader.fetched);
       // out of time before any answer (the EMR answered, but not all in time): more than it can take now
       if (result.outcome === 'none' && result.partial) throw new SchedulingBusyError();
       // an offer is held for a call; a request without one (REST, tests) has nobody to hold it for
       if (options.callId?.trim()) result = await this.hold(clinicId, callId, ctx, result);
       this.logger.log(
-        { clinicId, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, waves: session.plan.waves.length, why: result.offer?.why, ms: Date.now() - startedAt },
+        { clinicId, atMs: { open: tOpen, cacheRead: tCache, chartRead: tSession, found: tFound }, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, waves: session.plan.waves.length, why: result.offer?.why, ms: Date.now() - startedAt },
         'earliest slot search',
       );
       return result;

@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { WsdlCache } from '../apps/api/src/emr/oscar-soap-client.js';
+import { readRepliesFast } from '../apps/api/src/emr/soap-fast-replies.js';
+import { soap, type SoapClient } from '../apps/api/src/emr/strong-soap.js';
+import { BENCH_LOGIN, BENCH_TIMEZONE, benchSimData } from './support/sim-data.js';
+import { startSimulator, type BenchSimulator } from './support/simulator.js';
+import { median } from './support/stats.js';
+
+let sim: BenchSimulator;
+let client: SoapClient;
+
+function call(c: SoapClient, operation: string, args: Record<string, unknown>): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    (c[operation] as (a: unknown, cb: (e: Error | null, r?: unknown) => void) => void)(args, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+beforeAll(async () => {
+  sim = await startSimulator(benchSimData(21));
+  const endpoint = `${sim.url}/ws/ScheduleService`;
+  const wsdl = await new WsdlCache().get(`${endpoint}?wsdl`, { tlsVerify: true });
+  client = new soap.Client(wsdl, endpoint) as SoapClient;
+  client.setSecurity(new soap.WSSecurity(String(BENCH_LOGIN.securityNo), BENCH_LOGIN.password, { hasTimeStamp: false, hasTokenCreated: false }));
+  readRepliesFast(client);
+}, 120_000);
+afterAll(async () => sim?.stop());
+
+describe('range reads', () => {
+  it('where a month of appointments goes', async () => {
+    const today = DateTime.now().setZone(BENCH_TIMEZONE).startOf('day');
+    const args = (p: number) => ({ arg0: today.toJSDate(), arg1: today.plus({ days: 31 }).toJSDate(), arg2: String(101 + p), arg3: true });
+    await call(client, 'getAppointmentsForDateRangeAndProvider2', args(0));
+    const envelope = (client as unknown as { lastRequest: string }).lastRequest;
+    const raw = async () => {
+      const t = performance.now();
+      const r = await fetch(`${sim.url}/ws/ScheduleService`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' }, body: envelope });
+      const text = await r.text();
+      return { ms: performance.now() - t, bytes: text.length };
+    };
+    const seq: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 8; i++) { const r = await raw(); seq.push(r.ms); bytes = r.bytes; }
+    console.log(`raw fetch one provider-month: ${median(seq).toFixed(1)} ms median, ${bytes} bytes`);
+    const par: number[] = [];
+    for (let i = 0; i < 5; i++) { const t = performance.now(); await Promise.all([0, 1, 2, 3, 4, 5].map(() => raw())); par.push(performance.now() - t); }
+    console.log(`raw fetch 6 at once: ${median(par).toFixed(1)} ms median`);
+    const full: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const c0 = process.cpuUsage(); const t = performance.now();
+      const rows = await call(client, 'getAppointmentsForDateRangeAndProvider2', args(i % 6));
+      full.push(performance.now() - t); const c = process.cpuUsage(c0); cpu.push((c.user + c.system) / 1000);
+      if (i === 0) console.log(`rows: ${(rows as { return?: unknown[] }).return?.length}`);
+    }
+    console.log(`strong-soap+fast one provider-month: ${median(full).toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms client CPU`);
+    const fullPar: number[] = [];
+    const cpuPar: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c0 = process.cpuUsage(); const t = performance.now();
+      await Promise.all([0, 1, 2, 3, 4, 5].map((p) => call(client, 'getAppointmentsForDateRangeAndProvider2', args(p))));
+      fullPar.push(performance.now() - t); const c = process.cpuUsage(c0); cpuPar.push((c.user + c.system) / 1000);
+    }
+    console.log(`strong-soap+fast 6 at once: ${median(fullPar).toFixed(1)} ms wall, ${median(cpuPar).toFixed(1)} ms client CPU`);
+  }, 120_000);
+});
