@@ -114,6 +114,8 @@ describe('onboarding', () => {
     await confirmDialog(page, 'Go live');
     await page.getByTestId('onboarding-notice').getByText('The clinic is live.').waitFor();
     await page.getByTestId('go-live-why').getByText('The clinic is live.').waitFor();
+    // the clinic's header says so at once, without a reload
+    await page.getByTestId('clinic-context').getByText(/· Active ·/).waitFor();
     await screenshot(page, 'onboarding-live');
     expect((await as('GET', `/api/clinics/${clinicId}`)).body.status).toBe('active');
   });

@@ -21,6 +21,14 @@ export class CurrentClinic {
     return user.clinicId ?? this.chosen();
   });
 
+  /** Bumped when the current clinic itself changed (went live, renamed, status set): what shows it reads it again. */
+  readonly revision = signal(0);
+
+  /** The clinic was changed (activation, its details or status saved): its header reads it again. */
+  changed(): void {
+    this.revision.update((n) => n + 1);
+  }
+
   /** An admin starts working in this clinic (ignored for a manager: their clinic is fixed). */
   choose(clinicId: string): void {
     if (this.auth.user()?.clinicId) return;

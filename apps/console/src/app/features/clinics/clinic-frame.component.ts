@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { ClinicsService } from '@voicedesk/api-client';
 import { AuthService } from '../../core/auth/auth.service';
+import { CurrentClinic } from '../../core/clinic/current-clinic.service';
 import { toApiProblem } from '../../core/http/api-error';
 import { clinicStatusLabel } from '../../shared/clinic-status';
 
@@ -38,10 +39,13 @@ export class ClinicFrameComponent {
   private readonly clinics = inject(ClinicsService);
   readonly clinicId = input.required<string>();
 
+  private readonly current = inject(CurrentClinic);
+
   protected readonly isAdmin = inject(AuthService).isPlatformAdmin;
+  // read again when the clinic changes under it (taken live from its checklist, its status saved)
   protected readonly clinic = resource({
-    params: () => (this.isAdmin() ? { clinicId: this.clinicId() } : undefined),
-    loader: ({ params }) => this.clinics.clinicsGet(params),
+    params: () => (this.isAdmin() ? { clinicId: this.clinicId(), revision: this.current.revision() } : undefined),
+    loader: ({ params }) => this.clinics.clinicsGet({ clinicId: params.clinicId }),
   });
   protected readonly problem = computed(() => (this.clinic.error() ? toApiProblem(this.clinic.error()).message : null));
   protected statusLabel = clinicStatusLabel;

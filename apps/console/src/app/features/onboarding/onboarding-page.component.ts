@@ -5,6 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { ClinicsService, type VapiConnectionTestDto } from '@voicedesk/api-client';
 import { AuthService } from '../../core/auth/auth.service';
+import { CurrentClinic } from '../../core/clinic/current-clinic.service';
 import { toApiProblem } from '../../core/http/api-error';
 import { confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
@@ -109,6 +110,7 @@ import { type ChecklistItem, checklist, completeState, goLiveState, progressText
 export class OnboardingPageComponent {
   private readonly clinics = inject(ClinicsService);
   private readonly dialog = inject(MatDialog);
+  private readonly currentClinic = inject(CurrentClinic);
   readonly clinicId = input.required<string>();
 
   protected readonly isAdmin = inject(AuthService).isPlatformAdmin;
@@ -162,6 +164,7 @@ export class OnboardingPageComponent {
     await this.act('live', async () => {
       await this.clinics.onboardingActivate({ clinicId: this.clinicId() });
       this.state.reload();
+      this.currentClinic.changed();
       this.notice.set('The clinic is live.');
     });
   }

@@ -4,6 +4,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { type ClinicStatus, ClinicsService, type Province } from '@voicedesk/api-client';
+import { CurrentClinic } from '../../../core/clinic/current-clinic.service';
 import { toApiProblem } from '../../../core/http/api-error';
 import { clinicStatusChoices } from '../../../shared/clinic-status';
 import { ErrorStateComponent } from '../../../shared/error-state/error-state.component';
@@ -111,6 +112,7 @@ const ADMIN_ONLY = ['slug', 'vapiPhone', 'status'] as const;
 })
 export class ClinicDetailsSectionComponent {
   private readonly clinics = inject(ClinicsService);
+  private readonly currentClinic = inject(CurrentClinic);
   readonly clinicId = input.required<string>();
   readonly isAdmin = input(false);
 
@@ -169,6 +171,7 @@ export class ClinicDetailsSectionComponent {
     this.saveProblem.set(null);
     try {
       this.clinic.set(await this.clinics.clinicsUpdate({ clinicId: this.clinicId(), body: toUpdateClinic(this.form.getRawValue(), this.isAdmin()) }));
+      this.currentClinic.changed();
       this.status.set('Saved');
     } catch (error) {
       const problem = toApiProblem(error);
