@@ -12,8 +12,24 @@ const asDate = (v: unknown): DateTime | null => (v instanceof DateTime ? v : nul
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 const bool = (v: unknown): boolean => v === true;
 
+/**
+ * The transfer object of each row, made once per row (rows are replaced, never edited, when an
+ * appointment changes): the marshaller then writes a row it has written before from memory
+ * (`marshal.ts`), as a month-long list is asked for again and again.
+ */
+const transferMemo = new WeakMap<StoredAppointment, Map<string, Record<string, unknown>>>();
+
+function transferOf(row: StoredAppointment, useGmt: boolean, zone: string): Record<string, unknown> {
+  let byForm = transferMemo.get(row);
+  if (!byForm) transferMemo.set(row, (byForm = new Map()));
+  const form = `${useGmt} ${zone}`;
+  let transfer = byForm.get(form);
+  if (!transfer) byForm.set(form, (transfer = Object.freeze(toAppointmentTransfer(row, useGmt, zone))));
+  return transfer;
+}
+
 function transfers(list: StoredAppointment[], useGmt: boolean, ctx: CallContext): unknown[] {
-  return list.map((row) => toAppointmentTransfer(row, useGmt, ctx.state.zone));
+  return list.map((row) => transferOf(row, useGmt, ctx.state.zone));
 }
 
 /** The day a dateTime parameter falls on in the server zone; a missing date is a NullPointerException. */

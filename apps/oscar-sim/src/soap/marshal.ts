@@ -4,9 +4,12 @@ import { findComplexType, findEnumType } from '../wsdl/types.js';
 import { formatXsDateTime } from '../time/xs-datetime.js';
 import { SoapFault } from './fault.js';
 import { soapEnvelope } from './envelope.js';
-import type { XmlWriter } from './xml-writer.js';
+import { XmlWriter } from './xml-writer.js';
 
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/** The text of frozen (never changing) transfer objects already written, by element name. */
+const fragments = new WeakMap<object, Map<string, string>>();
 
 /**
  * The value an operation returns, in transfer-object shape: field names as in the model,
@@ -68,10 +71,24 @@ function writeOne(xml: XmlWriter, name: string, type: FieldType, value: unknown)
     }
     const complex = findComplexType(typeName);
     if (!complex) throw new Error(`model has no type ${typeName}`);
-    xml.start(name);
     const obj = value as Record<string, unknown>;
-    for (const field of complex.fields) writeField(xml, field, obj[field.name]);
-    xml.end();
+    // a frozen transfer object (a stored row's, see appointment-ops) is written once per element name
+    const remembered = Object.isFrozen(obj) ? fragments.get(obj)?.get(name) : undefined;
+    if (remembered !== undefined) {
+      xml.raw(remembered);
+      return;
+    }
+    const element = Object.isFrozen(obj) ? new XmlWriter() : xml;
+    element.start(name);
+    for (const field of complex.fields) writeField(element, field, obj[field.name]);
+    element.end();
+    if (element !== xml) {
+      const text = element.toString();
+      let byName = fragments.get(obj);
+      if (!byName) fragments.set(obj, (byName = new Map()));
+      byName.set(name, text);
+      xml.raw(text);
+    }
     return;
   }
   xml.leaf(name, simpleText(type, value));

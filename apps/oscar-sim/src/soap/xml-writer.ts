@@ -40,6 +40,13 @@ export class XmlWriter {
     return this;
   }
 
+  /** Well-formed XML written before by a writer of this kind, inserted as it is. */
+  raw(fragment: string): this {
+    this.closeStartTag();
+    this.parts.push(fragment);
+    return this;
+  }
+
   /** `<name>text</name>` */
   leaf(name: string, value: string): this {
     return this.start(name).text(value).end();
