@@ -12,7 +12,7 @@ import { ClinicsService } from './clinics.service.js';
 import type { OnboardingDto, OnboardingFlag, OnboardingMissingDto, UpdateOnboardingDto } from './dto/onboarding.dto.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
 import { ClinicConfigEvents } from './clinic-config-events.js';
-import { notificationLinks } from '../notifications/notification-links.js';
+import { notificationLinks } from '../../../../libs/shared/src/notification-links.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 
 const STEPS: { name: string; flags: OnboardingFlag[] }[] = [
@@ -99,7 +99,7 @@ export class OnboardingService {
       type: 'onboarding_completed',
       title: `${clinic.name} finished onboarding`,
       message: 'Assign its Vapi number, pass a test call, then activate the clinic.',
-      link: `/clinics/${clinicId}/settings`,
+      link: notificationLinks.clinicSettings(clinicId),
     });
     return this.state(clinic);
   }

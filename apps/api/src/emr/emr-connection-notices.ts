@@ -4,7 +4,7 @@ import type { Subscription } from 'rxjs';
 import type { Repository } from 'typeorm';
 import { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicAlerts } from '../notifications/clinic-alerts.js';
-import { notificationLinks } from '../notifications/notification-links.js';
+import { notificationLinks } from '../../../../libs/shared/src/notification-links.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EmrAdapterFactory, type EmrConnectionChange } from './emr-adapter.factory.js';
 

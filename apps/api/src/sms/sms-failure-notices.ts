@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicAlerts } from '../notifications/clinic-alerts.js';
-import { notificationLinks } from '../notifications/notification-links.js';
+import { notificationLinks } from '../../../../libs/shared/src/notification-links.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { SmsSkipReason } from './sms-guards.js';
 

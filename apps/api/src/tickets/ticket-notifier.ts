@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import type { TicketStatus } from '../database/enums.js';
+import { notificationLinks } from '../../../../libs/shared/src/notification-links.js';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { statusLabel } from './ticket-workflow.js';
 import { TicketPeople } from './ticket-people.js';
@@ -14,7 +15,7 @@ export function ticketName(ticket: Pick<SupportTicket, 'title'>): string {
 
 /** The console page of a ticket. */
 export function ticketLink(ticket: Pick<SupportTicket, 'clinicId' | 'id'>): string {
-  return `/clinics/${ticket.clinicId}/tickets/${ticket.id}`;
+  return notificationLinks.ticket(ticket.clinicId, ticket.id);
 }
 
 /**
