@@ -3,6 +3,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmrAdapterFactory } from '../../apps/api/src/emr/emr-adapter.factory.js';
 import { EmrConnectionNotices } from '../../apps/api/src/emr/emr-connection-notices.js';
+import { JobQueue } from '../../apps/api/src/jobs/job-queue.js';
+import { SMS_SEND_JOB } from '../../apps/api/src/sms/sms-send.job.js';
 import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
 import { createTestApp, type TestApp } from '../../libs/testing/src/app.js';
 import { createAdmin, randomPhone } from '../../libs/testing/src/factories.js';
@@ -195,6 +197,27 @@ describe('notifications of clinic events: EMR connection, failing texts, go-live
     await s.t.db.dataSource.query(`UPDATE clinic_alerts SET opened_at = opened_at - interval '61 minutes' WHERE clinic_id = $1 AND kind = 'texts_failing'`, [clinic.id]);
     await receipt(b, await sentText(clinic.id), 'sending_failed', '40008');
     for (const m of clinic.managers) expect(await ofType(m.token, 'texts_failing')).toHaveLength(2);
+  });
+
+  it('a text the send job cannot send (the clinic texts with no sender number) tells the managers why', async () => {
+    const clinic = await clinicWithManagers();
+    await s.t.db.dataSource.query(`UPDATE clinic_config SET sms_enabled = true, sms_sender_number = NULL WHERE clinic_id = $1`, [clinic.id]);
+    const [{ id }] = await s.t.db.dataSource.query(
+      `INSERT INTO sms_messages (clinic_id, direction, to_e164, from_e164, body, status, template_kind)
+       VALUES ($1, 'outbound', $2, '', 'Your appointment on Monday', 'queued', 'confirmation') RETURNING id`,
+      [clinic.id, randomPhone()],
+    );
+    const jobId = await b.app.get(JobQueue).send(SMS_SEND_JOB, { clinicId: clinic.id, messageId: id });
+    await waitFor(async () => {
+      const [job] = await s.t.db.dataSource.query(`SELECT state FROM pgboss.job WHERE id = $1`, [jobId]);
+      return job?.state === 'completed' ? true : undefined;
+    }, 20_000, 'the send job to finish');
+    expect(await s.t.db.dataSource.query(`SELECT status, error_code FROM sms_messages WHERE id = $1`, [id])).toEqual([{ status: 'failed', error_code: 'no_sender_number' }]);
+    for (const m of clinic.managers) {
+      const [note, ...more] = await ofType(m.token, 'texts_failing');
+      expect(more).toEqual([]);
+      expect(note.message).toContain('the clinic has no valid sender number for texts');
+    }
   });
 
   it('a clinic taken live tells its managers, with a link to the clinic', async () => {
