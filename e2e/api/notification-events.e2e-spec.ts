@@ -118,11 +118,15 @@ describe('notifications of clinic events: EMR connection, failing texts, go-live
     await replica.app.get(EmrConnectionNotices).settled();
   }
 
-  it('EMR connection lost, seen by both replicas’ breakers: one "lost" notice per manager and admin; back: one "back" notice, each linking to the EMR settings', async () => {
+  it('EMR connection of a live clinic lost, seen by both replicas’ breakers: one "lost" notice per manager and admin; back: one "back" notice, each linking to the EMR settings', async () => {
     const clinic = await clinicWithManagers();
+    await s.goLive(clinic.id);
+    // a clinic still being set up: its connection test says what is wrong, nobody is alerted
+    const pending = await clinicWithManagers();
     const recipients = [...clinic.managers.map((m) => m.token), s.adminToken, admin2.token];
     await sim.control.setFaults({ errorRate: 1 });
 
+    await breakOn(s.t, pending.id);
     await breakOn(s.t, clinic.id);
     await breakOn(b, clinic.id);
     for (const token of recipients) {
@@ -132,6 +136,8 @@ describe('notifications of clinic events: EMR connection, failing texts, go-live
       expect(await ofType(token, 'emr_connection_back')).toEqual([]);
     }
     expect(await notes(clinic.outsider.token)).toEqual([]);
+    for (const m of pending.managers) expect(await notes(m.token)).toEqual([]);
+    expect((await notes(s.adminToken)).filter((n) => n.title.startsWith(pending.name))).toEqual([]);
 
     await sim.control.reset({ faults: true });
     await recoverOn(s.t, clinic.id);

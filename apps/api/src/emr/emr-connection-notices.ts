@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Subscription } from 'rxjs';
 import type { Repository } from 'typeorm';
 import { Clinic } from '../clinics/clinic.entity.js';
+import { ClinicStatus } from '../database/enums.js';
 import { ClinicAlerts } from '../notifications/clinic-alerts.js';
 import { notificationLinks } from '../../../../libs/shared/src/notification-links.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -13,7 +14,9 @@ import { EmrAdapterFactory, type EmrConnectionChange } from './emr-adapter.facto
  * every platform admin: one of each per incident and clinic, whichever replica's circuit breaker
  * saw it (the `emr_connection` row of `clinic_alerts` decides, in PostgreSQL). An incident opens
  * when a replica's breaker for the clinic opens, and ends when one of them closes again after a
- * good probe or a connection test passes (docs/notifications.md).
+ * good probe or a connection test passes (docs/notifications.md). Only a live (`active`) clinic's
+ * connection is announced lost: a pending clinic's EMR is still being set up, and its connection
+ * test says what is wrong.
  */
 @Injectable()
 export class EmrConnectionNotices implements OnModuleInit, OnModuleDestroy {
@@ -49,8 +52,10 @@ export class EmrConnectionNotices implements OnModuleInit, OnModuleDestroy {
   }
 
   private async lost(clinicId: string): Promise<void> {
+    const clinic = await this.clinics.findOne({ select: { name: true, status: true }, where: { id: clinicId } });
+    if (clinic?.status !== ClinicStatus.Active) return;
     if (!(await this.alerts.open(clinicId, 'emr_connection'))) return;
-    const name = await this.clinicName(clinicId);
+    const name = clinic.name;
     this.logger.warn({ clinicId }, 'EMR connection lost: notifying the clinic’s managers and the admins');
     await this.notifications.send(await this.notifications.clinicRecipients(clinicId, { admins: true }), {
       type: 'emr_connection_lost',
