@@ -25,7 +25,7 @@ describe('notifications: private to their user, unread filter, mark read and rea
     return { clinic, manager, tickets };
   }
 
-  it("lists only the caller's own notifications, newest first, with a link to the ticket and no ticket text", async () => {
+  it("lists only the caller's own notifications, newest first, with a link to the ticket, named by its title, and none of its messages", async () => {
     const { clinic, manager, tickets } = await managerWithReplies(2);
     const other = await managerWithReplies(1);
     const list = await s.as(manager.token, 'GET', '/api/notifications');
@@ -33,10 +33,10 @@ describe('notifications: private to their user, unread filter, mark read and rea
     expect(list.body.unreadCount).toBe(2);
     expect(list.body.nextCursor).toBeNull();
     expect(list.body.items.map((n: any) => n.link)).toEqual(tickets.reverse().map((id) => `/clinics/${clinic.id}/tickets/${id}`));
-    for (const n of list.body.items) {
-      expect(n).toMatchObject({ type: 'ticket_reply', read: false, title: 'VoiceDesk support replied to your ticket' });
-      expect(JSON.stringify(n)).not.toMatch(/Answer|Question|greeting/);
-    }
+    list.body.items.forEach((n: any, i: number) => {
+      expect(n).toMatchObject({ type: 'ticket_reply', read: false, title: 'VoiceDesk support replied to your ticket', message: `“Question ${1 - i}” · ${clinic.name} · open` });
+      expect(JSON.stringify(n)).not.toMatch(/Answer|greeting/);
+    });
     expect(JSON.stringify(list.body)).not.toContain(other.clinic.id);
   });
 

@@ -35,15 +35,20 @@ describe('support tickets: threads, internal notes, workflow and the notificatio
     return { clinic, manager, ticket: created.body, path: `/api/clinics/${clinic.id}/tickets/${created.body.id}` };
   }
 
-  it('a manager opens a ticket: open, medium, and every active platform admin is notified (without the ticket text)', async () => {
+  it('a manager opens a ticket: open, medium, and every active platform admin is notified, the ticket named by its title (never its text, nor its title in the notification\'s title)', async () => {
     const inactive = await createUser(s.t.db.dataSource, { role: UserRole.PlatformAdmin, isActive: false });
     const { clinic, manager, ticket } = await openTicket({ clinicId: '00000000-0000-4000-8000-000000000000' });
     expect(ticket).toMatchObject({ clinicId: clinic.id, createdById: manager.id, status: 'open', priority: 'medium', assigneeId: null, messageCount: 0, messages: [] });
 
     for (const token of [s.adminToken, admin2.token]) {
       const [note] = await aboutTicket(token, clinic.id, ticket.id);
-      expect(note).toMatchObject({ type: 'ticket_created', read: false, title: `New support ticket from ${clinic.name}` });
-      expect(JSON.stringify(note)).not.toContain('offline');
+      expect(note).toMatchObject({
+        type: 'ticket_created',
+        read: false,
+        title: `New support ticket from ${clinic.name}`,
+        message: `“Callers hear the offline message” · ${clinic.name} · priority medium`,
+      });
+      expect(JSON.stringify(note)).not.toContain('since 9:00');
     }
     const [{ count }] = await s.t.db.dataSource.query('SELECT count(*)::int AS count FROM notifications WHERE user_id = $1', [inactive.id]);
     expect(count).toBe(0);
@@ -122,7 +127,7 @@ describe('support tickets: threads, internal notes, workflow and the notificatio
     const reopened = await s.as(manager.token, 'PATCH', path, { status: 'open' });
     expect(reopened.body.status).toBe('open');
     // the clinic reopening is support's news: unassigned, so every admin hears of it
-    expect((await aboutTicket(admin2.token, clinic.id, ticket.id))[0]).toMatchObject({ type: 'ticket_status', message: `${clinic.name} · resolved → open` });
+    expect((await aboutTicket(admin2.token, clinic.id, ticket.id))[0]).toMatchObject({ type: 'ticket_status', message: `“Callers hear the offline message” · ${clinic.name} · resolved → open` });
     const backInProgress = await s.as(s.adminToken, 'PATCH', path, { status: 'in_progress' });
     expect(backInProgress.status).toBe(200);
     const refused = await s.as(manager.token, 'PATCH', path, { status: 'open' });

@@ -12,6 +12,7 @@ import { ClinicsService } from './clinics.service.js';
 import type { OnboardingDto, OnboardingFlag, OnboardingMissingDto, UpdateOnboardingDto } from './dto/onboarding.dto.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
 import { ClinicConfigEvents } from './clinic-config-events.js';
+import { notificationLinks } from '../../../../libs/shared/src/notification-links.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 
 const STEPS: { name: string; flags: OnboardingFlag[] }[] = [
@@ -98,12 +99,12 @@ export class OnboardingService {
       type: 'onboarding_completed',
       title: `${clinic.name} finished onboarding`,
       message: 'Assign its Vapi number, pass a test call, then activate the clinic.',
-      link: `/clinics/${clinicId}/settings`,
+      link: notificationLinks.clinicSettings(clinicId),
     });
     return this.state(clinic);
   }
 
-  /** Admin only: pending → active once onboarding is complete and the Vapi flags are set. */
+  /** Admin only: pending → active once onboarding is complete and the Vapi flags are set; the clinic's managers are told. */
   async activate(actor: AuthUser | undefined, clinicId: string): Promise<Clinic> {
     const clinic = await this.clinics.assertReachable(actor, clinicId);
     assertPlatformAdmin(actor, 'activate a clinic');
@@ -115,6 +116,12 @@ export class OnboardingService {
     const updated = await this.clinicRows.update({ id: clinicId, status: ClinicStatus.Pending }, { status: ClinicStatus.Active });
     if (!updated.affected) throw new ConflictError('The clinic was changed by someone else; reload it and try again');
     this.events.clinicChanged(clinicId, ['status']);
+    await this.notifications.send(await this.notifications.clinicRecipients(clinicId, { admins: false }), {
+      type: 'clinic_live',
+      title: `${clinic.name} is live`,
+      message: 'The voice agent now answers the clinic’s calls. Its first calls appear in the call log.',
+      link: notificationLinks.clinic(clinicId),
+    });
     return this.clinics.assertReachable(actor, clinicId);
   }
 

@@ -82,6 +82,13 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** seconds a stopping replica keeps serving (health answering 503) before it closes its port */
   shutdownDrainSeconds: number;
+  /**
+   * Notifications also sent by e-mail (title and link only) when `SMTP_URL` is set; unset = off.
+   * `from` is `NOTIFY_EMAIL_FROM`; links are made absolute with `PUBLIC_URL` (the console's address).
+   */
+  notifyEmail: { smtpUrl: string; from: string } | undefined;
+  /** the address people open the console at (e-mailed links); default http://localhost:<PORT> */
+  publicUrl: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -107,6 +114,22 @@ function urlVar(env: Env, name: string, fallback: string): string {
     throw new ConfigError(`${name} must be an http(s) URL`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+/** `SMTP_URL` (smtp:// or smtps://, may carry the credentials: never logged) and `NOTIFY_EMAIL_FROM`. */
+function notifyEmailVars(env: Env): AppConfig['notifyEmail'] {
+  const smtpUrl = env.SMTP_URL?.trim();
+  if (!smtpUrl) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(smtpUrl).protocol;
+  } catch {
+    throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
+  const from = env.NOTIFY_EMAIL_FROM?.trim() || 'VoiceDesk <notifications@voicedesk.local>';
+  if (!/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/.test(from)) throw new ConfigError('NOTIFY_EMAIL_FROM must be an e-mail address, e.g. VoiceDesk <alerts@clinic.example>');
+  return { smtpUrl, from };
 }
 
 /** Decodes a 32-byte key given as base64 or hex; anything else is refused. */
@@ -226,11 +249,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   checkDatabaseUrl(databaseUrl);
   const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
   if (metricsToken) checkSecretStrength('METRICS_TOKEN', metricsToken, 24);
+  const port = intVar(env, 'PORT', 3000, 0, 65535);
 
   return Object.freeze({
     nodeEnv,
     isProduction,
-    port: intVar(env, 'PORT', 3000, 0, 65535),
+    port,
     databaseUrl,
     dataDir,
     encryptionKeys: parseEncryptionKeys(encryptionKeyText),
@@ -269,6 +293,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     consoleDir: resolve(cwd, env.CONSOLE_DIR || 'dist/console/browser'),
     metricsToken,
     shutdownDrainSeconds: intVar(env, 'SHUTDOWN_DRAIN_SECONDS', 0, 0, 120),
+    notifyEmail: notifyEmailVars(env),
+    publicUrl: urlVar(env, 'PUBLIC_URL', `http://localhost:${port || 3000}`),
   });
 }
 

@@ -21,6 +21,7 @@ import { ScheduleCacheDay } from '../scheduling/schedule-cache-day.entity.js';
 import { SchedulingClaim } from '../scheduling/scheduling-claim.entity.js';
 import { SmsMessage } from '../sms/sms-message.entity.js';
 import { SmsOptOut } from '../sms/sms-opt-out.entity.js';
+import { ClinicAlert } from '../notifications/clinic-alert.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { SupportTicket } from '../tickets/support-ticket.entity.js';
 import { TicketMessage } from '../tickets/ticket-message.entity.js';
@@ -59,4 +60,5 @@ export const ENTITIES: Function[] = [
   ScheduleCacheBudget,
   SchedulingClaim,
   RateLimitHit,
+  ClinicAlert,
 ];

@@ -38,8 +38,8 @@ describe('the migrations build the data model of seed 000 with the SPEC §3 devi
     expect(applied).toEqual(MIGRATIONS.map((m) => m.name));
   });
 
-  it('creates the fifteen tables of seed 000, the five of SPEC §3, the three of auth, the three of scheduling and the fax files, and nothing else', async () => {
-    expect(OUR_TABLES).toHaveLength(27);
+  it('creates the fifteen tables of seed 000, the five of SPEC §3, the three of auth, the three of scheduling, the fax files and the clinic alerts, and nothing else', async () => {
+    expect(OUR_TABLES).toHaveLength(28);
     expect(await tablesOf(db.dataSource)).toEqual([...OUR_TABLES, 'migrations'].sort());
   });
 

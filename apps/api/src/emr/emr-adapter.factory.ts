@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
+import { Subject } from 'rxjs';
 import type { Repository } from 'typeorm';
 import { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
@@ -24,6 +25,16 @@ import { AppMetrics } from '../metrics/app-metrics.js';
 export const EMR_POLICY_OPTIONS = Symbol('EMR_POLICY_OPTIONS');
 
 export const SUPPORTED_EMR_TYPES: readonly string[] = ['oscar-universal', 'oscar-pro'];
+
+/**
+ * What this replica saw of a clinic's EMR connection: lost when the clinic's circuit breaker
+ * opened (the EMR kept failing), back when it closed again after a good probe or a connection
+ * test passed.
+ */
+export interface EmrConnectionChange {
+  clinicId: string;
+  connected: boolean;
+}
 
 /** A cached adapter is re-checked against the clinic's config this often (other replicas may change it). */
 const RECHECK_MS = 60_000;
@@ -51,6 +62,8 @@ export class EmrAdapterFactory {
   private readonly configs: ClinicScopedRepository<ClinicConfig>;
   private readonly policy: EmrPolicyOptions;
   private readonly logger = new Logger('EmrAdapterFactory');
+  /** the EMR connections this replica saw lost and back (EmrConnectionNotices) */
+  readonly connection$ = new Subject<EmrConnectionChange>();
 
   constructor(
     @InjectRepository(ClinicConfig) configRepository: Repository<ClinicConfig>,
@@ -84,6 +97,11 @@ export class EmrAdapterFactory {
    */
   invalidateReads(clinicId: string, scope: ReadScope): void {
     this.entries.get(clinicId)?.adapter.invalidate(scope);
+  }
+
+  /** A connection test reached the EMR (it may follow a settings change that left a lost connection's breaker behind). */
+  connectionVerified(clinicId: string): void {
+    this.connection$.next({ clinicId, connected: true });
   }
 
   /** Forget the clinic's adapter and policies: call after its EMR connection settings change. */
@@ -138,6 +156,8 @@ export class EmrAdapterFactory {
     if (!config.oscarSoapPasswordEnc) throw new EmrNotConfiguredError('the OSCAR web-service password');
     const url = parseUrl(config.oscarUrl);
     const resilience = new EmrResilience(clinicId, this.policy);
+    resilience.breaker.onBreak(() => this.connection$.next({ clinicId, connected: false }));
+    resilience.breaker.onReset(() => this.connection$.next({ clinicId, connected: true }));
     const client = new OscarSoapClient({
       baseUrl: url,
       credentials: { username: config.oscarSoapUsername.trim(), password: this.decrypt(clinicId, config.oscarSoapPasswordEnc) },

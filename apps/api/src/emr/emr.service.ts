@@ -87,6 +87,7 @@ export class EmrService {
       if (Math.abs(info.clockSkewSeconds) > 120) warnings.push(`The EMR server's clock is ${Math.round(info.clockSkewSeconds / 60)} minutes off.`);
       const now = new Date();
       await this.configs.update(clinicId, {}, { oscarConnectionVerified: true, oscarLastVerifiedAt: now, oscarVersion: info.version });
+      this.factory.connectionVerified(clinicId);
       return {
         verified: true,
         oscarVersion: info.version,

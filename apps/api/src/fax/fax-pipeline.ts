@@ -5,6 +5,7 @@ import { NotFoundInClinicError } from '../common/errors/domain-error.js';
 import { FaxStatus } from '../database/enums.js';
 import { EmrError, EmrInvalidError, EmrNotConfiguredError, EmrNotSupportedError } from '../emr/emr-errors.js';
 import { JobQueue, type JobAttempt } from '../jobs/job-queue.js';
+import { notificationLinks } from '../../../../libs/shared/src/notification-links.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { FaxDocument } from './fax-document.entity.js';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
@@ -169,7 +170,7 @@ export class FaxPipeline {
       type: 'fax_needs_review',
       title: 'A fax needs review',
       message: 'A fax document could not be matched to a patient with enough confidence. Choose the chart in the fax inbox.',
-      link: `/clinics/${doc.clinicId}/faxes/${doc.id}`,
+      link: notificationLinks.fax(doc.clinicId, doc.id),
     });
   }
 

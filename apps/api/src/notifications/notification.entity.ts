@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A per-user notification, created on ticket events (seed 000 `Notification`). */
+/** A per-user notification (seed 000 `Notification`): ticket events, and the events of docs/notifications.md. */
 @Entity({ name: 'notifications' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
@@ -30,4 +30,8 @@ export class Notification {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** when it was e-mailed (optional e-mail delivery); null: not e-mailed */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailedAt: Date | null;
 }

@@ -9,13 +9,15 @@ import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, 
 import type { ListNotificationsQueryDto } from './dto/notification.dto.js';
 import type { NotificationType } from './notification-types.js';
 import { Notification } from './notification.entity.js';
+import { NotificationMailer } from './notification-mailer.js';
 
 const NEWEST_FIRST: ListOrder = { keys: [['n.created_at', 'timestamp']], id: 'n.id', direction: 'DESC' };
 
 export interface NewNotification {
   type: NotificationType;
+  /** also the subject of its e-mail: never PHI, never a ticket's text or title */
   title: string;
-  /** never PHI: facts (clinic, priority, status), never a ticket's text or a patient's details */
+  /** never PHI (a ticket's title, readable by the recipient anyway, at most); never e-mailed */
   message: string;
   link: string;
 }
@@ -30,6 +32,7 @@ export class NotificationsService {
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   /** Who "support" is: every active platform admin. */
@@ -74,10 +77,17 @@ export class NotificationsService {
     return result.affected ?? 0;
   }
 
-  /** One notification for each of `userIds` (duplicates dropped). */
+  /** One notification for each of `userIds` (duplicates dropped), e-mailed too when e-mail is on. */
   async send(userIds: string[], notification: NewNotification): Promise<void> {
     const ids = [...new Set(userIds)];
     if (!ids.length) return;
-    await this.notifications.insert(ids.map((userId) => ({ userId, ...notification, read: false })));
+    const result = await this.notifications.insert(ids.map((userId) => ({ userId, ...notification, read: false })));
+    await this.mailer.enqueue(result.identifiers.map((row) => row.id as string));
+  }
+
+  /** A clinic's active managers and, with `admins`, every active platform admin. */
+  async clinicRecipients(clinicId: string, options: { admins: boolean }): Promise<string[]> {
+    const [managers, admins] = await Promise.all([this.activeClinicStaffIds(clinicId), options.admins ? this.activeAdminIds() : []]);
+    return [...managers, ...admins];
   }
 }

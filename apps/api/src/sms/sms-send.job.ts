@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { SmsStatus } from '../database/enums.js';
 import { JobQueue, type JobAttempt } from '../jobs/job-queue.js';
+import { SmsFailureNotices } from './sms-failure-notices.js';
 import { firstFailedGuard } from './sms-guards.js';
 import type { SmsMessage } from './sms-message.entity.js';
 import { SmsStore } from './sms-store.js';
@@ -56,6 +57,7 @@ export class SmsSendJobs {
     private readonly store: SmsStore,
     private readonly telnyx: TelnyxGateway,
     @InjectRepository(ClinicConfig) private readonly configs: Repository<ClinicConfig>,
+    private readonly failureNotices: SmsFailureNotices,
   ) {
     queue.register<SmsSendJob>({
       name: SMS_SEND_JOB,
@@ -82,7 +84,7 @@ export class SmsSendJobs {
     if (!message) return;
     const reason = await this.guard(message);
     if (reason) {
-      await this.store.advance(clinicId, { id: message.id }, SmsStatus.Failed, { errorCode: reason });
+      if (await this.store.advance(clinicId, { id: message.id }, SmsStatus.Failed, { errorCode: reason })) await this.failureNotices.failed(clinicId, reason);
       this.logger.log({ clinicId, messageId: message.id, reason }, 'confirmation text not sent');
       return;
     }
@@ -92,7 +94,7 @@ export class SmsSendJobs {
     } catch (error) {
       const failure = error instanceof SmsSendFailure ? error : new SmsSendFailure('connection', true);
       if (!failure.retryable || attempt.isLastAttempt) {
-        await this.store.advance(clinicId, { id: message.id }, SmsStatus.Failed, { errorCode: failure.code });
+        if (await this.store.advance(clinicId, { id: message.id }, SmsStatus.Failed, { errorCode: failure.code })) await this.failureNotices.failed(clinicId, failure.code);
         this.logger.warn({ clinicId, messageId: message.id, code: failure.code, attempt: attempt.retryCount + 1 }, 'confirmation text failed');
         return;
       }

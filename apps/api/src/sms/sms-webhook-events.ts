@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { SmsStatus } from '../database/enums.js';
+import { SmsFailureNotices } from './sms-failure-notices.js';
 import { SmsStore } from './sms-store.js';
 import { TelnyxEventHandlers, type TelnyxEvent, type TelnyxEventOutcome } from './telnyx-events.js';
 
@@ -50,6 +51,7 @@ export class SmsWebhookEvents {
     handlers: TelnyxEventHandlers,
     private readonly store: SmsStore,
     @InjectRepository(ClinicConfig) private readonly configs: Repository<ClinicConfig>,
+    private readonly failureNotices: SmsFailureNotices,
   ) {
     handlers.register('message.sent', (e) => this.receipt(e));
     handlers.register('message.finalized', (e) => this.receipt(e));
@@ -63,11 +65,13 @@ export class SmsWebhookEvents {
     const message = (await this.store.findByProviderId(providerMessageId)) ?? (await this.adopt(providerMessageId, event.payload));
     if (!message) return 'ignored';
     const failed = status === SmsStatus.Failed || status === SmsStatus.Undeliverable;
+    const errorCode = failed ? (errorCodeOf(event.payload) ?? 'delivery_failed') : undefined;
     const moved = await this.store.advance(message.clinicId, { providerMessageId }, status, {
       ...(status === SmsStatus.Delivered ? { deliveredAt: event.occurredAt } : {}),
       ...(status === SmsStatus.Sent ? { sentAt: event.occurredAt } : {}),
-      ...(failed ? { errorCode: errorCodeOf(event.payload) ?? 'delivery_failed' } : {}),
+      ...(errorCode ? { errorCode } : {}),
     });
+    if (moved && status === SmsStatus.Failed) await this.failureNotices.failed(message.clinicId, errorCode ?? 'sending_failed');
     this.logger.log({ clinicId: message.clinicId, messageId: message.id, status, moved }, 'SMS delivery receipt');
     return moved ? 'processed' : 'duplicate';
   }

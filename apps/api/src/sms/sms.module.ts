@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsModule } from '../clinics/clinics.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SmsConfirmations } from './sms-confirmations.service.js';
+import { SmsFailureNotices } from './sms-failure-notices.js';
 import { SmsMessage } from './sms-message.entity.js';
 import { SmsMessagesController } from './sms-messages.controller.js';
 import { SmsMessagesService } from './sms-messages.service.js';
@@ -24,9 +26,9 @@ import { TelnyxWebhookService } from './telnyx-webhook.service.js';
  * Reads clinic and config rows; writes only its own tables and `call_logs.sms_sent_at`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, SmsMessage, SmsOptOut]), ClinicsModule],
+  imports: [TypeOrmModule.forFeature([Clinic, ClinicConfig, SmsMessage, SmsOptOut]), ClinicsModule, NotificationsModule],
   controllers: [TelnyxWebhookController, SmsMessagesController],
-  providers: [SmsStore, TelnyxGateway, SmsConfirmations, SmsSendJobs, TelnyxEventHandlers, TelnyxWebhookService, SmsWebhookEvents, SmsMessagesService],
+  providers: [SmsStore, TelnyxGateway, SmsConfirmations, SmsSendJobs, TelnyxEventHandlers, TelnyxWebhookService, SmsWebhookEvents, SmsMessagesService, SmsFailureNotices],
   exports: [SmsConfirmations, TelnyxEventHandlers],
 })
 export class SmsModule {}

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import type { TicketStatus } from '../database/enums.js';
+import { notificationLinks } from '../../../../libs/shared/src/notification-links.js';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { statusLabel } from './ticket-workflow.js';
 import { TicketPeople } from './ticket-people.js';
 import type { SupportTicket } from './support-ticket.entity.js';
 
+/** How a notification's message names a ticket: its title, quoted, cut at 80 characters. */
+export function ticketName(ticket: Pick<SupportTicket, 'title'>): string {
+  const title = ticket.title.trim().replace(/\s+/g, ' ');
+  return `“${title.length > 80 ? `${title.slice(0, 79)}…` : title}”`;
+}
+
 /** The console page of a ticket. */
 export function ticketLink(ticket: Pick<SupportTicket, 'clinicId' | 'id'>): string {
-  return `/clinics/${ticket.clinicId}/tickets/${ticket.id}`;
+  return notificationLinks.ticket(ticket.clinicId, ticket.id);
 }
 
 /**
@@ -20,9 +27,11 @@ export function ticketLink(ticket: Pick<SupportTicket, 'clinicId' | 'id'>): stri
  * | status change                 | the creator (and support, when the clinic did it) |
  * | internal note                 | nobody                                            |
  * | assigned                      | the new assignee                                  |
- * Never the person who did it, never someone who can no longer read the ticket. The text names
- * the clinic, priority and status, never the ticket's title or messages (staff may have written
- * patient details there): the link opens the ticket.
+ * Never the person who did it, never someone who can no longer read the ticket. The message names
+ * the ticket by its title (only people who may read the ticket get it), the clinic, priority and
+ * status; never its description or messages. The title of a notification never holds the ticket's
+ * title: it is what an e-mail carries (staff may have written patient details in a ticket's title).
+ * The link opens the ticket.
  */
 @Injectable()
 export class TicketNotifier {
@@ -83,6 +92,6 @@ export class TicketNotifier {
 
   private async send(ticket: SupportTicket, actor: AuthUser, candidates: string[], note: Omit<NewNotification, 'link'>): Promise<void> {
     const recipients = await this.people.mayRead(candidates.filter((id) => id !== actor.id), ticket.clinicId);
-    await this.notifications.send(recipients, { ...note, link: ticketLink(ticket) });
+    await this.notifications.send(recipients, { ...note, message: `${ticketName(ticket)} · ${note.message}`, link: ticketLink(ticket) });
   }
 }

@@ -6,15 +6,15 @@ export interface NotificationDto {
   id: string;
 
   /**
-   * the console page it is about
+   * the console page it is about (a path of the console, with its query)
    */
   link: string | null;
 
   /**
-   * never patient information nor the ticket's text: open the link to read it
+   * what happened, in a sentence; a ticket is named by its title, never its description or messages: open the link to read them
    */
   message: string;
   read: boolean;
   title: string;
-  type: 'ticket_created' | 'ticket_reply' | 'ticket_status' | 'ticket_assigned' | 'onboarding_completed' | 'fax_needs_review';
+  type: 'ticket_created' | 'ticket_reply' | 'ticket_status' | 'ticket_assigned' | 'onboarding_completed' | 'fax_needs_review' | 'emr_connection_lost' | 'emr_connection_back' | 'texts_failing' | 'clinic_live';
 }

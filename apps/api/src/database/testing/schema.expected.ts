@@ -153,6 +153,8 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
   notifications: {
     id, user_id: 'uuid!', type: 'text!', title: 'text!', message: 'text!', link: 'text', read: 'boolean! = false',
     created_at: createdAt,
+    // optional e-mail delivery (migration ClinicAlertsNotificationEmail)
+    emailed_at: 'timestamptz',
   },
   fax_documents: {
     id, clinic_id: 'uuid!', status: "fax_status! = 'pending'", source: "text! = 'upload'", original_filename: 'text',
@@ -211,6 +213,8 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
   platform_settings: { key: 'text!', value: 'jsonb!', updated_at: updatedAt, updated_by: 'uuid' },
   // the sign-in, refresh and MFA rate limits' counters, shared by the replicas (migration RateLimitHits)
   rate_limit_hits: { key: 'text!', step: 'bigint!', hits: 'integer!' },
+  // clinic alerts announced once across replicas (migration ClinicAlertsNotificationEmail)
+  clinic_alerts: { clinic_id: 'uuid!', kind: 'text!', opened_at: 'timestamptz!', closed_at: 'timestamptz' },
   // scheduling: the schedule cache, its refresh budget, offer holds and booking claims (migration ScheduleCacheAndClaims)
   schedule_cache_days: { clinic_id: 'uuid!', provider_no: 'text!', date: 'date!', schedule: 'jsonb', read_at: 'timestamptz!' },
   schedule_cache_budgets: { clinic_id: 'uuid!', tokens: 'double precision!', refilled_at: 'timestamptz!' },
@@ -325,6 +329,8 @@ export const EXPECTED_PRIMARY_KEYS: Record<string, string[]> = Object.fromEntrie
         ? ['clinic_id', 'provider_no', 'date']
       : table === 'rate_limit_hits'
         ? ['key', 'step']
+      : table === 'clinic_alerts'
+        ? ['clinic_id', 'kind']
       : table === 'auth_throttles' || table === 'platform_settings'
         ? ['key']
         : ['id'],

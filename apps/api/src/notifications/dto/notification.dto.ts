@@ -24,9 +24,13 @@ export class NotificationDto {
   type: NotificationType;
   @ApiProperty({ type: String, example: 'VoiceDesk support replied to your ticket' })
   title: string;
-  @ApiProperty({ type: String, description: 'never patient information nor the ticket\'s text: open the link to read it', example: 'Harbourview Clinic · priority high · open' })
+  @ApiProperty({
+    type: String,
+    description: 'what happened, in a sentence; a ticket is named by its title, never its description or messages: open the link to read them',
+    example: '“Callers hear the offline message” · Harbourview Clinic · priority high · open',
+  })
   message: string;
-  @ApiProperty({ type: String, nullable: true, description: 'the console page it is about', example: '/clinics/0d6f1c2a-8e4b-4a3f-9c7d-5b1e2f3a4c6d/tickets/5e2d8c1a-4b3f-4a6e-9d7c-2f1e0b9a8c7d' })
+  @ApiProperty({ type: String, nullable: true, description: 'the console page it is about (a path of the console, with its query)', example: '/clinics/0d6f1c2a-8e4b-4a3f-9c7d-5b1e2f3a4c6d/tickets/5e2d8c1a-4b3f-4a6e-9d7c-2f1e0b9a8c7d' })
   link: string | null;
   @ApiProperty({ type: Boolean, example: false })
   read: boolean;

@@ -5,12 +5,13 @@ import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
 import { type NotificationDto, type NotificationListDto, NotificationsService } from '@voicedesk/api-client';
 import { toApiProblem } from '../../core/http/api-error';
-import { UnreadNotifications, consoleLink } from '../../core/notifications/unread-notifications';
+import { UnreadNotifications } from '../../core/notifications/unread-notifications';
 import { CursorList } from '../../shared/cursor-list';
 import { EmptyStateComponent } from '../../shared/empty-state/empty-state.component';
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
+import { notificationTarget } from './notification-target';
 
 interface NotificationFilter {
   show: 'all' | 'unread';
@@ -44,7 +45,7 @@ interface NotificationFilter {
       <vd-error-state heading="Notifications could not be loaded" [message]="message" (retry)="list.first.reload()" />
     } @else if (list.items().length === 0) {
       <vd-empty-state [heading]="list.filter().show === 'unread' ? 'Nothing unread' : 'No notifications yet'"
-                      message="New tickets, replies and status changes appear here, with a link to what they are about." />
+                      message="Tickets, faxes to review, the EMR connection lost or back, failing texts and going live appear here, with a link to what they are about." />
     } @else {
       <ul class="items" data-testid="notifications">
         @for (n of list.items(); track n.id) {
@@ -55,8 +56,8 @@ interface NotificationFilter {
               <p class="when">{{ when(n.createdAt) }}</p>
             </div>
             <div class="actions">
-              @if (link(n)) {
-                <button mat-button type="button" (click)="open(n)" [attr.aria-label]="'Open: ' + n.title">Open</button>
+              @if (target(n); as to) {
+                <button mat-button type="button" (click)="open(n)" [attr.aria-label]="to.label + ': ' + n.title">{{ to.label }}</button>
               }
               @if (!n.read) {
                 <button mat-stroked-button type="button" (click)="markRead(n)" [disabled]="busy()" [attr.aria-label]="'Mark read: ' + n.title">Mark read</button>
@@ -101,7 +102,7 @@ export class NotificationsPageComponent {
   protected readonly busy = signal(false);
   protected readonly saved = signal('');
   protected readonly actionProblem = signal<string | null>(null);
-  protected link = (n: NotificationDto) => consoleLink(n.link);
+  protected target = (n: NotificationDto) => notificationTarget(n);
   protected when = (instant: string) => new Date(instant).toLocaleString();
 
   protected async markRead(n: NotificationDto): Promise<boolean> {
@@ -122,10 +123,10 @@ export class NotificationsPageComponent {
 
   /** Opening a notification reads it, then goes where it points. */
   protected async open(n: NotificationDto): Promise<void> {
-    const link = consoleLink(n.link);
-    if (!link) return;
+    const target = notificationTarget(n);
+    if (!target) return;
     if (!n.read) await this.markRead(n);
-    await this.router.navigateByUrl(link);
+    await this.router.navigateByUrl(target.url);
   }
 
   protected async readAll(): Promise<void> {

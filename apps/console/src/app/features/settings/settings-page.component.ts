@@ -16,7 +16,7 @@ import { SchedulingSectionComponent } from './sections/scheduling-section.compon
 import { SmsSectionComponent } from './sections/sms-section.component';
 import { VoiceSectionComponent } from './sections/voice-section.component';
 
-const SECTIONS = [
+export const SECTIONS = [
   { id: 'clinic', label: 'Clinic' },
   { id: 'emr', label: 'EMR connection' },
   { id: 'voice', label: 'Voice' },
