@@ -81,7 +81,7 @@ const ADMIN_ONLY = ['vapiAssistantId', 'vapiPhoneNumberId', 'vapiSquadId'] as co
           <mat-error>{{ error('vapiSquadId') }}</mat-error>
         </mat-form-field>
       </div>
-      <p class="hint">Webhook secret: {{ config().voice.vapiWebhookSecret?.masked ?? 'not set' }}</p>
+      <p class="hint">Webhook secret: {{ config().voice.vapiWebhookSecret?.set ? 'set' : 'not set' }}</p>
       <vd-save-bar [saving]="saver.saving()" [status]="saver.status()" [problem]="saver.problem()" />
     </form>
   `,
