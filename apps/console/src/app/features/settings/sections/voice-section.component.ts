@@ -11,6 +11,7 @@ import { ReadOnlyNoteComponent } from '../../../shared/read-only-note/read-only-
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { toVoiceUpdate, voiceForm } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 const ADMIN_ONLY = ['vapiAssistantId', 'vapiPhoneNumberId', 'vapiSquadId'] as const;
 
@@ -114,6 +115,7 @@ export class VoiceSectionComponent {
   private readonly source = computed(() => voiceForm(this.config().voice, this.config().clinicalControl), { equal: sameContent });
 
   constructor() {
+    trackUnsavedEdits('voice', this.form);
     effect(() => {
       this.form.reset(this.source());
       for (const field of ADMIN_ONLY) {
