@@ -64,7 +64,6 @@ async function signedIn(user: Person, path?: string): Promise<Page> {
 }
 
 const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
-const field = (label: string) => page.locator('mat-form-field', { has: page.getByLabel(label, { exact: true }) });
 
 describe('hours and holidays', () => {
   it('hours that fail to load show why and Try again (no endless spinner), and load when tried again', async () => {
