@@ -106,7 +106,7 @@ describe('clinic config mapper', () => {
     expect(replaced.patch).toEqual({ oscarSoapPasswordEnc: 'enc(oscarSoapPasswordEnc|new-5678)', oscarConnectionVerified: false });
     expect(replaced.emrChanged).toBe(true);
     expect(replaced.adminOnlyChanges).toEqual(['emr.oscarSoapPassword']);
-    for (const same of ['••••1234', { set: true, masked: '••••1234' }, 'old-1234']) {
+    for (const same of ['••••', { set: true, masked: '••••' }, '••••1234', 'old-1234']) {
       expect(plan(current, { emr: { oscarSoapPassword: same } }).changed).toEqual([]);
     }
     expect(plan(current, { emr: { oscarSoapPassword: null } }).patch).toMatchObject({ oscarSoapPasswordEnc: null });

@@ -85,7 +85,7 @@ describe('SecretBox', () => {
 });
 
 describe('maskSecret', () => {
-  it('keeps only the last four characters', () => {
+  it('shows only that a secret is set, none of its characters', () => {
     expect(maskSecret('sk_live_abcdef1234')).toBe('••••');
     expect(maskSecret('abc')).toBe('••••');
     expect(maskSecret('')).toBeNull();
