@@ -40,8 +40,8 @@ describe('clinic configuration: sections, secrets and who may change what', () =
       const json = JSON.stringify(body);
       expect(json).not.toContain(password);
       expect(json).not.toContain(webhookSecret);
-      expect(body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••9876' });
-      expect(body.voice.vapiWebhookSecret).toEqual({ set: true, masked: '••••4321' });
+      expect(body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••' });
+      expect(body.voice.vapiWebhookSecret).toEqual({ set: true, masked: '••••' });
     }
     const [row] = await s.t.db.dataSource.query('SELECT oscar_soap_password_enc, vapi_webhook_secret FROM clinic_config WHERE clinic_id = $1', [clinic.id]);
     expect(row.oscar_soap_password_enc).toMatch(/^v1:/);
@@ -71,11 +71,11 @@ describe('clinic configuration: sections, secrets and who may change what', () =
     const whole = (await configOf(s.adminToken, clinic.id)).body;
     const echoed = await put(s.adminToken, clinic.id, whole);
     expect(echoed.status).toBe(200);
-    expect(echoed.body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••5555' });
+    expect(echoed.body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••' });
     expect(echoed.body.emr.oscarConnectionVerified).toBe(true);
     // the mask as a plain string is kept too
     const asString = await put(s.adminToken, clinic.id, { emr: { oscarSoapPassword: '••••5555' } });
-    expect(asString.body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••5555' });
+    expect(asString.body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••' });
     const [{ oscar_soap_password_enc: storedAfter }] = await s.t.db.dataSource.query('SELECT oscar_soap_password_enc FROM clinic_config WHERE clinic_id = $1', [clinic.id]);
     expect(storedAfter).toBe(storedBefore);
   });
@@ -142,7 +142,7 @@ describe('clinic configuration: sections, secrets and who may change what', () =
     expect(saved.body.scheduling.maxAdvanceBookingDays).toBe(45);
     expect(saved.body.voice).toMatchObject({ voiceAgentEnabled: false, defaultLanguage: 'zh' });
     expect(saved.body.privacyOfficer.privacyOfficerPhone).toBe('+16045550142');
-    expect(saved.body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••1111' });
+    expect(saved.body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••' });
     expect(saved.body.sms.smsSenderNumber).toBe('+16045550101');
   });
 

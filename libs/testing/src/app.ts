@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 const TEST_RATE_LIMITS = {
   RATE_LIMIT_PER_MINUTE: '100000',
   RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+  RATE_LIMIT_REFRESH_PER_MINUTE: '100000',
   RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000',
 };
 

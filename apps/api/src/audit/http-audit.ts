@@ -27,6 +27,8 @@ export interface AuditAnnotations {
   clinicId?: string;
   /** class name of the error a handler threw (never its message) */
   errorName?: string;
+  /** the handler answered 2xx but what it was asked to do failed (a connection test that did not pass) */
+  failed?: boolean;
 }
 
 const ANNOTATIONS = Symbol('voicedesk.audit');
@@ -128,6 +130,7 @@ export function httpAuditEvent(request: Request, response: Response, finished = 
   const params = (req.params ?? {}) as Record<string, unknown>;
   const statusCode = finished ? response.statusCode : null;
   let outcome = statusCode === null ? AuditOutcome.Failure : outcomeForStatus(statusCode);
+  if (outcome === AuditOutcome.Success && annotations.failed) outcome = AuditOutcome.Failure;
   const routeClinicId = typeof params.clinicId === 'string' ? params.clinicId : undefined;
   const user = req.user;
   // a manager reaching another clinic is answered 404 like a missing clinic; the trail says what it was

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { annotateAudit } from '../audit/http-audit.js';
 import { SignedIn } from '../common/auth/access.decorators.js';
 import { CurrentUser, type AuthUser } from '../common/auth/auth-user.js';
 import { Public } from '../common/auth/public.decorator.js';
@@ -53,8 +55,15 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Unknown, expired, revoked or reused refresh token' })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  async refresh(@Body() dto: RefreshDto, @Client() client: ClientInfo): Promise<TokenPairDto> {
-    return toTokenPairDto(await this.auth.refresh(dto.refreshToken, client));
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'This session was renewed too often in the last minute (a token never issued: too many from this address); see the Retry-After header (seconds). The session stays valid.',
+  })
+  async refresh(@Body() dto: RefreshDto, @Client() client: ClientInfo, @Req() request: Request): Promise<TokenPairDto> {
+    const renewed = await this.auth.refresh(dto.refreshToken, client);
+    // a renewal carries no access token: the trail names the user whose session it renewed
+    annotateAudit(request, { actor: { type: 'user', id: renewed.user.id, email: renewed.user.email }, clinicId: renewed.user.clinicId ?? undefined });
+    return toTokenPairDto(renewed);
   }
 
   @Post('logout')

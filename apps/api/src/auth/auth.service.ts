@@ -11,7 +11,7 @@ import { MfaService, MfaStateError } from './mfa.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { passwordPolicyErrors } from './password-policy.js';
 import { PlatformSettingsService } from './platform-settings.service.js';
-import { SessionsService, type ClientInfo, type RevokeReason, type SessionTokens } from './sessions.service.js';
+import { SessionsService, type ClientInfo, type RenewedSession, type RevokeReason, type SessionTokens } from './sessions.service.js';
 import { TokenService } from './token.service.js';
 
 /** What sign-in answers: a session, or the MFA step still to do. */
@@ -98,7 +98,7 @@ export class AuthService {
     return { backupCodes, signIn: await this.completeSignIn(enrolled, client) };
   }
 
-  refresh(refreshToken: string, client: ClientInfo): Promise<SessionTokens> {
+  refresh(refreshToken: string, client: ClientInfo): Promise<RenewedSession> {
     return this.sessions.rotate(refreshToken, client, async (user): Promise<RevokeReason | null> => {
       if (!user.isActive) return 'user_deactivated';
       if (await this.mustEnrolMfa(user)) return 'mfa_policy';

@@ -17,6 +17,11 @@ export interface SessionTokens {
   refreshToken: string;
 }
 
+/** A renewed session, and whose it is (the audit trail names the user who renewed). */
+export interface RenewedSession extends SessionTokens {
+  user: Pick<User, 'id' | 'email' | 'clinicId'>;
+}
+
 export type RevokeReason = 'logout' | 'rotated' | 'reuse_detected' | 'password_changed' | 'user_deactivated' | 'mfa_policy';
 
 type RotateOutcome =
@@ -53,7 +58,7 @@ export class SessionsService {
     presented: string,
     client: ClientInfo,
     refusal: (user: User) => Promise<RevokeReason | null>,
-  ): Promise<SessionTokens> {
+  ): Promise<RenewedSession> {
     const outcome = await this.dataSource.transaction((manager) => this.rotateRow(manager, presented));
     if (outcome.kind === 'invalid') throw new UnauthenticatedError('The refresh token is not valid; sign in again');
     if (outcome.kind === 'reused') {
@@ -68,7 +73,18 @@ export class SessionsService {
       throw new UnauthenticatedError('The refresh token is not valid; sign in again');
     }
     const refreshToken = await this.insertRefreshToken(this.dataSource.manager, user.id, outcome.familyId, outcome.newTokenId, client);
-    return { accessToken: await this.tokens.signAccessToken(user), refreshToken };
+    return { accessToken: await this.tokens.signAccessToken(user), refreshToken, user: { id: user.id, email: user.email, clinicId: user.clinicId } };
+  }
+
+  /**
+   * The session (family) a refresh token was issued to — rotated and revoked ones included — or
+   * null for a token never issued. For the per-session renewal limit; says nothing of validity.
+   */
+  async familyOfToken(presented: string): Promise<string | null> {
+    const row = await this.dataSource
+      .getRepository(RefreshToken)
+      .findOne({ select: { familyId: true }, where: { tokenHash: TokenService.hashRefreshToken(presented) } });
+    return row?.familyId ?? null;
   }
 
   /** Logout: revokes the family of a refresh token of this user (unknown tokens are ignored). */

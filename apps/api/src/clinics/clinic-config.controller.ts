@@ -15,7 +15,7 @@ export class ClinicConfigController {
   @ClinicAccess()
   @ApiOperation({
     summary: "Get a clinic's configuration",
-    description: 'The configuration in sections. Secrets are never returned: they appear as `{set: true, masked: "••••1234"}` or null.',
+    description: 'The configuration in sections. Secrets are never returned: they appear as `{set: true, masked: "••••"}` (set) or null.',
   })
   @ApiOkResponse({ type: ClinicConfigDto })
   get(@CurrentUser() user: AuthUser | undefined, @Param('clinicId', ParseUUIDPipe) clinicId: string): Promise<ClinicConfigDto> {

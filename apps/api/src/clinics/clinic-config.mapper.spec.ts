@@ -50,18 +50,20 @@ const plan = (current: ClinicConfig, input: object, now?: Date) => planConfigUpd
 
 describe('clinic config mapper', () => {
   it('puts every column in its section and never shows a ciphertext or a plain secret', () => {
-    const dto = toClinicConfigDto(config({ oscarSoapPasswordEnc: secrets.seal('oscarSoapPasswordEnc', 'hunter2-9876'), vapiWebhookSecret: secrets.seal('vapiWebhookSecret', 'abc') }), secrets.reveal);
-    expect(dto.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••9876' });
+    const dto = toClinicConfigDto(config({ oscarSoapPasswordEnc: secrets.seal('oscarSoapPasswordEnc', 'hunter2-9876'), vapiWebhookSecret: secrets.seal('vapiWebhookSecret', 'abc') }));
+    // only that a secret is set: not even its last characters
+    expect(dto.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••' });
     expect(dto.voice.vapiWebhookSecret).toEqual({ set: true, masked: '••••' });
     expect(dto.emr.oscarTokenSecret).toBeNull();
     const json = JSON.stringify(dto);
     expect(json).not.toContain('hunter2');
+    expect(json).not.toContain('9876');
     expect(json).not.toContain('enc(');
     expect(json).not.toMatch(/Enc"/);
   });
 
   it('a secret that cannot be opened still shows as set', () => {
-    const dto = toClinicConfigDto(config({ oscarSoapPasswordEnc: 'garbage' }), secrets.reveal);
+    const dto = toClinicConfigDto(config({ oscarSoapPasswordEnc: 'garbage' }));
     expect(dto.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••' });
   });
 
@@ -104,7 +106,7 @@ describe('clinic config mapper', () => {
     expect(replaced.patch).toEqual({ oscarSoapPasswordEnc: 'enc(oscarSoapPasswordEnc|new-5678)', oscarConnectionVerified: false });
     expect(replaced.emrChanged).toBe(true);
     expect(replaced.adminOnlyChanges).toEqual(['emr.oscarSoapPassword']);
-    for (const same of ['••••1234', { set: true, masked: '••••1234' }, 'old-1234']) {
+    for (const same of ['••••', { set: true, masked: '••••' }, '••••1234', 'old-1234']) {
       expect(plan(current, { emr: { oscarSoapPassword: same } }).changed).toEqual([]);
     }
     expect(plan(current, { emr: { oscarSoapPassword: null } }).patch).toMatchObject({ oscarSoapPasswordEnc: null });

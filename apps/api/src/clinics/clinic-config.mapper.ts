@@ -1,5 +1,5 @@
 import type { ClinicSecretField } from '../common/crypto/clinic-secret-context.js';
-import { isMasked, maskSecret } from '../common/crypto/secret-box.js';
+import { SECRET_MASK, isMasked } from '../common/crypto/secret-box.js';
 import { InvalidInputError, type FieldError } from '../common/errors/domain-error.js';
 import type { ClinicConfig } from './clinic-config.entity.js';
 import type { ClinicConfigDto, SecretMaskDto, UpdateClinicConfigDto } from './dto/clinic-config.dto.js';
@@ -156,10 +156,9 @@ export type RevealSecret = (field: ClinicSecretField, ciphertext: string) => str
 /** Encrypts a new secret for its column. */
 export type SealSecret = (field: ClinicSecretField, plaintext: string) => string;
 
-function maskOf(field: ClinicSecretField, ciphertext: string | null, reveal: RevealSecret): SecretMaskDto | null {
-  if (!ciphertext) return null;
-  const plain = reveal(field, ciphertext);
-  return { set: true, masked: plain === null ? '••••' : maskSecret(plain) };
+/** A stored secret shows only that it is set: no character of it leaves the API (nor is it decrypted to say so). */
+function maskOf(ciphertext: string | null): SecretMaskDto | null {
+  return ciphertext ? { set: true, masked: SECRET_MASK } : null;
 }
 
 function clone<T>(value: T): T {
@@ -167,13 +166,13 @@ function clone<T>(value: T): T {
 }
 
 /** The sectioned API object of a config row. Secrets only ever leave as masks. */
-export function toClinicConfigDto(config: ClinicConfig, reveal: RevealSecret): ClinicConfigDto {
+export function toClinicConfigDto(config: ClinicConfig): ClinicConfigDto {
   const dto = { clinicId: config.clinicId, updatedAt: config.updatedAt.toISOString() } as Record<string, unknown>;
   for (const name of CONFIG_SECTIONS) dto[name] = {};
   for (const field of CONFIG_FIELDS) {
     const raw = config[field.column] as unknown;
     let value: unknown;
-    if (field.kind === 'secret') value = maskOf(field.column as ClinicSecretField, raw as string | null, reveal);
+    if (field.kind === 'secret') value = maskOf(raw as string | null);
     else if (field.kind === 'date' || field.kind === 'readonlyDate') value = raw instanceof Date ? raw.toISOString() : (raw ?? null);
     else if (field.column === 'scheduleTemplateCodes') value = (raw as ClinicConfig['scheduleTemplateCodes'])?.codes ?? null;
     else if (field.column === 'appointmentStatuses') value = (raw as ClinicConfig['appointmentStatuses'])?.statuses ?? null;

@@ -30,7 +30,7 @@ export class ClinicConfigService {
 
   async get(actor: AuthUser | undefined, clinicId: string): Promise<ClinicConfigDto> {
     assertClinicReach(actor, clinicId);
-    return toClinicConfigDto(await this.read(clinicId), this.reveal(clinicId));
+    return toClinicConfigDto(await this.read(clinicId));
   }
 
   /**
@@ -60,7 +60,7 @@ export class ClinicConfigService {
       this.logger.log({ clinicId, fields }, 'clinic config changed');
       this.events.publish({ clinicId, sections: [...new Set(plan.changed.map((f) => f.section))], fields }, plan.emrChanged);
     }
-    return toClinicConfigDto(config, secrets.reveal);
+    return toClinicConfigDto(config);
   }
 
   // ---- for other modules (no access check: they act for the system, on a clinic they resolved) ----

@@ -25,8 +25,10 @@ export interface EncryptionKey {
 export interface RateLimitConfig {
   /** requests per minute per signed-in user, or per IP when anonymous */
   generalPerMinute: number;
-  /** login/refresh/MFA attempts per minute per IP */
+  /** login/MFA attempts per minute per IP (and refreshes presenting an unknown token) */
   authPerMinute: number;
+  /** session renewals (`POST /api/auth/refresh`) per minute per session (refresh-token family) */
+  refreshPerMinute: number;
   /** webhook deliveries per minute per clinic (far above real call volume) */
   webhookPerMinute: number;
 }
@@ -282,6 +284,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     rateLimits: {
       generalPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
       authPerMinute: intVar(env, 'RATE_LIMIT_AUTH_PER_MINUTE', 10, 1),
+      refreshPerMinute: intVar(env, 'RATE_LIMIT_REFRESH_PER_MINUTE', 30, 1),
       webhookPerMinute: intVar(env, 'RATE_LIMIT_WEBHOOK_PER_MINUTE', 6000, 1),
     },
     scheduleCacheTickSeconds: intVar(env, 'SCHEDULE_CACHE_TICK_SECONDS', 30, 0, 3600),

@@ -4,7 +4,7 @@
 export interface SecretMaskDto {
 
   /**
-   * `••••` and the last 4 characters of the secret
+   * `••••`: a secret is stored (no character of it is shown)
    */
   masked: string | null;
 

@@ -237,7 +237,7 @@ export class ClinicsService extends BaseService {
   /**
    * Get a clinic's configuration.
    *
-   * The configuration in sections. Secrets are never returned: they appear as `{set: true, masked: "••••1234"}` or null.
+   * The configuration in sections. Secrets are never returned: they appear as `{set: true, masked: "••••"}` (set) or null.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `clinicConfigGet()` instead.
@@ -252,7 +252,7 @@ export class ClinicsService extends BaseService {
   /**
    * Get a clinic's configuration.
    *
-   * The configuration in sections. Secrets are never returned: they appear as `{set: true, masked: "••••1234"}` or null.
+   * The configuration in sections. Secrets are never returned: they appear as `{set: true, masked: "••••"}` (set) or null.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `clinicConfigGet$Response()` instead.

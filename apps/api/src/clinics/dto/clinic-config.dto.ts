@@ -19,7 +19,7 @@ import {
 /**
  * The clinic configuration as the API shows it: seed 000's `ClinicConfig` in its sections, with
  * the seed's camelCase field names. Secrets (`*Enc` columns, the Vapi webhook secret) are never
- * shown: GET answers `{set: true, masked: "••••1234"}` (last 4 characters) or null; PUT takes a
+ * shown: GET answers `{set: true, masked: "••••"}` (only that one is set) or null; PUT takes a
  * new plain secret, null to clear, or the mask back unchanged (kept as it is).
  */
 
@@ -33,7 +33,7 @@ const REASON = /^[a-z0-9_]{1,40}$/;
 export class SecretMaskDto {
   @ApiProperty({ type: Boolean, example: true, description: 'always true (an unset secret is null)' })
   set: boolean;
-  @ApiProperty({ type: String, nullable: true, example: '••••1234', description: '`••••` and the last 4 characters of the secret' })
+  @ApiProperty({ type: String, nullable: true, example: '••••', description: '`••••`: a secret is stored (no character of it is shown)' })
   masked: string | null;
 }
 

@@ -90,12 +90,14 @@ export class SecretBox {
   }
 }
 
-const MASK = '••••';
+/** What the API answers for a stored secret: that one is set, and not one character of it. */
+export const SECRET_MASK = '••••';
+const MASK = SECRET_MASK;
 
-/** What the API answers for a stored secret: `••••` plus its last 4 characters (nothing for short ones). */
+/** The mask of a secret (`••••`), or null when there is none. */
 export function maskSecret(secret: string | null | undefined): string | null {
   if (secret === null || secret === undefined || secret === '') return null;
-  return secret.length <= 4 ? MASK : `${MASK}${secret.slice(-4)}`;
+  return MASK;
 }
 
 /** True when a client sent a masked value back unchanged (so the stored secret stays as it is). */

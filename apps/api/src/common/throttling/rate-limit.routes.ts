@@ -8,14 +8,17 @@ import type { AuthUser } from '../auth/auth-user.js';
  * so the rules read in one place (docs/rate-limits.md explains the numbers).
  *
  * - `general`: every console/REST route, per signed-in user (per IP when anonymous).
- * - `auth`: sign-in, refresh and MFA verification, per IP and per route, on top of `general`.
+ * - `auth`: sign-in and MFA verification, per IP and per route, on top of `general`.
+ * - `refresh`: session renewal, per session (refresh-token family; an unknown token per IP), alone:
+ *   a clinic's staff behind one router renew their sessions without sharing a counter.
  * - `webhook`: Vapi and Telnyx deliveries, per clinic (per IP when the payload names none);
  *   never `general`, and a Vapi `tool-calls` delivery is never refused (see overload.ts).
  * - `none`: health (probes must always get through). The docs are served outside Nest's router.
  */
-export type RateLimitClass = 'general' | 'auth' | 'webhook' | 'none';
+export type RateLimitClass = 'general' | 'auth' | 'refresh' | 'webhook' | 'none';
 
-const AUTH_ROUTES = new Set(['/api/auth/login', '/api/auth/refresh', '/api/auth/mfa/verify']);
+const AUTH_ROUTES = new Set(['/api/auth/login', '/api/auth/mfa/verify']);
+export const REFRESH_ROUTE = '/api/auth/refresh';
 const WEBHOOK_ROUTES = new Set(['/api/vapi/webhook', '/api/telnyx/webhook']);
 const UNLIMITED = /^\/api\/(health|docs|openapi\.json|openapi\.yaml)(\/|$)/;
 
@@ -29,6 +32,7 @@ export function rateLimitClass(req: Request): RateLimitClass {
   if (UNLIMITED.test(path)) return 'none';
   if (WEBHOOK_ROUTES.has(path)) return 'webhook';
   if (AUTH_ROUTES.has(path)) return 'auth';
+  if (path === REFRESH_ROUTE) return 'refresh';
   return 'general';
 }
 
@@ -47,6 +51,12 @@ export function generalTracker(req: Request): string {
 
 export function ipTracker(req: Request): string {
   return `ip:${clientIp(req)}`;
+}
+
+/** The refresh token a renewal presents (`{refreshToken}`), when it is a plausible one. */
+export function presentedRefreshToken(req: Request): string | undefined {
+  const token = at(req.body, 'refreshToken');
+  return typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : undefined;
 }
 
 function at(value: unknown, ...keys: string[]): unknown {

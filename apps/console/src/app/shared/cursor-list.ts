@@ -29,13 +29,15 @@ export class CursorList<F, T> {
   ) {
     this.filter = signal<F>(initial);
     this.first = resource({ params: () => this.filter(), loader: ({ params }) => this.load(params) });
-    this.extra = linkedSignal<Page<T> | undefined, Page<T> | null>({ source: this.first.value, computation: () => null });
-    this.edits = linkedSignal<Page<T> | undefined, ReadonlyMap<string, T>>({ source: this.first.value, computation: () => new Map() });
+    // a failed first page has no rows (reading a failed resource's value throws)
+    const firstPage = computed(() => (this.first.hasValue() ? this.first.value() : undefined));
+    this.extra = linkedSignal<Page<T> | undefined, Page<T> | null>({ source: firstPage, computation: () => null });
+    this.edits = linkedSignal<Page<T> | undefined, ReadonlyMap<string, T>>({ source: firstPage, computation: () => new Map() });
     this.items = computed(() => {
       const edits = this.edits();
-      return [...(this.first.value()?.items ?? []), ...(this.extra()?.items ?? [])].map((item) => edits.get(this.key(item)) ?? item);
+      return [...(firstPage()?.items ?? []), ...(this.extra()?.items ?? [])].map((item) => edits.get(this.key(item)) ?? item);
     });
-    this.nextCursor = computed(() => (this.extra() ?? this.first.value())?.nextCursor ?? null);
+    this.nextCursor = computed(() => (this.extra() ?? firstPage())?.nextCursor ?? null);
   }
 
   async loadMore(): Promise<void> {

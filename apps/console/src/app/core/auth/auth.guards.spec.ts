@@ -40,8 +40,8 @@ describe('route guards', () => {
     return TestBed.runInInjectionContext(guard);
   }
 
-  function matchAdminRoute(): unknown {
-    return run(() => requireRole('platform_admin')({ path: 'clinics' }, [], {} as Parameters<CanMatchFn>[2]));
+  function matchAdminRoute(): Promise<unknown> {
+    return Promise.resolve(run(() => requireRole('platform_admin')({ path: 'clinics' }, [], {} as Parameters<CanMatchFn>[2])));
   }
 
   function asUrl(result: unknown): string {
@@ -49,24 +49,24 @@ describe('route guards', () => {
     return TestBed.inject(Router).serializeUrl(result as UrlTree);
   }
 
-  it('sends a visitor to the login page, keeping the address they asked for', () => {
-    const result = run(() => requireSignedIn(route, { url: '/call-logs?day=today' } as RouterStateSnapshot));
+  it('sends a visitor to the login page, keeping the address they asked for', async () => {
+    const result = await run(() => requireSignedIn(route, { url: '/call-logs?day=today' } as RouterStateSnapshot));
     expect(asUrl(result)).toBe('/login?returnUrl=%2Fcall-logs%3Fday%3Dtoday');
   });
 
   it('lets a signed-in user through, and keeps them off the login page', async () => {
     await signInAs(manager);
-    expect(run(() => requireSignedIn(route, { url: '/dashboard' } as RouterStateSnapshot))).toBe(true);
-    expect(asUrl(run(() => requireSignedOut(route, { url: '/login' } as RouterStateSnapshot)))).toBe('/dashboard');
+    expect(await run(() => requireSignedIn(route, { url: '/dashboard' } as RouterStateSnapshot))).toBe(true);
+    expect(asUrl(await run(() => requireSignedOut(route, { url: '/login' } as RouterStateSnapshot)))).toBe('/dashboard');
   });
 
-  it('shows the login page to a visitor', () => {
-    expect(run(() => requireSignedOut(route, { url: '/login' } as RouterStateSnapshot))).toBe(true);
+  it('shows the login page to a visitor', async () => {
+    expect(await run(() => requireSignedOut(route, { url: '/login' } as RouterStateSnapshot))).toBe(true);
   });
 
   it('keeps a clinic manager out of admin-only sections without sending them elsewhere (the not-permitted route answers)', async () => {
     await signInAs(manager);
-    expect(matchAdminRoute()).toBe(false);
+    expect(await matchAdminRoute()).toBe(false);
   });
 
   it('sends a user whose password was reset to choose their own before any page', async () => {
@@ -81,11 +81,11 @@ describe('route guards', () => {
 
   it('lets a platform admin into admin-only sections', async () => {
     await signInAs(admin);
-    expect(matchAdminRoute()).toBe(true);
+    expect(await matchAdminRoute()).toBe(true);
   });
 
-  it('leaves a visitor to the sign-in guard, so the address they asked for is kept', () => {
-    expect(matchAdminRoute()).toBe(true);
+  it('leaves a visitor to the sign-in guard, so the address they asked for is kept', async () => {
+    expect(await matchAdminRoute()).toBe(true);
   });
 });
 

@@ -4,16 +4,24 @@ import type { UserRole } from '@voicedesk/api-client';
 import { AuthService } from './auth.service';
 
 /** Pages behind sign-in: without a session, go to the login page and come back afterwards. */
-export const requireSignedIn: CanActivateFn = (_route, state) => {
-  if (inject(AuthService).isSignedIn()) {
+export const requireSignedIn: CanActivateFn = async (_route, state) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  // a reload whose session renewal waits for the API (429) is still signed in: wait with it
+  await auth.whenRestored();
+  if (auth.isSignedIn()) {
     return true;
   }
-  return inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+  return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
 
 /** The login page: someone already signed in goes to the dashboard. */
-export const requireSignedOut: CanActivateFn = () =>
-  inject(AuthService).isSignedIn() ? inject(Router).createUrlTree(['/dashboard']) : true;
+export const requireSignedOut: CanActivateFn = async () => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  await auth.whenRestored();
+  return auth.isSignedIn() ? router.createUrlTree(['/dashboard']) : true;
+};
 
 /**
  * Routes for one role only. A `canMatch` guard, so the feature's code is not even downloaded for
@@ -23,8 +31,10 @@ export const requireSignedOut: CanActivateFn = () =>
  * visitors pass here and are stopped by `requireSignedIn` on the shell, which keeps the address.
  */
 export function requireRole(role: UserRole): CanMatchFn {
-  return () => {
-    const user = inject(AuthService).user();
+  return async () => {
+    const auth = inject(AuthService);
+    await auth.whenRestored();
+    const user = auth.user();
     // not signed in: let the shell's guard send them to the login page with this address
     return !user || user.role === role;
   };

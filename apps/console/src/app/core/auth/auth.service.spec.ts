@@ -69,6 +69,37 @@ describe('AuthService', () => {
     expect(storage.getItem(KEY)).toBe('r2');
   });
 
+  it('keeps the session when a renewal is refused with 429: says so, waits the Retry-After, and tries again', async () => {
+    vi.useFakeTimers();
+    try {
+      storage.setItem(KEY, 'r1');
+      const restored = auth.restore();
+      backend
+        .expectOne(AuthApi.AuthRefreshPath)
+        .flush({ statusCode: 429, message: 'Too many requests. Try again in 7 seconds.' }, { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '7' } });
+      // the console starts and says why it waits; the session is not dropped
+      await restored;
+      expect(auth.notice()).toContain('trying again in 7 seconds');
+      expect(storage.getItem(KEY)).toBe('r1');
+      let settled = false;
+      void auth.whenRestored().then(() => (settled = true));
+
+      await vi.advanceTimersByTimeAsync(6_900);
+      backend.expectNone(AuthApi.AuthRefreshPath);
+      await vi.advanceTimersByTimeAsync(100);
+      backend.expectOne(AuthApi.AuthRefreshPath).flush({ accessToken: 'a2', refreshToken: 'r2' });
+      await vi.advanceTimersByTimeAsync(0);
+      backend.expectOne(AuthApi.AuthMePath).flush(manager);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(true);
+      expect(auth.user()).toEqual(manager);
+      expect(auth.notice()).toBeNull();
+      expect(storage.getItem(KEY)).toBe('r2');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('forgets a refresh token the API no longer accepts', async () => {
     storage.setItem(KEY, 'stale');
     const restored = auth.restore();

@@ -1,9 +1,24 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { AuthService as AuthApi, type LoginResponseDto, type MfaEnrolmentDto, type SessionUserDto } from '@voicedesk/api-client';
 import { credentialsCall, withBearer } from '../http/api-context';
 import { TOKEN_STORAGE } from './session-storage';
 
 const REFRESH_TOKEN_KEY = 'voicedesk.refreshToken';
+/** How long to wait when the API refuses a renewal with 429 and says nothing (seconds). */
+const DEFAULT_RETRY_SECONDS = 5;
+
+/** The wait a 429 asks for (`Retry-After`, seconds), between 1 and 60; null for any other answer. */
+export function retryAfterSeconds(error: unknown): number | null {
+  if (!(error instanceof HttpErrorResponse) || error.status !== 429) return null;
+  const header = Number(error.headers?.get('Retry-After'));
+  return Number.isFinite(header) && header > 0 ? Math.min(60, Math.ceil(header)) : DEFAULT_RETRY_SECONDS;
+}
+
+/** What the console says while a renewal waits out a 429: the session is kept. */
+export function renewalWaitNotice(seconds: number): string {
+  return `Your session is being renewed too often (many reloads in a minute). You stay signed in; trying again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+}
 
 export type LoginOutcome =
   | { kind: 'signed-in'; user: SessionUserDto }
@@ -19,7 +34,9 @@ interface Session {
 /**
  * The signed-in session, over the generated client's auth operations. The access token lives
  * only in memory (a signal); the refresh token in this tab's sessionStorage so a reload can
- * restore the session without asking for the password.
+ * restore the session without asking for the password. A renewal the API refuses with 429 (too
+ * many in a minute) never ends the session: it waits as long as the API asks, says so in
+ * `notice`, and tries again.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
@@ -29,6 +46,12 @@ export class AuthService {
   private readonly token = signal<string | null>(null);
   private readonly currentUser = signal<SessionUserDto | null>(null);
   private refreshInFlight: Promise<string> | null = null;
+  private restoring: Promise<void> | null = null;
+  private onRenewalWait: (() => void) | null = null;
+  private readonly waitNotice = signal<string | null>(null);
+
+  /** A sentence for the top of the page while a renewal waits for the API (429), else null. */
+  readonly notice = this.waitNotice.asReadonly();
 
   readonly user = this.currentUser.asReadonly();
   readonly isSignedIn = computed(() => this.currentUser() !== null && this.token() !== null);
@@ -82,11 +105,29 @@ export class AuthService {
     return this.refreshInFlight;
   }
 
-  /** Run once at start-up: a reload keeps the session when this tab still holds a refresh token. */
+  /**
+   * Run once at start-up: a reload keeps the session when this tab still holds a refresh token.
+   * Answers once the session is back (or gone) — or as soon as the renewal has to wait for the
+   * API (429), so the console can start and say so; the route guards wait for `whenRestored()`.
+   */
   async restore(): Promise<void> {
     if (!this.hasRefreshToken()) {
       return;
     }
+    const waiting = new Promise<void>((resolve) => (this.onRenewalWait = resolve));
+    this.restoring = this.resume().finally(() => {
+      this.restoring = null;
+      this.onRenewalWait = null;
+    });
+    await Promise.race([this.restoring, waiting]);
+  }
+
+  /** Resolves when the start-up restore has finished (at once when there is none). */
+  whenRestored(): Promise<void> {
+    return this.restoring ?? Promise.resolve();
+  }
+
+  private async resume(): Promise<void> {
     try {
       await this.refreshAccessToken();
       const { id, email, role, clinicId, name, mustChangePassword } = await this.api.authMe();
@@ -128,19 +169,31 @@ export class AuthService {
     this.storage.removeItem(REFRESH_TOKEN_KEY);
   }
 
+  /** One renewal; a 429 is waited out (as long as the API asks) and tried again, never an end of the session. */
   private async renew(): Promise<string> {
-    const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
-    if (!refreshToken) {
-      throw new Error('No refresh token: the session cannot be renewed');
-    }
-    try {
-      const pair = await this.api.authRefresh({ body: { refreshToken } }, credentialsCall());
-      this.token.set(pair.accessToken);
-      this.storage.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
-      return pair.accessToken;
-    } catch (error) {
-      this.clear();
-      throw error;
+    for (;;) {
+      const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
+      if (!refreshToken) {
+        this.waitNotice.set(null);
+        throw new Error('No refresh token: the session cannot be renewed');
+      }
+      try {
+        const pair = await this.api.authRefresh({ body: { refreshToken } }, credentialsCall());
+        this.token.set(pair.accessToken);
+        this.storage.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
+        this.waitNotice.set(null);
+        return pair.accessToken;
+      } catch (error) {
+        const seconds = retryAfterSeconds(error);
+        if (seconds === null) {
+          this.waitNotice.set(null);
+          this.clear();
+          throw error;
+        }
+        this.waitNotice.set(renewalWaitNotice(seconds));
+        this.onRenewalWait?.();
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      }
     }
   }
 

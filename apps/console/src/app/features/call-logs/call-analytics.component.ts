@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, resource, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { CallsService } from '@voicedesk/api-client';
 import type { ChartConfiguration } from 'chart.js';
@@ -6,7 +6,7 @@ import { BaseChartDirective } from 'ng2-charts';
 import { toApiProblem } from '../../core/http/api-error';
 import { SERIES_COLOURS, provideConsoleCharts } from '../../shared/charts/chart-parts';
 import { WEEKDAY_LABELS, analyticsFileName, busiestSentence, heatMap, hourLabel, outcomeSeries, transferReasonSeries, volumeSeries } from './call-charts';
-import { formatDuration, percent } from './call-format';
+import { type DateProblems, apiDateProblems, formatDuration, onlyAboutDays, percent } from './call-format';
 
 const PRIMARY = SERIES_COLOURS[0];
 
@@ -20,7 +20,7 @@ const PRIMARY = SERIES_COLOURS[0];
   imports: [BaseChartDirective, MatButtonModule],
   providers: [provideConsoleCharts()],
   template: `
-    @if (summary.value(); as s) {
+    @if (loaded(); as s) {
       <section class="summary" aria-labelledby="call-summary-title" data-testid="call-summary">
         <div class="head">
           <h2 id="call-summary-title" class="title">Calls, {{ s.from }} to {{ s.to }}</h2>
@@ -86,6 +86,8 @@ export class CallAnalyticsComponent {
   readonly clinicId = input.required<string>();
   readonly from = input('');
   readonly to = input('');
+  /** The API's refusal of the days chosen (a 400 on `from`/`to`), for the page to show beside its date fields. */
+  readonly dateProblems = output<DateProblems>();
 
   protected readonly downloading = signal(false);
   protected readonly downloadProblem = signal<string | null>(null);
@@ -93,7 +95,18 @@ export class CallAnalyticsComponent {
     params: () => ({ clinicId: this.clinicId(), from: this.from() || undefined, to: this.to() || undefined }),
     loader: ({ params }) => this.calls.callLogsSummarise$Json(params),
   });
-  protected readonly problem = computed(() => (this.summary.error() ? toApiProblem(this.summary.error()).message : null));
+  /** The summary, once loaded (reading a failed resource's value throws). */
+  protected readonly loaded = computed(() => (this.summary.hasValue() ? this.summary.value() : undefined));
+  private readonly failure = computed(() => (this.summary.error() ? toApiProblem(this.summary.error()) : null));
+  /** Shown here unless it is only about the days: the date fields say that. */
+  protected readonly problem = computed(() => {
+    const failure = this.failure();
+    return failure && !onlyAboutDays(failure) ? failure.message : null;
+  });
+
+  constructor() {
+    effect(() => this.dateProblems.emit(apiDateProblems(this.failure())));
+  }
   protected rate = percent;
   protected duration = formatDuration;
 
@@ -190,7 +203,7 @@ export class CallAnalyticsComponent {
   });
 
   protected async downloadCsv(): Promise<void> {
-    const s = this.summary.value();
+    const s = this.loaded();
     if (!s || this.downloading()) return;
     this.downloading.set(true);
     this.downloadProblem.set(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_OUTCOME_LABELS, NO_CALL_FILTER, callQuery, formatDuration, isFiltered, percent, toBars } from './call-format';
+import { CALL_OUTCOME_LABELS, NO_CALL_FILTER, apiDateProblems, callQuery, dateRangeProblems, formatDuration, isFiltered, onlyAboutDays, percent, toBars } from './call-format';
 
 describe('call log formatting', () => {
   const none = { clinicId: 'c1', ...NO_CALL_FILTER };
@@ -31,5 +31,23 @@ describe('call log formatting', () => {
       { label: 'Not said', count: 2, width: 50 },
     ]);
     expect(toBars([{ value: 'booked', count: 0 }], CALL_OUTCOME_LABELS)[0].width).toBe(0);
+  });
+});
+
+describe('the days of the call filters', () => {
+  it('flags From and To when From is after To, and nothing otherwise', () => {
+    expect(dateRangeProblems('2026-11-20', '2026-11-01')).toEqual({ from: expect.stringContaining('on or before'), to: expect.stringContaining('on or after') });
+    expect(dateRangeProblems('2026-11-01', '2026-11-01')).toEqual({});
+    expect(dateRangeProblems('', '2026-11-01')).toEqual({});
+  });
+
+  it('takes the API’s 400 about the days to the fields, and leaves any other answer to the page', () => {
+    const days = { status: 400, fieldErrors: { from: 'the range may span at most 366 days' } };
+    expect(apiDateProblems(days)).toEqual({ from: 'the range may span at most 366 days' });
+    expect(onlyAboutDays(days)).toBe(true);
+    const other = { status: 400, fieldErrors: { from: 'x', outcome: 'y' } };
+    expect(onlyAboutDays(other)).toBe(false);
+    expect(apiDateProblems({ status: 500, fieldErrors: { from: 'x' } })).toEqual({});
+    expect(onlyAboutDays(null)).toBe(false);
   });
 });

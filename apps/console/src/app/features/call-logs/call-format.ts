@@ -74,3 +74,29 @@ export function toBars(counts: readonly CountByValueDto[], labels: Readonly<Reco
 export function percent(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`;
 }
+
+/** Messages beside the From and To fields, by field. */
+export type DateProblems = Readonly<Partial<Record<'from' | 'to', string>>>;
+
+/** The screen's own check before asking the API: From after To flags both fields. */
+export function dateRangeProblems(from: string, to: string): DateProblems {
+  if (!from || !to || from <= to) return {};
+  return { from: 'Choose a day on or before “To”.', to: 'Choose a day on or after “From”.' };
+}
+
+/**
+ * The API's answer about the days (a 400 naming `from` or `to`), to show beside those fields
+ * instead of in place of the page; empty for any other answer.
+ */
+export function apiDateProblems(problem: { status: number; fieldErrors: Readonly<Record<string, string>> } | null): DateProblems {
+  if (!problem || problem.status !== 400) return {};
+  const { from, to } = problem.fieldErrors;
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+/** True when every message of a 400 is about the days: the fields say it all. */
+export function onlyAboutDays(problem: { status: number; fieldErrors: Readonly<Record<string, string>> } | null): boolean {
+  if (!problem || problem.status !== 400) return false;
+  const fields = Object.keys(problem.fieldErrors);
+  return fields.length > 0 && fields.every((field) => field === 'from' || field === 'to');
+}

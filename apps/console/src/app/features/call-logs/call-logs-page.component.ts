@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -14,7 +14,8 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { CallAnalyticsComponent } from './call-analytics.component';
 import {
-  CALL_INTENT_LABELS, CALL_LANGUAGE_LABELS, CALL_OUTCOME_LABELS, type CallFilter, NO_CALL_FILTER, callQuery, formatDuration, isFiltered, labelOf,
+  CALL_INTENT_LABELS, CALL_LANGUAGE_LABELS, CALL_OUTCOME_LABELS, type CallFilter, type DateProblems, NO_CALL_FILTER, apiDateProblems, callQuery,
+  dateRangeProblems, formatDuration, isFiltered, labelOf, onlyAboutDays,
 } from './call-format';
 
 /** Every call the receptionist answered: a summary of the days chosen, filters, the calls (caller masked), load more. */
@@ -26,16 +27,18 @@ import {
   ],
   template: `
     <vd-page-header title="Call logs" subtitle="Every call the receptionist answered" />
-    <vd-call-analytics [clinicId]="clinicId()" [from]="list.filter().from" [to]="list.filter().to" />
+    <vd-call-analytics [clinicId]="clinicId()" [from]="list.filter().from" [to]="list.filter().to" (dateProblems)="summaryDateProblems.set($event)" />
 
-    <form class="filters" (ngSubmit)="apply()" aria-label="Filter the calls">
-      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+    <form class="filters" (ngSubmit)="apply()" aria-label="Filter the calls" novalidate>
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" data-testid="filter-from">
         <mat-label>From</mat-label>
-        <input matInput type="date" [(ngModel)]="draft.from" name="from" />
+        <input matInput type="date" [(ngModel)]="draft.from" (ngModelChange)="localDateProblems.set({})" name="from" [errorStateMatcher]="fromMatcher" />
+        <mat-error>{{ dateProblems().from }}</mat-error>
       </mat-form-field>
-      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" data-testid="filter-to">
         <mat-label>To</mat-label>
-        <input matInput type="date" [(ngModel)]="draft.to" name="to" />
+        <input matInput type="date" [(ngModel)]="draft.to" (ngModelChange)="localDateProblems.set({})" name="to" [errorStateMatcher]="toMatcher" />
+        <mat-error>{{ dateProblems().to }}</mat-error>
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Outcome</mat-label>
@@ -82,6 +85,8 @@ import {
       <vd-loading-state label="Loading calls…" />
     } @else if (problem(); as message) {
       <vd-error-state heading="The calls could not be loaded" [message]="message" (retry)="list.first.reload()" />
+    } @else if (listRefusedDays()) {
+      <p class="hint" data-testid="calls-need-dates">Change the days above to see the calls.</p>
     } @else if (list.items().length === 0) {
       <vd-empty-state [heading]="filtered() ? 'No calls match these filters' : 'No calls recorded yet'"
                       message="Each answered call appears here with the caller, what they wanted, the outcome, its length and the transcript." />
@@ -119,6 +124,7 @@ import {
     .filters mat-form-field { flex: 0 1 180px; }
     .buttons { display: flex; gap: 8px; }
     .mono { font-variant-numeric: tabular-nums; }
+    .hint { font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -132,7 +138,20 @@ export class CallLogsPageComponent {
   protected readonly list = new CursorList<CallFilter, CallLogSummaryDto>({ clinicId: '', ...NO_CALL_FILTER }, (filter, cursor) =>
     filter.clinicId ? this.calls.callLogsList({ ...callQuery(filter), limit: 25, cursor }) : Promise.resolve({ items: [], nextCursor: null }),
   );
-  protected readonly problem = computed(() => (this.list.first.error() ? toApiProblem(this.list.first.error()).message : null));
+  private readonly listFailure = computed(() => (this.list.first.error() ? toApiProblem(this.list.first.error()) : null));
+  /** A refusal that is only about the days stands beside the date fields, not in place of the page. */
+  protected readonly listRefusedDays = computed(() => onlyAboutDays(this.listFailure()));
+  protected readonly problem = computed(() => (this.listFailure() && !this.listRefusedDays() ? this.listFailure()!.message : null));
+  /** The screen's own check (From after To), else what the API said of the days (the list's, the summary's). */
+  protected readonly localDateProblems = signal<DateProblems>({});
+  protected readonly summaryDateProblems = signal<DateProblems>({});
+  protected readonly dateProblems = computed<DateProblems>(() => {
+    const local = this.localDateProblems();
+    if (local.from || local.to) return local;
+    return { ...this.summaryDateProblems(), ...apiDateProblems(this.listFailure()) };
+  });
+  protected readonly fromMatcher = { isErrorState: () => !!this.dateProblems().from };
+  protected readonly toMatcher = { isErrorState: () => !!this.dateProblems().to };
   protected readonly moreProblem = computed(() => toApiProblem(this.list.moreError()).message);
   protected readonly filtered = computed(() => isFiltered(this.list.filter()));
   protected draft = { ...NO_CALL_FILTER };
@@ -148,6 +167,9 @@ export class CallLogsPageComponent {
   }
 
   protected apply(): void {
+    const refused = dateRangeProblems(this.draft.from, this.draft.to);
+    this.localDateProblems.set(refused);
+    if (refused.from || refused.to) return;
     this.list.filter.set({ clinicId: this.clinicId(), ...this.draft });
   }
 

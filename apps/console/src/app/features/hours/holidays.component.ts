@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -81,6 +81,7 @@ export class HolidaysComponent {
   );
   protected readonly problem = computed(() => (this.list.first.error() ? toApiProblem(this.list.first.error()).message : null));
   protected readonly form = inject(NonNullableFormBuilder).group({ date: ['', Validators.required], name: ['', Validators.required] });
+  private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly adding = signal(false);
   protected readonly addProblem = signal<string | null>(null);
   protected readonly status = signal('');
@@ -105,7 +106,8 @@ export class HolidaysComponent {
     try {
       const { date, name } = this.form.getRawValue();
       const holiday = await this.clinics.clinicHolidaysCreate({ clinicId: this.clinicId(), body: { date, name: name.trim() } });
-      this.form.reset();
+      // resetForm also forgets that the form was submitted: its now-empty fields do not show as errors
+      this.formDirective().resetForm();
       this.status.set(`Added ${holiday.name ?? 'holiday'} on ${holiday.date}`);
       this.list.first.reload();
     } catch (error) {

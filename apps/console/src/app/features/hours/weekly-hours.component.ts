@@ -13,6 +13,8 @@ import { DAY_NAMES, type HoursRow, hoursRows, rowField, toHoursBody } from './ho
 
 const TIME = { required: 'Enter a time.', pattern: 'Use HH:mm, e.g. 09:00.' };
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** The times a day gets when it is opened and has none of its own (it was closed when the page loaded). */
+export const DEFAULT_OPEN_TIMES = { openTime: '09:00', closeTime: '17:00' } as const;
 
 type DayGroup = FormGroup<{ dayOfWeek: FormControl<number>; openTime: FormControl<string>; closeTime: FormControl<string>; isClosed: FormControl<boolean> }>;
 
@@ -24,10 +26,17 @@ function dayGroup(row: HoursRow): DayGroup {
     closeTime: time(row.closeTime),
     isClosed: new FormControl(row.isClosed, { nonNullable: true }),
   });
+  // a closed day keeps the times it had (disabled, not sent), so reopening it brings them back;
+  // a day that had none gets the usual ones rather than two empty fields
   const sync = (closed: boolean) => {
-    for (const control of [group.controls.openTime, group.controls.closeTime]) {
-      if (closed) control.disable({ emitEvent: false });
-      else control.enable({ emitEvent: false });
+    for (const field of ['openTime', 'closeTime'] as const) {
+      const control = group.controls[field];
+      if (closed) {
+        control.disable({ emitEvent: false });
+      } else {
+        control.enable({ emitEvent: false });
+        if (!control.value) control.setValue(DEFAULT_OPEN_TIMES[field], { emitEvent: false });
+      }
     }
   };
   sync(row.isClosed);
@@ -42,17 +51,17 @@ function dayGroup(row: HoursRow): DayGroup {
   template: `
     <section aria-labelledby="hours-title">
       <h2 id="hours-title" class="title">Opening hours</h2>
-      @if (hours.isLoading() && !hours.hasValue()) {
-        <vd-loading-state label="Loading opening hours…" />
-      } @else if (problem(); as message) {
+      @if (problem(); as message) {
         <vd-error-state heading="Opening hours could not be loaded" [message]="message" (retry)="hours.reload()" />
+      } @else if (!hours.hasValue()) {
+        <vd-loading-state label="Loading opening hours…" />
       } @else {
         <form [formGroup]="form" (ngSubmit)="save()" novalidate aria-label="Opening hours">
           <div formArrayName="days" class="days">
             @for (day of days.controls; track $index; let i = $index) {
               <div class="day" [formGroupName]="i" [attr.data-testid]="'hours-' + dayName(day)">
                 <span class="name" [id]="'day-' + i">{{ dayName(day) }}</span>
-                <mat-slide-toggle formControlName="isClosed" [attr.aria-describedby]="'day-' + i">Closed</mat-slide-toggle>
+                <mat-slide-toggle [checked]="!day.controls.isClosed.value" (change)="setOpen(day, $event.checked)" [attr.aria-describedby]="'day-' + i">Open</mat-slide-toggle>
                 <mat-form-field appearance="outline" subscriptSizing="dynamic">
                   <mat-label>{{ dayName(day) }} opens</mat-label>
                   <input matInput type="time" formControlName="openTime" />
@@ -95,8 +104,9 @@ export class WeeklyHoursComponent {
 
   constructor() {
     effect(() => {
+      // a failed load has no value to read (reading it throws): the template shows the error and "Try again"
+      if (!this.hours.hasValue()) return;
       const week = this.hours.value();
-      if (!week) return;
       this.days.clear();
       for (const row of hoursRows(week.items)) this.days.push(dayGroup(row));
     });
@@ -104,6 +114,12 @@ export class WeeklyHoursComponent {
 
   protected dayName(day: DayGroup): string {
     return DAY_NAMES[day.controls.dayOfWeek.value];
+  }
+
+  /** The switch reads "Open": on for a day the clinic is open, off for a closed one. */
+  protected setOpen(day: DayGroup, open: boolean): void {
+    day.controls.isClosed.setValue(!open);
+    day.controls.isClosed.markAsDirty();
   }
 
   protected error(day: DayGroup, field: 'openTime' | 'closeTime'): string {

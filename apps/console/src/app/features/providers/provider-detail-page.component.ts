@@ -6,7 +6,7 @@ import { toApiProblem } from '../../core/http/api-error';
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
-import { PROVIDER_STATUS_LABELS, SOURCE_LABELS, orderedSettings, providerName, settingValue } from './provider-format';
+import { PROVIDER_STATUS_LABELS, SOURCE_LABELS, bookableByVoice, orderedSettings, providerName, settingValue } from './provider-format';
 
 /** One provider, and the configuration the receptionist really uses for them: each value and where it comes from. */
 @Component({
@@ -26,7 +26,7 @@ import { PROVIDER_STATUS_LABELS, SOURCE_LABELS, orderedSettings, providerName, s
       <dl class="facts">
         <div><dt>Status</dt><dd>{{ statusLabel(d.provider.status) }}</dd></div>
         <div><dt>OSCAR provider no.</dt><dd>{{ d.provider.oscarProviderId ?? '—' }}</dd></div>
-        <div><dt>Bookable by voice</dt><dd>{{ d.provider.voiceBookable ? 'Yes' : 'No' }}</dd></div>
+        <div><dt>Bookable by voice</dt><dd data-testid="bookable-by-voice">{{ bookable(d.provider) }}</dd></div>
         <div><dt>Last synced</dt><dd>{{ d.provider.lastSyncedAt ? when(d.provider.lastSyncedAt) : 'Never' }}</dd></div>
       </dl>
       <h2 class="title">Effective configuration</h2>
@@ -36,7 +36,7 @@ import { PROVIDER_STATUS_LABELS, SOURCE_LABELS, orderedSettings, providerName, s
         <thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Comes from</th></tr></thead>
         <tbody>
           @for (s of settings(); track s.key) {
-            <tr><td>{{ s.label }}</td><td>{{ value(s.value) }}</td><td><span class="source" [attr.data-source]="s.source">{{ source(s.source) }}</span></td></tr>
+            <tr><td>{{ s.label }}</td><td>{{ value(s.value, s.key) }}</td><td><span class="source" [attr.data-source]="s.source">{{ source(s.source) }}</span></td></tr>
           }
         </tbody>
       </table>
@@ -88,6 +88,7 @@ export class ProviderDetailPageComponent {
   );
   protected name = providerName;
   protected value = settingValue;
+  protected bookable = bookableByVoice;
   protected source = (source: keyof typeof SOURCE_LABELS) => SOURCE_LABELS[source] ?? source;
   protected statusLabel = (status: keyof typeof PROVIDER_STATUS_LABELS) => PROVIDER_STATUS_LABELS[status] ?? status;
   protected when = (instant: string) => new Date(instant).toLocaleString();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderedSettings, providerName, settingValue, syncSummary } from './provider-format';
+import { bookableByVoice, orderedSettings, providerName, settingValue, syncSummary } from './provider-format';
 
 describe('providers in words', () => {
   it('names a provider by the voice name, else title and name', () => {
@@ -14,6 +14,9 @@ describe('providers in words', () => {
   it('reads effective values, in a manager’s order, unknown settings last', () => {
     expect(settingValue(true)).toBe('Yes');
     expect(settingValue([])).toBe('None');
+    // no bookable code of its own: every code with a booking limit is booked, not none
+    expect(settingValue([], 'bookableScheduleCodes')).toBe('All codes with a booking limit');
+    expect(settingValue([], 'blockedScheduleCodes')).toBe('None');
     expect(settingValue(['B', 'C'])).toBe('B, C');
     expect(settingValue(null)).toBe('Not set');
     expect(settingValue('best_available')).toBe('best available');
@@ -27,5 +30,14 @@ describe('providers in words', () => {
       ['bufferTime', 'Buffer between appointments (minutes)', 'clinic'],
       ['zNew', 'zNew', 'system'],
     ]);
+  });
+});
+
+describe('bookable by voice', () => {
+  it('is what the receptionist does: an inactive or absent provider is not booked whatever their switch says', () => {
+    expect(bookableByVoice({ voiceBookable: true, status: 'active' })).toBe('Yes');
+    expect(bookableByVoice({ voiceBookable: false, status: 'active' })).toBe('No');
+    expect(bookableByVoice({ voiceBookable: true, status: 'inactive' })).toBe('No: the provider is inactive');
+    expect(bookableByVoice({ voiceBookable: true, status: 'on_leave' })).toBe('No: the provider is on leave');
   });
 });

@@ -37,12 +37,27 @@ export function providerName(provider: Pick<ProviderDto, 'displayName' | 'title'
   return provider.displayName ?? [provider.title, provider.firstName, provider.lastName].filter(Boolean).join(' ');
 }
 
-/** A setting's value in words: yes/no, lists joined, "not set" for null. */
-export function settingValue(value: EffectiveSettingDto['value']): string {
+/** What an empty list means for the settings where empty is not "none". */
+const EMPTY_MEANS: Readonly<Record<string, string>> = {
+  // the receptionist books every schedule code with a booking limit above 0 that is not blocked
+  bookableScheduleCodes: 'All codes with a booking limit',
+};
+
+/** A setting's value in words: yes/no, lists joined, "not set" for null; `key` says what an empty list means. */
+export function settingValue(value: EffectiveSettingDto['value'], key?: string): string {
   if (value === null || value === undefined) return 'Not set';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : 'None';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : ((key && EMPTY_MEANS[key]) ?? 'None');
   return String(value).replace(/_/g, ' ');
+}
+
+/**
+ * Whether the receptionist books this provider, as it really does: only an active provider with
+ * voice booking on (the provider's own switch alone is not the answer), and why not.
+ */
+export function bookableByVoice(provider: Pick<ProviderDto, 'voiceBookable' | 'status'>): string {
+  if (provider.status !== 'active') return `No: the provider is ${PROVIDER_STATUS_LABELS[provider.status].toLowerCase()}`;
+  return provider.voiceBookable ? 'Yes' : 'No';
 }
 
 /** The settings in the order of SETTING_LABELS, then any the API adds later. */

@@ -1,9 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, resource } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router } from '@angular/router';
 import { type ClinicConfigDto, ClinicsService } from '@voicedesk/api-client';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiProblem } from '../../core/http/api-error';
+import { confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
@@ -15,6 +17,7 @@ import { PrivacySectionComponent } from './sections/privacy-section.component';
 import { SchedulingSectionComponent } from './sections/scheduling-section.component';
 import { SmsSectionComponent } from './sections/sms-section.component';
 import { VoiceSectionComponent } from './sections/voice-section.component';
+import { UnsavedEdits } from './unsaved-edits';
 
 export const SECTIONS = [
   { id: 'clinic', label: 'Clinic' },
@@ -29,7 +32,9 @@ export const SECTIONS = [
 
 /**
  * The clinic's details and configuration by section (SPEC §10), one tab each, saved section by section. The
- * open tab is in the address (`?section=`), so a reload or a link lands on it.
+ * open tab is in the address (`?section=`), so a reload or a link lands on it. Edits survive a switch of
+ * tabs (a visited tab keeps its content) and the tab says "unsaved"; leaving the page with unsaved edits
+ * asks first (the route's `canDeactivate`), and so does the browser when the tab is closed or reloaded.
  */
 @Component({
   selector: 'vd-settings-page',
@@ -44,9 +49,9 @@ export const SECTIONS = [
     } @else if (problem(); as message) {
       <vd-error-state heading="Settings could not be loaded" [message]="message" (retry)="config.reload()" />
     } @else if (config.value(); as c) {
-      <mat-tab-group [selectedIndex]="selected()" (selectedIndexChange)="select($event)" animationDuration="0ms" mat-stretch-tabs="false">
+      <mat-tab-group [selectedIndex]="selected()" (selectedIndexChange)="select($event)" animationDuration="0ms" mat-stretch-tabs="false" [preserveContent]="true">
         @for (s of sections; track s.id) {
-          <mat-tab [label]="s.label">
+          <mat-tab [label]="edits.has(s.id) ? s.label + ' (unsaved)' : s.label">
             <ng-template matTabContent>
               @switch (s.id) {
                 @case ('clinic') { <vd-clinic-details-section [clinicId]="clinicId()" [isAdmin]="isAdmin()" /> }
@@ -65,11 +70,15 @@ export const SECTIONS = [
     }
   `,
   styles: `mat-tab-group { margin-top: -8px; } :host ::ng-deep .mat-mdc-tab-body-content { padding-top: 16px; }`,
+  providers: [UnsavedEdits],
+  host: { '(window:beforeunload)': 'warnBeforeUnload($event)' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SettingsPageComponent {
   private readonly clinics = inject(ClinicsService);
   private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  protected readonly edits = inject(UnsavedEdits);
 
   readonly clinicId = input.required<string>();
   /** query parameter: the open section */
@@ -90,5 +99,24 @@ export class SettingsPageComponent {
 
   protected update(config: ClinicConfigDto): void {
     this.config.set(config);
+  }
+
+  /** Leaving the page (another page of the console) with unsaved edits: only after the person agrees. */
+  async confirmLeave(): Promise<boolean> {
+    const unsaved = this.edits.sections().map((id) => SECTIONS.find((s) => s.id === id)?.label ?? id);
+    if (!unsaved.length) return true;
+    return confirm(this.dialog, {
+      title: 'Leave without saving?',
+      message: `Your changes to ${unsaved.join(', ')} are not saved yet. Leaving the page discards them.`,
+      confirm: 'Discard changes',
+    });
+  }
+
+  /** Closing or reloading the browser tab with unsaved edits: the browser asks. */
+  protected warnBeforeUnload(event: BeforeUnloadEvent): void {
+    if (!this.edits.has()) return;
+    event.preventDefault();
+    // older browsers ask only when returnValue is set
+    event.returnValue = '';
   }
 }

@@ -6,6 +6,7 @@ import { ReadOnlyNoteComponent } from '../../../shared/read-only-note/read-only-
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { toAgreementsUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 /** The business associate agreements (hosting, Vapi): recorded by the platform admin. */
 @Component({
@@ -44,6 +45,7 @@ export class AgreementsSectionComponent {
   );
 
   constructor() {
+    trackUnsavedEdits('agreements', this.form);
     effect(() => {
       this.form.reset(this.source());
       if (this.isAdmin()) this.form.enable();

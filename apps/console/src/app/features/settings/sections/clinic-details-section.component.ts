@@ -12,6 +12,7 @@ import { applyFieldErrors, fieldError, formProblem } from '../../../shared/forms
 import { LoadingStateComponent } from '../../../shared/loading-state/loading-state.component';
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { CANADIAN_TIME_ZONES, PROVINCES, clinicFormValue, toUpdateClinic } from '../../clinics/clinic-form';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 const ADMIN_ONLY = ['slug', 'vapiPhone', 'status'] as const;
 
@@ -144,6 +145,7 @@ export class ClinicDetailsSectionComponent {
   protected readonly saveProblem = signal<string | null>(null);
 
   constructor() {
+    trackUnsavedEdits('clinic', this.form);
     effect(() => {
       const clinic = this.clinic.value();
       if (clinic) this.form.reset(clinicFormValue(clinic));

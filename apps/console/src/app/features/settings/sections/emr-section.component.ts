@@ -13,6 +13,7 @@ import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { emrForm, toEmrUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
 import { ScheduleCodesComponent } from './schedule-codes.component';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 const EMR_TYPES: ReadonlyArray<{ value: EmrType; label: string }> = [
   { value: 'oscar-universal', label: 'OSCAR (SOAP web services)' },
@@ -62,6 +63,7 @@ export class EmrSectionComponent {
   protected readonly pullProblem = signal<string | null>(null);
 
   constructor() {
+    trackUnsavedEdits('emr', this.form);
     effect(() => {
       this.form.reset(this.source());
       if (this.isAdmin()) this.form.enable();

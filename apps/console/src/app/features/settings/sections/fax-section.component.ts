@@ -8,6 +8,7 @@ import { fieldError } from '../../../shared/forms/field-errors';
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { type FaxForm, faxForm, toFaxUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 const DAYS = /^\d*$/;
 const THRESHOLD = /^(|0?\.[6-9]\d*|1(\.0*)?)$/;
@@ -80,6 +81,7 @@ export class FaxSectionComponent {
   private readonly source = computed(() => faxForm(this.config().fax), { equal: sameContent });
 
   constructor() {
+    trackUnsavedEdits('fax', this.form);
     effect(() => {
       this.form.reset(this.source());
       for (const name of ['faxNumber', 'faxExtractionVendor'] as const) {

@@ -7,6 +7,7 @@ import { fieldError } from '../../../shared/forms/field-errors';
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { privacyForm, toPrivacyUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 const DAYS = /^\d*$/;
 
@@ -70,6 +71,7 @@ export class PrivacySectionComponent {
   private readonly source = computed(() => privacyForm(this.config().privacyOfficer, this.config().retention), { equal: sameContent });
 
   constructor() {
+    trackUnsavedEdits('privacy', this.form);
     effect(() => this.form.reset(this.source()));
   }
 

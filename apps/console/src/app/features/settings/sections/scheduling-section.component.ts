@@ -9,6 +9,7 @@ import { fieldError } from '../../../shared/forms/field-errors';
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { type SchedulingForm, schedulingForm, toSchedulingUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 const FALLBACKS: ReadonlyArray<{ value: ProviderFallbackBehavior; label: string }> = [
   { value: 'best_available', label: 'Offer the earliest other provider' },
@@ -151,6 +152,7 @@ export class SchedulingSectionComponent {
   );
 
   constructor() {
+    trackUnsavedEdits('scheduling', this.form);
     effect(() => this.form.reset(this.source()));
   }
 

@@ -10,6 +10,7 @@ import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { SMS_TEMPLATE_KEYS, type SmsForm, smsForm, toSmsUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
 import { SAMPLE_VALUES, SMS_KINDS, SMS_LANGUAGES, SMS_PLACEHOLDERS, renderSmsPreview, smsSegments, templateKey, unknownPlaceholders } from '../sms-preview';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 /** Confirmation texts in English and Chinese, with a live preview of each as a patient reads it. */
 @Component({
@@ -64,6 +65,7 @@ export class SmsSectionComponent {
   });
 
   constructor() {
+    trackUnsavedEdits('sms', this.form);
     effect(() => {
       this.form.reset(this.source());
       if (this.isAdmin()) this.form.controls.smsSenderNumber.enable();

@@ -11,6 +11,7 @@ import { ReadOnlyNoteComponent } from '../../../shared/read-only-note/read-only-
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { toVoiceUpdate, voiceForm } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
+import { trackUnsavedEdits } from '../unsaved-edits';
 
 const ADMIN_ONLY = ['vapiAssistantId', 'vapiPhoneNumberId', 'vapiSquadId'] as const;
 
@@ -81,7 +82,7 @@ const ADMIN_ONLY = ['vapiAssistantId', 'vapiPhoneNumberId', 'vapiSquadId'] as co
           <mat-error>{{ error('vapiSquadId') }}</mat-error>
         </mat-form-field>
       </div>
-      <p class="hint">Webhook secret: {{ config().voice.vapiWebhookSecret?.masked ?? 'not set' }}</p>
+      <p class="hint">Webhook secret: {{ config().voice.vapiWebhookSecret?.set ? 'set' : 'not set' }}</p>
       <vd-save-bar [saving]="saver.saving()" [status]="saver.status()" [problem]="saver.problem()" />
     </form>
   `,
@@ -114,6 +115,7 @@ export class VoiceSectionComponent {
   private readonly source = computed(() => voiceForm(this.config().voice, this.config().clinicalControl), { equal: sameContent });
 
   constructor() {
+    trackUnsavedEdits('voice', this.form);
     effect(() => {
       this.form.reset(this.source());
       for (const field of ADMIN_ONLY) {
