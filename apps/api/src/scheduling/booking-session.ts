@@ -28,10 +28,14 @@ export interface SessionInput {
   visitMode?: 'in_person' | 'virtual' | null;
   /** the providers the search may look at (`searchableProviders`); none: every voice-bookable one */
   providers?: readonly ProviderRules[];
-  /** the schedule cache's days for the window (none: every day schedule is read from the EMR) */
-  cached?: ReadonlyMap<string, CachedDay>;
+  /**
+   * the schedule cache's days for the window (none: every day schedule is read from the EMR); while
+   * it is still being read from the database, the appointment reads (which need nothing of it) are
+   * already on their way
+   */
+  cached?: ReadonlyMap<string, CachedDay> | Promise<ReadonlyMap<string, CachedDay>>;
   /** slots other calls hold or are booking: they take room like appointments */
-  held?: ReadonlyMap<string, readonly BookedInterval[]>;
+  held?: ReadonlyMap<string, readonly BookedInterval[]> | Promise<ReadonlyMap<string, readonly BookedInterval[]>>;
   /** a booking's re-check: this provider's day only (read fresh, appointments of that day only) */
   only?: { providerNo: string; date: string };
   /** the clinic's EMR bulkhead: how many reads go out at once */
@@ -51,14 +55,16 @@ export async function openSession(input: SessionInput): Promise<SearchSession & 
   const now = DateTime.fromJSDate(input.now).setZone(ctx.zone);
   const today = clinicDate(now, ctx.zone);
   const window: SearchWindow = searchWindow(input.filters, ctx.zone, today);
-  const reader = new SearchReads(input.adapter, { call: input.call, pulledCodes: ctx.pulledCodes, cached: input.cached });
-  const plan = planReads({
-    providers: providersToRead(input, today, window),
-    demographicNo: input.patientAppointments ? null : input.demographicId,
-    cached: new Set(input.cached?.keys() ?? []),
-    concurrency: input.concurrency ?? DEFAULT_READ_CONCURRENCY,
-  });
-  reader.start(plan, input.concurrency ?? DEFAULT_READ_CONCURRENCY);
+  const concurrency = input.concurrency ?? DEFAULT_READ_CONCURRENCY;
+  const providers = providersToRead(input, today, window);
+  const demographicNo = input.patientAppointments ? null : input.demographicId;
+  const reader = new SearchReads(input.adapter, { call: input.call, pulledCodes: ctx.pulledCodes });
+  // the chart's and the providers' appointments first: they need nothing from the database
+  reader.start(planReads({ providers, demographicNo, cached: 'all', concurrency }), concurrency);
+  const [cached, held] = await Promise.all([input.cached, input.held]);
+  reader.useCache(cached);
+  const plan = planReads({ providers, demographicNo, cached: new Set(cached?.keys() ?? []), concurrency });
+  reader.start(plan, concurrency);
   const appointments: readonly EmrAppointment[] = input.patientAppointments ?? (input.demographicId ? await reader.patientAppointments(input.demographicId) : []);
   const patient: PatientState = {
     demographicId: input.demographicId,
@@ -66,7 +72,7 @@ export async function openSession(input: SessionInput): Promise<SearchSession & 
     appointments,
     ignoreAppointmentId: input.ignoreAppointmentId ?? null,
   };
-  return { ctx, now, today, window, patient, reader, type: input.type, held: input.held ?? new Map(), plan };
+  return { ctx, now, today, window, patient, reader, type: input.type, held: held ?? new Map(), plan };
 }
 
 /**

@@ -19,8 +19,8 @@ export interface ReadPlanInput {
   providers: readonly ProviderReads[];
   /** the caller's chart, whose appointments are read in the same wave */
   demographicNo: number | null;
-  /** provider-days whose schedule the cache holds (`cacheKey`) */
-  cached: ReadonlySet<string>;
+  /** provider-days whose schedule the cache holds (`cacheKey`); 'all': plan no schedule read (the cache is not read yet) */
+  cached: ReadonlySet<string> | 'all';
   /** how many reads the clinic's EMR takes at once (its bulkhead) */
   concurrency: number;
 }
@@ -43,9 +43,12 @@ export function planReads(input: ReadPlanInput): ReadPlan {
   const working = input.providers.filter((p) => p.dates.length > 0 && p.rangeFrom <= p.rangeTo);
   for (const p of working) reads.push({ kind: 'appointments', providerNo: p.providerNo, from: p.rangeFrom, to: p.rangeTo });
   const missing: { providerNo: string; date: string; order: number }[] = [];
-  working.forEach((p, order) => {
-    for (const date of p.dates) if (!input.cached.has(cacheKey(p.providerNo, date))) missing.push({ providerNo: p.providerNo, date, order });
-  });
+  const cached = input.cached;
+  if (cached !== 'all') {
+    working.forEach((p, order) => {
+      for (const date of p.dates) if (!cached.has(cacheKey(p.providerNo, date))) missing.push({ providerNo: p.providerNo, date, order });
+    });
+  }
   missing.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
   for (const m of missing) reads.push({ kind: 'schedule', providerNo: m.providerNo, date: m.date });
   const size = Math.max(1, Math.floor(input.concurrency));

@@ -80,7 +80,11 @@ export class SchedulingService {
       const now = this.clock();
       const today = clinicDate(now, ctx.zone);
       const horizon = lastBookableDate(today, Math.max(0, ...ctx.providers.map((r) => r.maxAdvanceBookingDays)));
-      const [cached, held] = await Promise.all([this.cache.read(clinicId, today, horizon), this.claims.heldByOthers(clinicId, callId)]);
+      // read from the database while the EMR is already being asked for the appointments
+      const cached = this.cache.read(clinicId, today, horizon);
+      const held = this.claims.heldByOthers(clinicId, callId);
+      // awaited by the session; should it fail before, the failure is not left unhandled
+      for (const pending of [cached, held]) pending.catch(() => undefined);
       const tCache = Date.now() - startedAt;
       const session = await openSession({
         ctx,
@@ -107,7 +111,7 @@ export class SchedulingService {
       // an offer is held for a call; a request without one (REST, tests) has nobody to hold it for
       if (options.callId?.trim()) result = await this.hold(clinicId, callId, ctx, result);
       this.logger.log(
-        { clinicId, atMs: { open: tOpen, cacheRead: tCache, chartRead: tSession, found: tFound }, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, waves: session.plan.waves.length, why: result.offer?.why, ms: Date.now() - startedAt },
+        { clinicId, atMs: { open: tOpen, asked: tCache, chartRead: tSession, found: tFound }, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, waves: session.plan.waves.length, why: result.offer?.why, ms: Date.now() - startedAt },
         'earliest slot search',
       );
       return result;

@@ -7,7 +7,7 @@ export interface SearchReadsOptions {
   call: EmrCallOptions;
   /** the clinic's pulled codes (`clinic_config.schedule_template_codes`); null = ask the EMR once */
   pulledCodes: readonly ScheduleCodeInfo[] | null;
-  /** the schedule cache's days for the search window (none: every day is read from the EMR) */
+  /** the schedule cache's days for the search window (none: every day is read from the EMR; see `useCache`) */
   cached?: ReadonlyMap<string, CachedDay>;
 }
 
@@ -34,21 +34,31 @@ export class SearchReads {
   private codes?: Promise<Map<string, ScheduleCodeInfo>>;
   private readonly queued: { providerNo: string; date: string }[] = [];
 
+  private cached?: ReadonlyMap<string, CachedDay>;
+
   constructor(
     private readonly adapter: EmrAdapter,
     private readonly options: SearchReadsOptions,
-  ) {}
+  ) {
+    this.cached = options.cached;
+  }
+
+  /** The schedule cache's days, once read (before any day schedule is asked for). */
+  useCache(cached: ReadonlyMap<string, CachedDay> | undefined): void {
+    this.cached = cached;
+  }
 
   /**
    * Issues the plan: the chart's and the providers' appointments at once; the missing day
    * schedules nearest first, `concurrency` at a time, each finished read starting the next, until
    * `stop()` (the search has its answer: the rest is left to the background refresh). A day the
-   * search asks for before its turn is read at once.
+   * search asks for before its turn is read at once. A read an earlier `start` issued is not
+   * issued again.
    */
   start(plan: ReadPlan, concurrency = plan.waves[0]?.length ?? 1): void {
     for (const read of plan.waves.flat()) {
       if (read.kind === 'patient') this.patientAppointments(read.demographicNo);
-      else if (read.kind === 'appointments') this.range(read.providerNo, read.from, read.to);
+      else if (read.kind === 'appointments') this.rangeOnce(read.providerNo, read.from, read.to);
       else this.queued.push(read);
     }
     for (let i = 0; i < Math.max(1, concurrency); i++) this.pump();
@@ -86,7 +96,7 @@ export class SearchReads {
     const key = cacheKey(providerNo, date);
     let pending = this.schedules.get(key);
     if (!pending) {
-      const cached = this.options.cached?.get(key);
+      const cached = this.cached?.get(key);
       const askedAt = new Date();
       pending = cached
         ? Promise.resolve(fromCached(providerNo, date, cached.schedule))
@@ -112,6 +122,10 @@ export class SearchReads {
       this.patients.set(demographicNo, pending);
     }
     return pending;
+  }
+
+  private rangeOnce(providerNo: string, from: string, to: string): Range {
+    return this.ranges.find((r) => r.providerNo === providerNo && r.from === from && r.to === to) ?? this.range(providerNo, from, to);
   }
 
   private range(providerNo: string, from: string, to: string): Range {
