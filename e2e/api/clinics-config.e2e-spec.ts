@@ -174,7 +174,7 @@ describe('clinic configuration: sections, secrets and who may change what', () =
     );
     const mismatch = await put(s.adminToken, clinic.id, { voice: { supportedLanguages: ['en'], defaultLanguage: 'zh' } });
     expect(mismatch.status).toBe(400);
-    expect(mismatch.body.errors).toEqual([{ field: 'voice.defaultLanguage', message: 'defaultLanguage must be one of supportedLanguages' }]);
+    expect(mismatch.body.errors).toEqual([{ field: 'voice.defaultLanguage', message: 'Default language must be one of the languages the clinic speaks' }]);
   });
 
   it('signing an agreement without a date records when; a Vapi assistant id already used elsewhere is a 409', async () => {
