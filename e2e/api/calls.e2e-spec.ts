@@ -196,7 +196,7 @@ describe('call logs and analytics for the clinic staff', () => {
 
     const tooLong = await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/call-analytics?from=2024-01-01&to=2026-01-01`);
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.errors).toEqual([{ field: 'from', message: 'the range may span at most 366 days' }]);
+    expect(tooLong.body.errors).toEqual([{ field: 'from', message: 'Choose dates at most 366 days apart' }]);
   });
   it("counts bookings by voice, transfer reasons and the clinic's weekday × hour (across a DST change), and answers the days as CSV", async () => {
     const clinic = await s.newClinic({ timezone: 'America/Toronto' });

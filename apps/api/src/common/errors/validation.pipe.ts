@@ -3,6 +3,18 @@ import { getMetadataStorage } from 'class-validator';
 import { constraintMessage } from '../validation/field-words.js';
 import { fieldsSummary, type FieldError } from './domain-error.js';
 
+const PRESENCE = new Set(['isDefined', 'isNotEmpty']);
+const SIZE = new Set(['min', 'max', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize', 'arrayUnique']);
+
+/**
+ * The rule a person should hear about first when a value breaks several (decorators register in
+ * no order a reader can rely on): a missing value, then its kind or form, then its size.
+ */
+function firstToSay(constraints: Record<string, string>): [string, string] | undefined {
+  const rank = (name: string) => (PRESENCE.has(name) ? 0 : SIZE.has(name) ? 2 : 1);
+  return Object.entries(constraints).sort(([a], [b]) => rank(a) - rank(b))[0];
+}
+
 /** Constraints whose class-validator text is fixed (it names the property): always said in our words. */
 const OUR_WORDS_ONLY = new Set(['whitelistValidation', 'nestedValidation', 'unknownValue']);
 
@@ -14,13 +26,13 @@ function constraintArguments(target: object | undefined, property: string, const
 }
 
 /**
- * One entry per invalid field (the first rule it breaks, in the order the DTO declares them): the
+ * One entry per invalid field (the first rule to fix, see `firstToSay`): the
  * validator's own message when it has one, else the words of `field-words.ts` with the field's label.
  */
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const [first] = Object.entries(error.constraints ?? {});
+    const first = firstToSay(error.constraints ?? {});
     const own: FieldError[] = [];
     if (first) {
       const [constraint, message] = first;

@@ -8,13 +8,14 @@
  * other one is said here from its kind and its arguments (`max` 3650 → "at most 3650 days").
  */
 
-/** A field's label and, for numbers, the unit they count in. */
+/** A field's label; for numbers, the unit they count in and how a bound reads ("Keep transcripts for" at most 3650 days). */
 export interface FieldLabel {
   label: string;
   unit?: string;
+  bound?: string;
 }
 
-const L = (label: string, unit?: string): FieldLabel => (unit ? { label, unit } : { label });
+const L = (label: string, unit?: string, bound?: string): FieldLabel => ({ label, ...(unit ? { unit } : {}), ...(bound ? { bound } : {}) });
 
 export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   // people and clinics
@@ -87,9 +88,9 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   maxNewPatientsPerWeek: L('New patients per week', 'patients'),
   appointmentDuration: L('Appointment length', 'minutes'),
   bufferTime: L('Buffer between appointments', 'minutes'),
-  maxAdvanceBookingDays: L('Book up to', 'days ahead'),
+  maxAdvanceBookingDays: L('Book up to', 'days ahead', 'Patients can book'),
   minAdvanceBookingHours: L('Minimum notice to book', 'hours'),
-  offerHoldMinutes: L('Hold an offered time', 'minutes'),
+  offerHoldMinutes: L('Hold an offered time', 'minutes', 'Hold an offered time for'),
   defaultLanguage: L('Default language'),
   supportedLanguages: L('Languages'),
   voiceAgentEnabled: L('Voice agent'),
@@ -100,8 +101,8 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   privacyOfficerName: L('Privacy officer'),
   privacyOfficerEmail: L('Privacy officer’s email'),
   privacyOfficerPhone: L('Privacy officer’s phone'),
-  transcriptRetentionDays: L('Keep transcripts', 'days'),
-  callLogRetentionDays: L('Keep call logs', 'days'),
+  transcriptRetentionDays: L('Keep transcripts', 'days', 'Keep transcripts for'),
+  callLogRetentionDays: L('Keep call logs', 'days', 'Keep call logs for'),
   baaVapiSigned: L('Vapi agreement signed'),
   baaVapiSignedAt: L('Vapi agreement signed on'),
   baaHostingSigned: L('Hosting agreement signed'),
@@ -141,8 +142,8 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   smsTemplateRescheduleZh: L('Rescheduling text (Chinese)'),
   smsInboundWebhookEnabled: L('Replies by text'),
   faxNumber: L('Fax number'),
-  faxArchiveDays: L('Archive verified faxes after', 'days'),
-  faxRetentionDays: L('Keep faxes', 'days'),
+  faxArchiveDays: L('Archive verified faxes after', 'days', 'Archive verified faxes after'),
+  faxRetentionDays: L('Keep faxes', 'days', 'Keep faxes for'),
   faxAutoMatchThreshold: L('Match without review from'),
   faxExtractionVendor: L('Outside reader'),
   // lists, tickets, providers
@@ -180,7 +181,8 @@ export function phoneMessage(label: string): string {
 /** What a constraint says, by its class-validator name; `constraints` are the decorator's arguments. */
 type Words = (label: FieldLabel, constraints: readonly unknown[]) => string;
 
-const withUnit = (n: unknown, { unit }: FieldLabel) => (unit ? `${String(n)} ${unit}` : String(n));
+/** 3650 days, 1 day. */
+const withUnit = (n: unknown, { unit }: FieldLabel) => (unit ? `${String(n)} ${n === 1 ? unit.replace(/^(\w+)s\b/, '$1') : unit}` : String(n));
 const list = (values: unknown) => (Array.isArray(values) ? values.join(', ') : Object.values(values as object).join(', '));
 
 export const CONSTRAINT_WORDS: Readonly<Record<string, Words>> = {
@@ -191,8 +193,8 @@ export const CONSTRAINT_WORDS: Readonly<Record<string, Words>> = {
   minLength: ({ label }, [n]) => `${label} needs at least ${String(n)} characters`,
   isInt: ({ label }) => `${label} must be a whole number`,
   isNumber: ({ label }) => `${label} must be a number`,
-  min: (label, [n]) => `${label.label} must be at least ${withUnit(n, label)}`,
-  max: (label, [n]) => `${label.label} must be at most ${withUnit(n, label)}`,
+  min: (label, [n]) => (label.bound ? `${label.bound} at least ${withUnit(n, label)}` : `${label.label} must be at least ${withUnit(n, label)}`),
+  max: (label, [n]) => (label.bound ? `${label.bound} at most ${withUnit(n, label)}` : `${label.label} must be at most ${withUnit(n, label)}`),
   isBoolean: ({ label }) => `${label} must be on or off (true or false)`,
   isEmail: ({ label }) => `${label} must be an email address, e.g. amy.chen@clinic.example`,
   isEnum: ({ label }, [entity, values]) => `${label} must be one of: ${list(Array.isArray(values) ? values : entity)}`,
