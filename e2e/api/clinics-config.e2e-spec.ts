@@ -119,7 +119,8 @@ describe('clinic configuration: sections, secrets and who may change what', () =
         'voice.vapiAssistantId',
       ].sort(),
     );
-    expect(refused.body.message).toContain('emr.oscarUrl');
+    expect(refused.body.message).toContain('OSCAR address');
+    expect(refused.body.message).not.toContain('oscarUrl');
     const after = (await configOf(manager.token, clinic.id)).body;
     expect(after.scheduling.maxAdvanceBookingDays).toBe(30);
     expect(after.voice.voiceAgentEnabled).toBe(true);

@@ -40,8 +40,8 @@ describe('API messages beside their fields', () => {
     expect(formProblem(invalid, ['Closing time must be after opening time on Monday'])).toBe('Closing time must be after opening time on Monday');
     const taken = { status: 409, message: 'A user with this email already exists', fieldErrors: { email: 'Someone already signs in with this email' } };
     expect(formProblem(taken, [])).toBe('A user with this email already exists');
-    const forbidden = { status: 403, message: 'Only a platform admin may change: emr.oscarUrl', fieldErrors: { 'emr.oscarUrl': 'Only a platform admin may change this field' } };
-    expect(formProblem(forbidden, [])).toBe('Only a platform admin may change: emr.oscarUrl');
+    const forbidden = { status: 403, message: 'Only a platform admin may change: OSCAR address', fieldErrors: { 'emr.oscarUrl': 'Only a platform admin may change this field' } };
+    expect(formProblem(forbidden, [])).toBe('Only a platform admin may change: OSCAR address');
   });
 
   it('a clinic’s details: blanks clear the field; slug, receptionist number and status only in an admin’s body', () => {
