@@ -1,3 +1,4 @@
+import { codeWords, FALLBACK_LABELS, VISIT_MODE_LABELS } from '../../shared/format/words';
 import type { ConfigSource, EffectiveSettingDto, ProviderDto, ProviderStatus, ProviderSyncDto } from '@voicedesk/api-client';
 
 export const PROVIDER_STATUS_LABELS: Readonly<Record<ProviderStatus, string>> = { active: 'Active', inactive: 'Inactive', on_leave: 'On leave' };
@@ -37,12 +38,21 @@ export function providerName(provider: Pick<ProviderDto, 'displayName' | 'title'
   return provider.displayName ?? [provider.title, provider.firstName, provider.lastName].filter(Boolean).join(' ');
 }
 
-/** A setting's value in words: yes/no, lists joined, "not set" for null. */
-export function settingValue(value: EffectiveSettingDto['value']): string {
+/** The words of the codes a setting holds (`both` → "In person or virtual"); schedule codes stay codes. */
+const CODE_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  visitMode: VISIT_MODE_LABELS,
+  defaultVisitMode: VISIT_MODE_LABELS,
+  providerFallbackBehavior: FALLBACK_LABELS,
+  enabledVisitReasons: {},
+};
+
+/** A setting's value in words: yes/no, lists joined, "not set" for null, codes as a clinic says them. */
+export function settingValue(value: EffectiveSettingDto['value'], key = ''): string {
   if (value === null || value === undefined) return 'Not set';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : 'None';
-  return String(value).replace(/_/g, ' ');
+  const words = (item: unknown) => (key in CODE_WORDS ? codeWords(String(item), CODE_WORDS[key]) : String(item));
+  if (Array.isArray(value)) return value.length ? value.map(words).join(', ') : 'None';
+  return typeof value === 'string' ? words(value) : String(value);
 }
 
 /** The settings in the order of SETTING_LABELS, then any the API adds later. */
