@@ -12,7 +12,7 @@ import { IsPhone, phoneInput } from './clinic.dto.js';
 import { trim, trimOrNull } from '../../common/validation/transforms.js';
 
 export const PHN_MESSAGE =
-  'Health card number is not a valid BC Personal Health Number: 10 digits starting with 9, the last one a check digit that must agree with the others (look for a mistyped digit)';
+  'Health card number is not a valid BC Personal Health Number: 10 digits starting with 9, the last a check digit that must match the others; look for a mistyped digit';
 
 /** A BC health card number must be a real PHN (10 digits, leading 9, mod-11 check); other cards are free text. */
 const IsPhnWhenBc = () =>

@@ -86,7 +86,7 @@ import { toCreateWaitlistEntry } from './waitlist-format';
     </form>
   `,
   styles: `
-    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; }
+    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; align-items: start; }
     .wide { grid-column: 1 / -1; }
     .problem { margin: 0 0 16px; padding: 12px 16px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
     @media (max-width: 600px) { .grid { grid-template-columns: 1fr; } }
