@@ -229,9 +229,9 @@ describe('signing in, sessions and their revocation', () => {
       call(t, 'POST', '/api/auth/password', { token: session.accessToken, body: { currentPassword, newPassword }, ip: freshIp() });
     const short = await change(manager.password, 'short1!');
     expect(short.status).toBe(400);
-    expect(short.body.errors).toEqual([{ field: 'newPassword', message: 'must be at least 12 characters long' }]);
-    expect((await change(manager.password, manager.email)).body.errors[0].message).toBe('must not be your email address');
-    expect((await change(manager.password, 'Password1234')).body.errors[0].message).toBe('is too common; choose a longer passphrase');
+    expect(short.body.errors).toEqual([{ field: 'newPassword', message: 'This password is too short: use at least 12 characters' }]);
+    expect((await change(manager.password, manager.email)).body.errors[0].message).toBe('This password must not be your email address');
+    expect((await change(manager.password, 'Password1234')).body.errors[0].message).toBe('This password is too common; choose a longer passphrase');
     const wrongCurrent = await change('not my password at all', 'granite orchard whistle 77');
     expect(wrongCurrent.status).toBe(400);
     expect(wrongCurrent.body.errors[0].field).toBe('currentPassword');

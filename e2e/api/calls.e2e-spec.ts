@@ -103,7 +103,7 @@ describe('call logs and analytics for the clinic staff', () => {
     const bad = await s.as(s.adminToken, 'GET', `${path}?outcome=happy&q=12a&transferred=maybe&language=fr`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['language', 'outcome', 'q', 'transferred']);
-    expect(bad.body.errors.find((e: { field: string }) => e.field === 'q').message).toBe('q must be the last 2 to 15 digits of the caller number');
+    expect(bad.body.errors.find((e: { field: string }) => e.field === 'q').message).toBe('Search by the last 2 to 15 digits of the caller’s number');
   });
 
   it("counts from/to as the clinic's calendar days (Toronto, across the end of daylight time)", async () => {
@@ -119,7 +119,7 @@ describe('call logs and analytics for the clinic staff', () => {
     expect(ids((await s.as(s.adminToken, 'GET', `${path}?from=2026-11-02`)).body)).toEqual([nov2Early]);
     const backwards = await s.as(s.adminToken, 'GET', `${path}?from=2026-11-02&to=2026-11-01`);
     expect(backwards.status).toBe(400);
-    expect(backwards.body.errors).toEqual([{ field: 'from', message: 'from must not be after to' }]);
+    expect(backwards.body.errors).toEqual([{ field: 'from', message: 'The From date must not be after the To date' }]);
   });
 
   it('shows one call with the full number, transcript and summary; another clinic\'s call is not found', async () => {
@@ -196,7 +196,7 @@ describe('call logs and analytics for the clinic staff', () => {
 
     const tooLong = await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/call-analytics?from=2024-01-01&to=2026-01-01`);
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.errors).toEqual([{ field: 'from', message: 'the range may span at most 366 days' }]);
+    expect(tooLong.body.errors).toEqual([{ field: 'from', message: 'Choose dates at most 366 days apart' }]);
   });
   it("counts bookings by voice, transfer reasons and the clinic's weekday × hour (across a DST change), and answers the days as CSV", async () => {
     const clinic = await s.newClinic({ timezone: 'America/Toronto' });
@@ -237,6 +237,6 @@ describe('call logs and analytics for the clinic staff', () => {
 
     const badFormat = await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/call-analytics?format=xlsx`);
     expect(badFormat.status).toBe(400);
-    expect(badFormat.body.errors).toEqual([{ field: 'format', message: 'format must be json or csv' }]);
+    expect(badFormat.body.errors).toEqual([{ field: 'format', message: 'Format must be json or csv' }]);
   });
 });

@@ -119,7 +119,8 @@ describe('clinic configuration: sections, secrets and who may change what', () =
         'voice.vapiAssistantId',
       ].sort(),
     );
-    expect(refused.body.message).toContain('emr.oscarUrl');
+    expect(refused.body.message).toContain('OSCAR address');
+    expect(refused.body.message).not.toContain('oscarUrl');
     const after = (await configOf(manager.token, clinic.id)).body;
     expect(after.scheduling.maxAdvanceBookingDays).toBe(30);
     expect(after.voice.voiceAgentEnabled).toBe(true);
@@ -174,7 +175,7 @@ describe('clinic configuration: sections, secrets and who may change what', () =
     );
     const mismatch = await put(s.adminToken, clinic.id, { voice: { supportedLanguages: ['en'], defaultLanguage: 'zh' } });
     expect(mismatch.status).toBe(400);
-    expect(mismatch.body.errors).toEqual([{ field: 'voice.defaultLanguage', message: 'defaultLanguage must be one of supportedLanguages' }]);
+    expect(mismatch.body.errors).toEqual([{ field: 'voice.defaultLanguage', message: 'Default language must be one of the languages the clinic speaks' }]);
   });
 
   it('signing an agreement without a date records when; a Vapi assistant id already used elsewhere is a 409', async () => {

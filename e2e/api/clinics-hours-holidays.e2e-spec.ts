@@ -46,7 +46,7 @@ describe('clinic hours and holidays', () => {
 
     const backwards = await s.as(s.adminToken, 'PUT', `/api/clinics/${clinic.id}/hours`, week({ 4: { openTime: '17:00', closeTime: '09:00' } }));
     expect(backwards.status).toBe(400);
-    expect(backwards.body.errors).toEqual([{ field: 'items.4.closeTime', message: 'closeTime must be after openTime on Thursday' }]);
+    expect(backwards.body.errors).toEqual([{ field: 'items.4.closeTime', message: 'Closing time must be after opening time on Thursday' }]);
   });
 
   it('every day must be listed exactly once', async () => {
@@ -60,8 +60,8 @@ describe('clinic hours and holidays', () => {
     expect(duplicate.status).toBe(400);
     expect(duplicate.body.errors).toEqual(
       expect.arrayContaining([
-        { field: 'items.6.dayOfWeek', message: 'Friday is listed twice (items 5 and 6)' },
-        { field: 'items', message: 'every day must be listed once; missing Saturday' },
+        { field: 'items.6.dayOfWeek', message: 'Friday is listed twice (rows 6 and 7)' },
+        { field: 'items', message: 'Every day must be listed once; missing Saturday' },
       ]),
     );
     const unchanged = await s.as(s.adminToken, 'GET', `/api/clinics/${clinic.id}/hours`);

@@ -157,7 +157,7 @@ describe('support tickets: threads, internal notes, workflow and the notificatio
     expect(byManager.body.message).toBe('Only VoiceDesk support (a platform admin) assigns tickets');
     const toManager = await s.as(s.adminToken, 'PATCH', path, { assigneeId: manager.id });
     expect(toManager.status).toBe(400);
-    expect(toManager.body.errors).toEqual([{ field: 'assigneeId', message: 'assigneeId must be an active platform admin' }]);
+    expect(toManager.body.errors).toEqual([{ field: 'assigneeId', message: 'Tickets go to an active platform admin: choose one from the list' }]);
     expect((await s.as(s.adminToken, 'PATCH', path, { assigneeId: s.admin.id })).body.assigneeId).toBe(s.admin.id);
     expect((await s.as(s.adminToken, 'PATCH', path, { assigneeId: null })).body.assigneeId).toBeNull();
     const priority = await s.as(manager.token, 'PATCH', path, { priority: 'high', title: 'Offline message on every call' });

@@ -66,15 +66,15 @@ describe('users: admins manage everyone, managers see their own clinic', () => {
     const post = (body: object) => call(t, 'POST', '/api/users', { token: adminToken, body: { ...base, ...body } });
     const noClinic = await post({ email: 'a1@test.example', role: 'clinic_manager' });
     expect(noClinic.status).toBe(400);
-    expect(noClinic.body.errors).toEqual([{ field: 'clinicId', message: 'a clinic manager needs a clinicId' }]);
+    expect(noClinic.body.errors).toEqual([{ field: 'clinicId', message: 'Choose the clinic this manager works at' }]);
     const ghostClinic = await post({ email: 'a2@test.example', role: 'clinic_manager', clinicId: '00000000-0000-4000-8000-000000000000' });
     expect(ghostClinic.status).toBe(400);
-    expect(ghostClinic.body.errors).toEqual([{ field: 'clinicId', message: 'no clinic with this id' }]);
+    expect(ghostClinic.body.errors).toEqual([{ field: 'clinicId', message: 'This clinic does not exist (any more); choose another' }]);
     const adminWithClinic = await post({ email: 'a3@test.example', role: 'platform_admin', clinicId: clinic.id });
     expect(adminWithClinic.status).toBe(400);
     const weak = await post({ email: 'a4@test.example', role: 'platform_admin', password: 'password1234' });
     expect(weak.status).toBe(400);
-    expect(weak.body.errors[0]).toEqual({ field: 'password', message: 'is too common; choose a longer passphrase' });
+    expect(weak.body.errors[0]).toEqual({ field: 'password', message: 'This password is too common; choose a longer passphrase' });
     const badRole = await post({ email: 'a5@test.example', role: 'superuser' });
     expect(badRole.status).toBe(400);
     expect(badRole.body.errors.map((e: { field: string }) => e.field)).toEqual(['role']);

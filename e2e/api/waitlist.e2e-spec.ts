@@ -117,16 +117,16 @@ describe('the new-patient waitlist for the clinic staff', () => {
 
     const invalid = await s.as(manager.token, 'POST', `/api/clinics/${clinic.id}/waitlist`, { firstName: '', lastName: 'X', phone: 'call me', details: { dateOfBirth: '1985-02-30' } });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['details.dateOfBirth', 'firstName']);
+    expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['details.dateOfBirth', 'firstName', 'phone']);
     const badPhone = await s.as(manager.token, 'POST', `/api/clinics/${clinic.id}/waitlist`, { firstName: 'A', lastName: 'B', phone: 'call me' });
     expect(badPhone.status).toBe(400);
-    expect(badPhone.body.errors).toEqual([{ field: 'phone', message: 'phone must be a phone number, e.g. +16045550177' }]);
+    expect(badPhone.body.errors).toEqual([{ field: 'phone', message: 'Phone number: enter the number with its country code, e.g. +1 604 555 0142' }]);
     const badPhn = await s.as(manager.token, 'POST', `/api/clinics/${clinic.id}/waitlist`, {
       firstName: 'A', lastName: 'B', phone: '604-555-0178', details: { healthCardType: 'BC', healthCardNumber: '9876543217' },
     });
     expect(badPhn.status).toBe(400);
     expect(badPhn.body.errors).toEqual([
-      { field: 'details.healthCardNumber', message: 'healthCardNumber is not a valid BC Personal Health Number (10 digits starting with 9)' },
+      { field: 'details.healthCardNumber', message: expect.stringContaining('check digit') },
     ]);
 
     await s.t.app.get(AuditService).flush();

@@ -104,7 +104,7 @@ describe('clinics (admin)', () => {
     await dialog.getByLabel('Clinic name').fill(`${name} again`);
     await dialog.getByLabel('Slug (optional)').fill(clinicSlug(name));
     await dialog.getByRole('button', { name: 'Create clinic' }).click();
-    await dialog.locator('mat-form-field', { has: page.getByLabel('Slug (optional)') }).getByText('slug is already used by another clinic').waitFor();
+    await dialog.locator('mat-form-field', { has: page.getByLabel('Slug (optional)') }).getByText('Another clinic already uses this slug').waitFor();
     await dialog.getByTestId('create-clinic-error').getByText(/already used by another clinic/).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
@@ -314,7 +314,7 @@ describe('hours and holidays', () => {
     await page.getByLabel('Monday closes').fill('08:00');
     current!.expectedErrors.push(/status of 400/);
     await page.getByRole('button', { name: 'Save hours' }).click();
-    await field('Monday closes').getByText('closeTime must be after openTime on Monday').waitFor();
+    await field('Monday closes').getByText('Closing time must be after opening time on Monday').waitFor();
     await screenshot(page, 'hours-validation');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 

@@ -200,7 +200,7 @@ describe('waitlist', () => {
     await dialog.getByLabel('Date of birth').fill('1990-02-03');
     current!.expectedErrors.push(/status of 400/);
     await dialog.getByRole('button', { name: 'Add to waitlist' }).click();
-    await dialog.locator('mat-form-field', { has: page.getByLabel('Phone') }).getByText('phone must be a phone number').waitFor();
+    await dialog.locator('mat-form-field', { has: page.getByLabel('Phone') }).getByText('Phone number: enter the number with its country code, e.g. +1 604 555 0142').waitFor();
     await screenshot(page, 'waitlist-add-error');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await dialog.getByLabel('Phone').fill('604 555 0142');

@@ -51,7 +51,7 @@ it('an admin without MFA sets it up at sign-in: setup key, a refused code beside
 
   await code.fill('000000');
   await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
-  await page.locator('mat-form-field', { has: code }).getByText('code is not the one the authenticator shows').waitFor();
+  await page.locator('mat-form-field', { has: code }).getByText('This is not the code your authenticator app shows now').waitFor();
 
   await code.fill(await totp(secret));
   await page.getByRole('button', { name: 'Turn on two-step verification' }).click();

@@ -84,9 +84,9 @@ describe('console on the real API: sign-in', () => {
 
     // the browser's email check accepts a dotless domain; the API does not
     await fillCredentials({ email: 'mona@localhost', password: manager.password });
-    await page.getByText('Invalid request: email').waitFor();
+    await page.getByTestId('login-error').getByText('Some fields need a change: each says what to fix.').waitFor();
     const emailField = page.locator('mat-form-field', { has: page.getByLabel('Email') });
-    await emailField.getByText('email must be an email address').waitFor();
+    await emailField.getByText('Email must be an email address, e.g. amy.chen@clinic.example').waitFor();
     await screenshot(page, 'login-field-error');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError } from '../common/errors/domain-error.js';
+import { invalidFields } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, toPage, type Page } from '../common/pagination/cursor.js';
 import { auditCsvHeader, auditCsvRow } from './audit-csv.js';
 import type { AuditLog } from './audit-log.entity.js';
@@ -41,7 +41,7 @@ export class AuditLogsService {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from.getTime() >= to.getTime()) {
-      throw new InvalidInputError('Invalid request: to', [{ field: 'to', message: 'to must be after from' }]);
+      throw invalidFields([{ field: 'to', message: 'The To date must be after the From date' }]);
     }
     return { clinicId: query.clinicId, userId: query.userId, action: query.action, outcome: query.outcome, from, to };
   }

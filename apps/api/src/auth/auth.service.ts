@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { UnauthenticatedError } from '../common/auth/auth-errors.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { InvalidInputError } from '../common/errors/domain-error.js';
+import { invalidFields } from '../common/errors/domain-error.js';
 import { UserRole } from '../database/enums.js';
 import { User } from '../users/user.entity.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -116,15 +116,13 @@ export class AuthService {
     const { accountFailures } = await this.throttle.registerAttempt({ email: user.email, ip: client.ip });
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       await this.throttle.slowDown(accountFailures);
-      throw new InvalidInputError('Invalid request: currentPassword', [
-        { field: 'currentPassword', message: 'currentPassword is not your current password' },
-      ]);
+      throw invalidFields([{ field: 'currentPassword', message: 'This is not your current password' }]);
     }
     // the current password was right: that attempt is not a failure, whatever the new one is like
     await this.throttle.recordSuccess({ email: user.email, ip: client.ip });
     const problems = passwordPolicyErrors(newPassword, user.email, 'newPassword');
-    if (newPassword === currentPassword) problems.push({ field: 'newPassword', message: 'must differ from the current password' });
-    if (problems.length) throw new InvalidInputError('Invalid request: newPassword', problems);
+    if (newPassword === currentPassword) problems.push({ field: 'newPassword', message: 'Choose a password different from the current one' });
+    if (problems.length) throw invalidFields(problems);
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(User).update({ id: user.id }, { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false });
@@ -145,9 +143,9 @@ export class AuthService {
     const ok = (await this.hasher.verify(user.passwordHash, password)) && (await this.mfa.verifyCode(user, code));
     if (!ok) {
       await this.throttle.slowDown(accountFailures);
-      throw new InvalidInputError('Invalid request: password, code', [
-        { field: 'password', message: 'password or code is not valid' },
-        { field: 'code', message: 'password or code is not valid' },
+      throw invalidFields([
+        { field: 'password', message: 'The password or the code is not right' },
+        { field: 'code', message: 'The password or the code is not right' },
       ]);
     }
     await this.throttle.recordSuccess({ email: user.email, ip: client.ip });

@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import type { Repository } from 'typeorm';
 import { SecretBox } from '../common/crypto/secret-box.js';
-import { DomainError, InvalidInputError } from '../common/errors/domain-error.js';
+import { DomainError, invalidFields } from '../common/errors/domain-error.js';
 import { User } from '../users/user.entity.js';
 import { ARGON2_OPTIONS } from './password-hasher.js';
 
@@ -64,7 +64,7 @@ export class MfaService {
     if (user.mfaEnabled) throw new MfaStateError('MFA is already on');
     if (!user.mfaSecretEnc) throw new MfaStateError('Start with POST /api/auth/mfa/enrol');
     if (!(await this.acceptTotp(user, code))) {
-      throw new InvalidInputError('Invalid request: code', [{ field: 'code', message: 'code is not the one the authenticator shows' }]);
+      throw invalidFields([{ field: 'code', message: 'This is not the code your authenticator app shows now' }]);
     }
     const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
     const hashes = await Promise.all(codes.map((c) => argon2.hash(normaliseBackupCode(c), ARGON2_OPTIONS)));

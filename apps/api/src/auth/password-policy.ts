@@ -35,23 +35,23 @@ export function passwordPolicyErrors(password: string, email: string, field = 'n
   const errors: FieldError[] = [];
   const fail = (message: string) => errors.push({ field, message });
   if (password.length < MIN_PASSWORD_LENGTH) {
-    fail(`must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+    fail(`This password is too short: use at least ${MIN_PASSWORD_LENGTH} characters`);
     return errors;
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    fail(`must be at most ${MAX_PASSWORD_LENGTH} characters long`);
+    fail(`This password is too long: use at most ${MAX_PASSWORD_LENGTH} characters`);
     return errors;
   }
   const candidate = normalise(password);
   const lowerEmail = email.trim().toLowerCase();
   const localPart = normalise(lowerEmail.split('@')[0] ?? '');
   if (candidate === normalise(lowerEmail) || (localPart.length >= 4 && stem(password) === localPart)) {
-    fail('must not be your email address');
+    fail('This password must not be your email address');
   }
   if (COMMON_PASSWORDS.has(candidate) || COMMON_PASSWORDS.has(stem(password))) {
-    fail('is too common; choose a longer passphrase');
+    fail('This password is too common; choose a longer passphrase');
   } else if (new Set(candidate).size <= 2) {
-    fail('must not be one or two characters repeated');
+    fail('This password must not be one or two characters repeated');
   }
   return errors;
 }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { InvalidInputError } from '../common/errors/domain-error.js';
+import { invalidFields } from '../common/errors/domain-error.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { CallIntent, CallOutcome } from '../database/enums.js';
@@ -73,9 +73,9 @@ export class CallAnalyticsService {
     const zone = clinic.timezone;
     const to = query.to ?? clinicToday(zone, now);
     const from = query.from ?? shiftDate(to, -(DEFAULT_DAYS - 1));
-    if (from > to) throw new InvalidInputError('Invalid request: from', [{ field: 'from', message: 'from must not be after to' }]);
+    if (from > to) throw invalidFields([{ field: 'from', message: 'The From date must not be after the To date' }]);
     if (daysBetween(from, to) > MAX_ANALYTICS_DAYS) {
-      throw new InvalidInputError('Invalid request: from', [{ field: 'from', message: `the range may span at most ${MAX_ANALYTICS_DAYS} days` }]);
+      throw invalidFields([{ field: 'from', message: `Choose dates at most ${MAX_ANALYTICS_DAYS} days apart` }]);
     }
     const days = clinicDays(from, to, zone);
     const bounds = [...days.map((d) => d.start), endOfClinicDay(to, zone)];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { InvalidInputError } from '../common/errors/domain-error.js';
+import { invalidFields } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
@@ -32,7 +32,7 @@ export class CallLogsService {
   async list(actor: AuthUser | undefined, clinicId: string, query: ListCallLogsQueryDto): Promise<Page<CallLog>> {
     const clinic = await this.clinics.assertReachable(actor, clinicId);
     if (query.from && query.to && query.from > query.to) {
-      throw new InvalidInputError('Invalid request: from', [{ field: 'from', message: 'from must not be after to' }]);
+      throw invalidFields([{ field: 'from', message: 'The From date must not be after the To date' }]);
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = pageQuery(this.logs.createQueryBuilder(clinicId, 'cl'), NEWEST_FIRST, query.cursor, limit);

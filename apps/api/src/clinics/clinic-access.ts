@@ -1,6 +1,7 @@
 import { ForbiddenError, UnauthenticatedError } from '../common/auth/auth-errors.js';
 import { isPlatformAdmin, reachesClinic, type AuthUser } from '../common/auth/auth-user.js';
 import { DomainError, NotFoundInClinicError } from '../common/errors/domain-error.js';
+import { fieldLabel } from '../common/validation/field-words.js';
 
 /**
  * Access rules of the clinic routes, checked in the services as well as by `@ClinicAccess()` /
@@ -14,7 +15,7 @@ export class AdminOnlyFieldsError extends DomainError {
   constructor(readonly fields: string[]) {
     super(
       'FORBIDDEN',
-      `Only a platform admin may change: ${fields.join(', ')}`,
+      `Only a platform admin may change: ${fields.map((field) => fieldLabel(field).label).join(', ')}`,
       fields.map((field) => ({ field, message: 'Only a platform admin may change this field' })),
     );
   }

@@ -134,7 +134,7 @@ describe('clinic config mapper', () => {
       plan(config({ bookableScheduleCodes: ['B'] }), { oscarConfig: { blockedScheduleCodes: ['B'] } });
       expect.unreachable();
     } catch (error) {
-      expect((error as InvalidInputError).fieldErrors).toEqual([{ field: 'oscarConfig.blockedScheduleCodes', message: 'codes both bookable and blocked: B' }]);
+      expect((error as InvalidInputError).fieldErrors).toEqual([{ field: 'oscarConfig.blockedScheduleCodes', message: 'A schedule code cannot be both bookable and blocked: B' }]);
     }
     expect(() => plan(config(), { voiceBooking: { enabledVisitReasons: [] } })).toThrow(InvalidInputError);
     // stored data that already breaks a rule does not block unrelated changes

@@ -1,6 +1,6 @@
 import type { ClinicSecretField } from '../common/crypto/clinic-secret-context.js';
 import { SECRET_MASK, isMasked } from '../common/crypto/secret-box.js';
-import { InvalidInputError, type FieldError } from '../common/errors/domain-error.js';
+import { invalidFields, type FieldError } from '../common/errors/domain-error.js';
 import type { ClinicConfig } from './clinic-config.entity.js';
 import type { ClinicConfigDto, SecretMaskDto, UpdateClinicConfigDto } from './dto/clinic-config.dto.js';
 
@@ -292,16 +292,16 @@ function validateMerged(current: ClinicConfig, patch: Record<string, unknown>): 
   if (!touched('supportedLanguages', 'defaultLanguage')) {
     // unchanged: not this request's problem
   } else if (!merged.supportedLanguages.length) {
-    errors.push({ field: 'voice.supportedLanguages', message: 'supportedLanguages must hold at least one language' });
+    errors.push({ field: 'voice.supportedLanguages', message: 'Choose at least one language' });
   } else if (!merged.supportedLanguages.includes(merged.defaultLanguage)) {
-    errors.push({ field: 'voice.defaultLanguage', message: 'defaultLanguage must be one of supportedLanguages' });
+    errors.push({ field: 'voice.defaultLanguage', message: 'Default language must be one of the languages the clinic speaks' });
   }
   const both = merged.bookableScheduleCodes.filter((code) => merged.blockedScheduleCodes.includes(code));
   if (touched('bookableScheduleCodes', 'blockedScheduleCodes') && both.length) {
-    errors.push({ field: 'oscarConfig.blockedScheduleCodes', message: `codes both bookable and blocked: ${both.join(', ')}` });
+    errors.push({ field: 'oscarConfig.blockedScheduleCodes', message: `A schedule code cannot be both bookable and blocked: ${both.join(', ')}` });
   }
   if (touched('enabledVisitReasons') && !merged.enabledVisitReasons.length) {
-    errors.push({ field: 'voiceBooking.enabledVisitReasons', message: 'enabledVisitReasons must hold at least one reason' });
+    errors.push({ field: 'voiceBooking.enabledVisitReasons', message: 'Keep at least one visit reason' });
   }
-  if (errors.length) throw new InvalidInputError(`Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors);
+  if (errors.length) throw invalidFields(errors);
 }

@@ -96,17 +96,17 @@ export class ClinicConfigService {
     const constraint = uniqueViolation(error);
     if (constraint === 'uq_clinic_config_vapi_assistant_id') {
       return new ConflictError('This Vapi assistant is already assigned to another clinic', [
-        { field: 'voice.vapiAssistantId', message: 'vapiAssistantId is already assigned to another clinic' },
+        { field: 'voice.vapiAssistantId', message: 'This assistant already answers for another clinic' },
       ]);
     }
     if (constraint === 'uq_clinic_config_fax_number') {
       return new ConflictError('This fax number already receives faxes for another clinic', [
-        { field: 'fax.faxNumber', message: 'faxNumber is already the fax number of another clinic' },
+        { field: 'fax.faxNumber', message: 'This number already receives faxes for another clinic' },
       ]);
     }
     if (constraint === 'uq_clinic_config_vapi_phone_number_id') {
       return new ConflictError('This Vapi phone number id is already assigned to another clinic', [
-        { field: 'voice.vapiPhoneNumberId', message: 'vapiPhoneNumberId is already assigned to another clinic' },
+        { field: 'voice.vapiPhoneNumberId', message: 'This phone number id already belongs to another clinic' },
       ]);
     }
     return undefined;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { ConflictError, InvalidInputError } from '../common/errors/domain-error.js';
+import { ConflictError, invalidFields } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { uniqueViolation } from '../database/db-errors.js';
@@ -30,7 +30,7 @@ export class ClinicHolidaysService {
   async list(actor: AuthUser | undefined, clinicId: string, query: ListClinicHolidaysQueryDto) {
     await this.clinics.assertReachable(actor, clinicId);
     if (query.from && query.to && query.from > query.to) {
-      throw new InvalidInputError('Invalid request: from', [{ field: 'from', message: 'from must not be after to' }]);
+      throw invalidFields([{ field: 'from', message: 'The From date must not be after the To date' }]);
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = pageQuery(this.holidays.createQueryBuilder(clinicId, 'h'), BY_DATE, query.cursor, limit);

@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { InvalidInputError, type FieldError } from '../common/errors/domain-error.js';
+import { invalidFields, type FieldError } from '../common/errors/domain-error.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { ClinicConfigEvents } from './clinic-config-events.js';
 import { ClinicHours } from './clinic-hours.entity.js';
 import { ClinicsService } from './clinics.service.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
-import type { ClinicHoursDayDto } from './dto/clinic-hours.dto.js';
-
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+import { DAY_NAMES, type ClinicHoursDayDto } from './dto/clinic-hours.dto.js';
 
 /** A clinic's weekly opening hours: seven rows, replaced together. */
 @Injectable()
@@ -61,18 +59,18 @@ export function validateWeek(days: ClinicHoursDayDto[]): Pick<ClinicHours, 'dayO
   days.forEach((day, i) => {
     const first = seen.get(day.dayOfWeek);
     if (first !== undefined) {
-      errors.push({ field: `items.${i}.dayOfWeek`, message: `${DAY_NAMES[day.dayOfWeek]} is listed twice (items ${first} and ${i})` });
+      errors.push({ field: `items.${i}.dayOfWeek`, message: `${DAY_NAMES[day.dayOfWeek]} is listed twice (rows ${first + 1} and ${i + 1})` });
     }
     seen.set(day.dayOfWeek, i);
     if (!day.isClosed && day.openTime && day.closeTime && day.openTime >= day.closeTime) {
-      errors.push({ field: `items.${i}.closeTime`, message: `closeTime must be after openTime on ${DAY_NAMES[day.dayOfWeek]}` });
+      errors.push({ field: `items.${i}.closeTime`, message: `Closing time must be after opening time on ${DAY_NAMES[day.dayOfWeek]}` });
     }
   });
   const missing = [0, 1, 2, 3, 4, 5, 6].filter((d) => !seen.has(d));
   if (missing.length) {
-    errors.push({ field: 'items', message: `every day must be listed once; missing ${missing.map((d) => DAY_NAMES[d]).join(', ')}` });
+    errors.push({ field: 'items', message: `Every day must be listed once; missing ${missing.map((d) => DAY_NAMES[d]).join(', ')}` });
   }
-  if (errors.length) throw new InvalidInputError(`Invalid request: ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
+  if (errors.length) throw invalidFields(errors);
   return days
     .map((d) => ({
       dayOfWeek: d.dayOfWeek,

@@ -163,12 +163,12 @@ export class ClinicsService {
     const constraint = uniqueViolation(error);
     if (constraint === 'uq_clinics_slug') {
       return new ConflictError(`The slug "${values.slug}" is already used by another clinic`, [
-        { field: 'slug', message: 'slug is already used by another clinic' },
+        { field: 'slug', message: 'Another clinic already uses this slug' },
       ]);
     }
     if (constraint === 'uq_clinics_vapi_phone') {
       return new ConflictError(`The Vapi phone number ${values.vapiPhone} is already assigned to another clinic`, [
-        { field: 'vapiPhone', message: 'vapiPhone is already assigned to another clinic' },
+        { field: 'vapiPhone', message: 'This number already answers for another clinic' },
       ]);
     }
     return undefined;

@@ -6,7 +6,8 @@ import { toE164 } from '../../../../libs/shared/src/phone.js';
 import { waitlistDetailsContext, type WaitlistDetails } from '../calls/waitlist-details.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
-import { ConflictError, InvalidInputError } from '../common/errors/domain-error.js';
+import { ConflictError, invalidFields } from '../common/errors/domain-error.js';
+import { fieldLabel, phoneMessage } from '../common/validation/field-words.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { WaitlistSource, WaitlistStatus } from '../database/enums.js';
@@ -87,7 +88,8 @@ export class WaitlistService {
   async create(actor: AuthUser | undefined, clinicId: string, input: CreateWaitlistEntryDto) {
     await this.clinics.assertReachable(actor, clinicId);
     const phone = toE164(input.phone);
-    if (!phone) throw new InvalidInputError('Invalid request: phone', [{ field: 'phone', message: 'phone must be a phone number, e.g. +16045550177' }]);
+    // the DTO refused anything else with the request's other problems; a caller in code gets the same words
+    if (!phone) throw invalidFields([{ field: 'phone', message: phoneMessage(fieldLabel('phone').label) }]);
     const id = await this.add(clinicId, { ...input, phone, source: WaitlistSource.Console });
     return this.get(actor, clinicId, id);
   }

@@ -5,7 +5,7 @@ import { ClinicsService } from '../clinics/clinics.service.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuditOutcome, type AuditAction } from '../audit/audit-vocabulary.js';
-import { InvalidInputError } from '../common/errors/domain-error.js';
+import { invalidFields } from '../common/errors/domain-error.js';
 import { FaxStatus } from '../database/enums.js';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
 import type { FaxDocument } from './fax-document.entity.js';
@@ -91,7 +91,7 @@ export class FaxInboxService {
     const user = await this.reach(actor, clinicId);
     const document = await this.store.findOrFail(clinicId, faxId);
     if (document.pageCount !== null && (n < 1 || n > document.pageCount)) {
-      throw new InvalidInputError('Invalid request: n', [{ field: 'n', message: `the document has ${document.pageCount} page(s)` }]);
+      throw invalidFields([{ field: 'n', message: `The document has ${document.pageCount} page${document.pageCount === 1 ? '' : 's'}` }]);
     }
     const bytes = await this.store.readFile(clinicId, faxId);
     if (!bytes || !document.mimeType) throw new FaxStateError('This document has no file yet: it is still being received.');
@@ -162,10 +162,10 @@ export class FaxInboxService {
   private async chart(clinicId: string, demographicId: string): Promise<string> {
     const number = Number(demographicId);
     if (!/^\d{1,10}$/.test(demographicId) || !Number.isSafeInteger(number) || number < 1) {
-      throw new InvalidInputError('Invalid request: demographicId', [{ field: 'demographicId', message: 'demographicId must be an OSCAR demographic number' }]);
+      throw invalidFields([{ field: 'demographicId', message: 'Patient must be an OSCAR demographic number (digits only)' }]);
     }
     const patient = await (await this.emr.forClinic(clinicId)).getPatient(number);
-    if (!patient) throw new InvalidInputError('Invalid request: demographicId', [{ field: 'demographicId', message: 'no chart with this number in the clinic\'s EMR' }]);
+    if (!patient) throw invalidFields([{ field: 'demographicId', message: 'There is no chart with this number in the clinic’s EMR' }]);
     return chartDisplayName(patient);
   }
 

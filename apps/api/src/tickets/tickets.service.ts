@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
 import { ForbiddenError } from '../common/auth/auth-errors.js';
 import { isPlatformAdmin, type AuthUser } from '../common/auth/auth-user.js';
-import { ConflictError, InvalidInputError } from '../common/errors/domain-error.js';
+import { ConflictError, invalidFields } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { assertPlatformAdmin, requireActor } from '../clinics/clinic-access.js';
@@ -103,7 +103,7 @@ export class TicketsService {
         throw new ForbiddenError('Only VoiceDesk support (a platform admin) assigns tickets');
       }
       if (input.assigneeId !== null && !(await this.people.isActiveAdmin(input.assigneeId))) {
-        throw new InvalidInputError('Invalid request: assigneeId', [{ field: 'assigneeId', message: 'assigneeId must be an active platform admin' }]);
+        throw invalidFields([{ field: 'assigneeId', message: 'Tickets go to an active platform admin: choose one from the list' }]);
       }
       changes.assigneeId = input.assigneeId;
     }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { ConflictError, InvalidInputError, NotFoundInClinicError, type FieldError } from '../common/errors/domain-error.js';
+import { ConflictError, NotFoundInClinicError, invalidFields, type FieldError } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, timestampKeySql, toPage, type ListOrder, type Page } from '../common/pagination/cursor.js';
 import { ClinicScopedRepository } from '../database/clinic-scoped.repository.js';
 import { foreignKeyViolation, uniqueViolation } from '../database/db-errors.js';
@@ -86,11 +86,12 @@ export class UsersService {
   /** Creates a user; answers the generated password when none was given (shown once; the user must then choose their own). */
   async create(input: NewUser): Promise<{ user: User; generatedPassword?: string }> {
     const email = normaliseEmail(input.email);
-    const clinicId = this.clinicForRole(input.role, input.clinicId);
     const generatedPassword = input.password === undefined ? generatePassword() : undefined;
     const password = input.password ?? generatedPassword!;
-    const problems = passwordPolicyErrors(password, email, 'password');
-    if (problems.length) throw new InvalidInputError('Invalid request: password', problems);
+    // the clinic and the password answer together
+    const problems = [...clinicRoleErrors(input.role, input.clinicId), ...passwordPolicyErrors(password, email, 'password')];
+    if (problems.length) throw invalidFields(problems);
+    const clinicId = this.clinicForRole(input.role, input.clinicId);
     try {
       const user = await this.users.save(
         this.users.create({
@@ -188,10 +189,8 @@ export class UsersService {
 
   /** A manager needs a clinic; an admin has none. */
   private clinicForRole(role: UserRole, clinicId: string | null | undefined): string | null {
-    const errors: FieldError[] = [];
-    if (role === UserRole.ClinicManager && !clinicId) errors.push({ field: 'clinicId', message: 'a clinic manager needs a clinicId' });
-    if (role === UserRole.PlatformAdmin && clinicId) errors.push({ field: 'clinicId', message: 'a platform admin has no clinic' });
-    if (errors.length) throw new InvalidInputError('Invalid request: clinicId', errors);
+    const errors = clinicRoleErrors(role, clinicId);
+    if (errors.length) throw invalidFields(errors);
     return role === UserRole.PlatformAdmin ? null : clinicId!;
   }
 
@@ -201,10 +200,19 @@ export class UsersService {
   }
 
   private translate(error: unknown): unknown {
-    if (uniqueViolation(error)) return new ConflictError('A user with this email already exists');
+    if (uniqueViolation(error)) {
+      return new ConflictError('A user with this email already exists', [{ field: 'email', message: 'Someone already signs in with this email' }]);
+    }
     if (foreignKeyViolation(error)) {
-      return new InvalidInputError('Invalid request: clinicId', [{ field: 'clinicId', message: 'no clinic with this id' }]);
+      return invalidFields([{ field: 'clinicId', message: 'This clinic does not exist (any more); choose another' }]);
     }
     return error;
   }
+}
+
+/** A clinic manager works at one clinic; a platform admin at none. */
+function clinicRoleErrors(role: UserRole, clinicId: string | null | undefined): FieldError[] {
+  if (role === UserRole.ClinicManager && !clinicId) return [{ field: 'clinicId', message: 'Choose the clinic this manager works at' }];
+  if (role === UserRole.PlatformAdmin && clinicId) return [{ field: 'clinicId', message: 'A platform admin works for every clinic: leave the clinic empty' }];
+  return [];
 }

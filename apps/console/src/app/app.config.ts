@@ -6,6 +6,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling, withRouterConfig } from '@angular/router';
 import { provideApiConfiguration } from '@voicedesk/api-client';
 import { APP_ROUTES } from './app.routes';
@@ -29,6 +30,8 @@ export const appConfig: ApplicationConfig = {
       withRouterConfig({ paramsInheritanceStrategy: 'always' }),
     ),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
+    // a field's message (often the API's sentence) pushes what follows down instead of running over it
+    { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { subscriptSizing: 'dynamic' } },
     provideAppInitializer(registerIcons),
     // a reload keeps the session when this tab still holds a refresh token
     provideAppInitializer(() => inject(AuthService).restore()),

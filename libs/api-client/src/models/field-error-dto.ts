@@ -7,5 +7,9 @@ export interface FieldErrorDto {
    * the request field, dotted for nested fields
    */
   field: string;
+
+  /**
+   * what to change, naming the field as a form labels it
+   */
   message: string;
 }

@@ -3,7 +3,7 @@ import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validat
 
 export class LoginDto {
   @ApiProperty({ example: 'amy.chen@clinic.example', maxLength: 254 })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 
@@ -23,7 +23,7 @@ export class MfaVerifyDto {
 
   @ApiProperty({ description: 'the 6-digit code of the authenticator, or an unused backup code', example: '492039' })
   @IsString()
-  @Matches(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, { message: 'code must be 6 digits or a backup code' })
+  @Matches(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, { message: 'Enter the 6 digits your authenticator app shows, or a backup code' })
   code: string;
 }
 
@@ -58,7 +58,7 @@ export class ChangePasswordDto {
 
 export class MfaActivateDto {
   @ApiProperty({ description: 'the 6-digit code the authenticator shows now', example: '492039' })
-  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  @Matches(/^\d{6}$/, { message: 'Enter the 6 digits your authenticator app shows' })
   code: string;
 }
 
@@ -71,6 +71,6 @@ export class MfaDisableDto {
 
   @ApiProperty({ description: 'a current 6-digit code or an unused backup code', example: '492039' })
   @IsString()
-  @Matches(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, { message: 'code must be 6 digits or a backup code' })
+  @Matches(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, { message: 'Enter the 6 digits your authenticator app shows, or a backup code' })
   code: string;
 }

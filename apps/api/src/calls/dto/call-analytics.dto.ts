@@ -15,7 +15,7 @@ export class CallAnalyticsQueryDto {
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: '`csv`: one line per day (date, calls, transferred, booked by voice, each outcome) as a download', example: 'csv' })
   @IsOptional()
-  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  @IsIn(['json', 'csv'], { message: 'Format must be json or csv' })
   format?: 'json' | 'csv';
 }
 

@@ -45,7 +45,7 @@ export class ListCallLogsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ type: String, description: "the last digits of the caller's number (2 to 15 digits)", example: '0142' })
   @IsOptional()
-  @Matches(/^\d{2,15}$/, { message: 'q must be the last 2 to 15 digits of the caller number' })
+  @Matches(/^\d{2,15}$/, { message: 'Search by the last 2 to 15 digits of the caller’s number' })
   q?: string;
 }
 

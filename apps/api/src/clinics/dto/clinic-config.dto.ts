@@ -55,7 +55,7 @@ function IsSecretInput() {
       name: 'isSecretInput',
       target: target.constructor,
       propertyName,
-      options: { message: (args) => `${args.property} must be a string of 1–500 characters, null, or the mask shown by GET` },
+      options: {},
       validator: { validate: (value: unknown) => isSecretInput(value) },
     });
   };
@@ -77,7 +77,7 @@ const secretResponse = (description: string) =>
 export class EmrSectionDto {
   @EnumField(EMR_TYPES, 'EmrType', 'oscar-universal')
   emrType: string;
-  @TextField(500, 'https://oscar.example.ca/oscar', { pattern: /^https?:\/\/\S+$/, patternMessage: 'oscarUrl must be an http(s) URL' })
+  @TextField(500, 'https://oscar.example.ca/oscar', { pattern: /^https?:\/\/\S+$/, patternMessage: 'OSCAR address must start with https:// or http://, e.g. https://oscar.example.ca/oscar' })
   oscarUrl: string | null;
   @TextField(200, null, { description: 'OAuth 1.0a consumer key' })
   oscarConsumerKey: string | null;
@@ -212,9 +212,9 @@ export class ScheduleTemplateCodeDto {
 
 /** OSCAR config pull (platform admin only). The pulled lists are written by the pull itself. */
 export class OscarConfigSectionDto {
-  @TextListField(50, CODE, ['B', '1'], { description: 'schedule codes that allow voice booking; empty = every code with a booking limit above 0' })
+  @TextListField(50, CODE, ['B', '1'], { itemWords: 'a schedule code of 1–8 letters or digits', description: 'schedule codes that allow voice booking; empty = every code with a booking limit above 0' })
   bookableScheduleCodes: string[];
-  @TextListField(50, CODE, ['L'], { description: 'schedule codes never booked by voice' })
+  @TextListField(50, CODE, ['L'], { itemWords: 'a schedule code of 1–8 letters or digits', description: 'schedule codes never booked by voice' })
   blockedScheduleCodes: string[];
   @ReadOnlyField({ type: [ScheduleTemplateCodeDto], nullable: true, description: 'schedule template codes pulled from OSCAR' })
   scheduleTemplateCodes: ScheduleTemplateCodeDto[] | null;
@@ -230,13 +230,13 @@ export class OscarConfigSectionDto {
 export class VoiceBookingSectionDto {
   @BoolField(false)
   askReasonBeforeSearch: boolean;
-  @TextField(8, 'B', { nullable: false, pattern: CODE, patternMessage: 'defaultAppointmentTypeCode must be 1–8 letters or digits' })
+  @TextField(8, 'B', { nullable: false, pattern: CODE, patternMessage: 'Default appointment type must be a code of 1–8 letters or digits, e.g. B' })
   defaultAppointmentTypeCode: string;
   @IntField(5, 240, 15, { description: 'slot length when a schedule code has none, minutes' })
   defaultSlotDuration: number;
   @EnumField(VISIT_MODES, 'VisitMode', 'both')
   defaultVisitMode: string;
-  @TextListField(30, REASON, ['checkup', 'follow_up', 'sick_visit', 'consultation'])
+  @TextListField(30, REASON, ['checkup', 'follow_up', 'sick_visit', 'consultation'], { itemWords: 'a reason of lower-case letters, digits and _, e.g. follow_up' })
   enabledVisitReasons: string[];
   @EnumField(FALLBACK_BEHAVIORS, 'ProviderFallbackBehavior', 'best_available')
   providerFallbackBehavior: string;
@@ -293,7 +293,7 @@ export class FaxSectionDto {
   faxRetentionDays: number | null;
   @ApiProperty({ type: Number, minimum: 0.6, maximum: 1, example: 0.9, nullable: true, description: 'a patient match at or above this confidence needs no review; null = 0.9 (a match on the name alone never reaches 0.6)' })
   @ValidateIf((_o, v) => v !== null)
-  @IsNumber({}, { message: 'faxAutoMatchThreshold must be a number' })
+  @IsNumber()
   @Min(0.6)
   @Max(1)
   faxAutoMatchThreshold: number | null;
@@ -305,7 +305,7 @@ export class FaxSectionDto {
     description: 'outside AI vendor fax documents may be sent to for extraction (also needs the vendor key on the server); null = offline reading only. Platform admin only',
   })
   @ValidateIf((_o, v) => v !== null)
-  @IsIn(FAX_EXTRACTION_VENDORS as unknown as string[], { message: `faxExtractionVendor must be one of ${FAX_EXTRACTION_VENDORS.join(', ')}, or null` })
+  @IsIn(FAX_EXTRACTION_VENDORS as unknown as string[], { message: `Outside reader must be one of: ${FAX_EXTRACTION_VENDORS.join(', ')}, or none` })
   faxExtractionVendor: string | null;
 }
 
@@ -367,7 +367,7 @@ function Section(type: Function) {
   return (target: object, propertyName: string) => {
     ApiPropertyOptional({ type })(target, propertyName);
     ValidateIf((_o, v) => v !== undefined)(target, propertyName);
-    IsObject({ message: `${propertyName} must be an object` })(target, propertyName);
+    IsObject()(target, propertyName);
     ValidateNested()(target, propertyName);
     Type(() => type)(target, propertyName);
   };

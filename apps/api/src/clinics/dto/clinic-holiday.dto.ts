@@ -13,7 +13,8 @@ export function IsCalendarDate() {
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName,
-      options: { message: (args) => `${args.property} must be a date YYYY-MM-DD, e.g. 2026-12-25` },
+      // said by `isCalendarDate` in common/validation/field-words.ts
+      options: {},
       validator: {
         validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid,
       },

@@ -1,11 +1,28 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { createValidationPipe } from '../../common/errors/validation.pipe.js';
 import type { ClinicHours } from '../clinic-hours.entity.js';
 
 export const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** An open day closes after it opens; checked with the other fields, so every problem of the week answers together. */
+const ClosesAfterOpening = () =>
+  ValidateBy({
+    name: 'closesAfterOpening',
+    validator: {
+      validate: (value, args) => {
+        const day = args?.object as Partial<ClinicHoursDayDto>;
+        const times = [day.openTime, value];
+        if (day.isClosed === true || !times.every((t) => typeof t === 'string' && HH_MM.test(t))) return true;
+        return (value as string) > (day.openTime as string);
+      },
+    },
+  }, { message: (args) => `Closing time must be after opening time on ${DAY_NAMES[(args.object as ClinicHoursDayDto).dayOfWeek] ?? 'this day'}` });
+
+const SEVEN_DAYS = 'Opening hours must list the 7 days of the week, Sunday to Saturday';
 
 /** One weekday's opening hours, in the clinic's time zone. */
 export class ClinicHoursDayDto {
@@ -17,12 +34,13 @@ export class ClinicHoursDayDto {
 
   @ApiProperty({ type: String, nullable: true, pattern: HH_MM.source, description: 'HH:mm (24 h); null when closed', example: '09:00' })
   @ValidateIf((o: ClinicHoursDayDto, v) => v !== null || !o.isClosed)
-  @Matches(HH_MM, { message: 'openTime must be a time HH:mm, e.g. 09:00' })
+  @Matches(HH_MM, { message: 'Opening time must be a time on the 24-hour clock, e.g. 09:00' })
   openTime: string | null;
 
   @ApiProperty({ type: String, nullable: true, pattern: HH_MM.source, description: 'HH:mm (24 h), after openTime; null when closed', example: '17:00' })
   @ValidateIf((o: ClinicHoursDayDto, v) => v !== null || !o.isClosed)
-  @Matches(HH_MM, { message: 'closeTime must be a time HH:mm, e.g. 17:00' })
+  @Matches(HH_MM, { message: 'Closing time must be a time on the 24-hour clock, e.g. 17:00' })
+  @ClosesAfterOpening()
   closeTime: string | null;
 
   @ApiProperty({ type: Boolean, example: false })
@@ -34,8 +52,8 @@ export class ClinicHoursDayDto {
 export class ClinicHoursWeekDto {
   @ApiProperty({ type: [ClinicHoursDayDto], minItems: 7, maxItems: 7, description: 'Sunday (0) to Saturday (6)' })
   @IsArray()
-  @ArrayMinSize(7, { message: 'items must hold the 7 days of the week' })
-  @ArrayMaxSize(7, { message: 'items must hold the 7 days of the week' })
+  @ArrayMinSize(7, { message: SEVEN_DAYS })
+  @ArrayMaxSize(7, { message: SEVEN_DAYS })
   @ValidateNested({ each: true })
   @Type(() => ClinicHoursDayDto)
   items: ClinicHoursDayDto[];

@@ -11,7 +11,6 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
-  ValidationArguments,
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
@@ -25,6 +24,7 @@ import { trim } from '../../common/validation/transforms.js';
 
 export const PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MESSAGE = 'Slug may hold only lower-case letters, digits and single hyphens, e.g. harbourview-family';
 const POSTAL_CODE = /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i;
 
 /** Trims strings; leaves everything else for the validators to refuse. */
@@ -42,7 +42,8 @@ export function IsPhone(options?: ValidationOptions): PropertyDecorator {
       name: 'isPhone',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: (args: ValidationArguments) => `${args.property} must be a phone number in E.164 form, e.g. +16045550100`, ...options },
+      // said by `isPhone` in common/validation/field-words.ts (one wording for every phone field)
+      options: { ...options },
       validator: {
         validate: (value: unknown) => (Array.isArray(value) && options?.each ? value.every((v) => isE164(v)) : isE164(value)),
       },
@@ -56,7 +57,7 @@ export function IsIanaZone(options?: ValidationOptions): PropertyDecorator {
       name: 'isIanaZone',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: (args: ValidationArguments) => `${args.property} must be an IANA time zone, e.g. America/Vancouver`, ...options },
+      options: { ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && value.includes('/') && IANAZone.isValidZone(value) },
     });
 }
@@ -97,14 +98,14 @@ class ClinicContactFields {
 
   @ApiPropertyOptional({ enum: PROVINCES, enumName: 'Province', example: 'BC' })
   @IsOptional()
-  @IsIn(PROVINCES as unknown as string[], { message: `province must be one of ${PROVINCES.join(', ')}` })
+  @IsIn(PROVINCES as unknown as string[])
   province?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Canadian postal code', example: 'V6E 2S9' })
   @IsOptional()
   @Transform(postal)
   @ValidateIf((_o, v) => v !== null)
-  @Matches(POSTAL_CODE, { message: 'postalCode must be a Canadian postal code, e.g. V6E 2S9' })
+  @Matches(POSTAL_CODE, { message: 'Postal code must be a Canadian postal code, e.g. V6E 2S9' })
   postalCode?: string | null;
 
   @ApiPropertyOptional({ type: String, description: 'IANA time zone', example: 'America/Vancouver' })
@@ -129,7 +130,7 @@ export class CreateClinicDto extends ClinicContactFields {
     example: 'harbourview-family-practice',
   })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
   @MaxLength(63)
   slug?: string;
 
@@ -152,7 +153,7 @@ export class UpdateClinicDto extends ClinicContactFields {
 
   @ApiPropertyOptional({ type: String, pattern: SLUG_PATTERN.source, maxLength: 63, description: 'platform admin only', example: 'harbourview' })
   @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
   @MaxLength(63)
   slug?: string;
 

@@ -19,6 +19,7 @@ import {
   ValidateIf,
   registerDecorator,
 } from 'class-validator';
+import { fieldLabel } from '../../common/validation/field-words.js';
 import { IsPhone, phoneInput } from './clinic.dto.js';
 
 /**
@@ -60,7 +61,7 @@ export function TextField(maxLength: number, example: string | null, options: { 
 export function EnumField(values: readonly string[], enumName: string, example: string, doc: Doc = {}) {
   return applyDecorators(
     ApiProperty({ enum: values as string[], enumName, example, ...doc } as ApiPropertyOptions),
-    IsIn(values as string[], { message: (args) => `${args.property} must be one of ${values.join(', ')}` }),
+    IsIn(values as string[]),
   );
 }
 
@@ -69,17 +70,18 @@ export function EnumListField(values: readonly string[], enumName: string, examp
     ApiProperty({ enum: values as string[], enumName, isArray: true, example, ...doc } as ApiPropertyOptions),
     IsArray(),
     ArrayUnique(),
-    IsIn(values as string[], { each: true, message: (args) => `${args.property} may only hold ${values.join(', ')}` }),
+    IsIn(values as string[], { each: true }),
   );
 }
 
-export function TextListField(maxItems: number, itemPattern: RegExp, example: string[], doc: Doc = {}) {
+export function TextListField(maxItems: number, itemPattern: RegExp, example: string[], options: { itemWords: string } & Doc) {
+  const { itemWords, ...doc } = options;
   return applyDecorators(
     ApiProperty({ type: [String], example, maxItems, ...doc } as ApiPropertyOptions),
     IsArray(),
     ArrayMaxSize(maxItems),
     ArrayUnique(),
-    Matches(itemPattern, { each: true, message: (args) => `${args.property} items must match ${itemPattern.source}` }),
+    Matches(itemPattern, { each: true, message: (args) => `${fieldLabel(args.property).label}: each entry must be ${itemWords}` }),
   );
 }
 
@@ -124,7 +126,7 @@ export function IsAppointmentTypeMap() {
       propertyName,
       options: {
         message: (args) =>
-          `${args.property} must map visit reasons to {"code": 1–8 letters/digits, "durationMin": 5–240} (at most 50 reasons)`,
+          `${fieldLabel(args.property).label}: give each visit reason (lower-case letters, digits and _) an appointment type code of 1–8 letters or digits and a length of 5–240 minutes; at most 50 reasons`,
       },
       validator: { validate: (value: unknown) => isAppointmentTypeMap(value) },
     });

@@ -8,7 +8,11 @@ import { PageOf } from '../../common/pagination/page.dto.js';
 import { WaitlistSource, WaitlistStatus } from '../../database/enums.js';
 import type { WaitlistEntry } from '../waitlist-entry.entity.js';
 import { IsCalendarDate } from './clinic-holiday.dto.js';
+import { IsPhone, phoneInput } from './clinic.dto.js';
 import { trim, trimOrNull } from '../../common/validation/transforms.js';
+
+export const PHN_MESSAGE =
+  'Health card number is not a valid BC Personal Health Number: 10 digits starting with 9, the last a check digit that must match the others; look for a mistyped digit';
 
 /** A BC health card number must be a real PHN (10 digits, leading 9, mod-11 check); other cards are free text. */
 const IsPhnWhenBc = () =>
@@ -17,9 +21,8 @@ const IsPhnWhenBc = () =>
     validator: {
       validate: (value, args) =>
         typeof value !== 'string' || String((args?.object as { healthCardType?: unknown }).healthCardType ?? '').toUpperCase() !== 'BC' || isValidBcPhn(value),
-      defaultMessage: () => 'healthCardNumber is not a valid BC Personal Health Number (10 digits starting with 9)',
     },
-  });
+  }, { message: PHN_MESSAGE });
 
 
 export class ListWaitlistQueryDto extends PageQueryDto {
@@ -109,10 +112,11 @@ export class CreateWaitlistEntryDto {
   lastName: string;
 
   @ApiProperty({ type: String, description: 'a phone number; North American numbers may omit +1', example: '604-555-0177' })
-  @Transform(trim)
+  @Transform(({ value }) => phoneInput(typeof value === 'string' ? value.trim() : value))
   @IsString()
   @IsNotEmpty()
   @MaxLength(30)
+  @IsPhone()
   phone: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'mei.wong@example.com' })

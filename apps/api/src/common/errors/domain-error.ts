@@ -51,6 +51,21 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/**
+ * The sentence above a 400's field messages: the one message when one field is refused, else how
+ * many need a change and what each says (field keys stay in `errors[].field`, never in words).
+ */
+export function fieldsSummary(fieldErrors: readonly FieldError[]): string {
+  if (fieldErrors.length === 0) return 'The request is not valid';
+  if (fieldErrors.length === 1) return fieldErrors[0].message;
+  return `${fieldErrors.length} fields need a change: ${fieldErrors.map((e) => e.message).join('; ')}`;
+}
+
+/** A 400 answering every refused field of a request at once. */
+export function invalidFields(fieldErrors: FieldError[]): InvalidInputError {
+  return new InvalidInputError(fieldsSummary(fieldErrors), fieldErrors);
+}
+
 /** 409: the change would break a rule (a duplicate, the last admin, a date already taken). */
 export class ConflictError extends DomainError {
   constructor(message: string, fieldErrors: FieldError[] = []) {

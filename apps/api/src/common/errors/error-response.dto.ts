@@ -4,7 +4,7 @@ export class FieldErrorDto {
   @ApiProperty({ example: 'email', description: 'the request field, dotted for nested fields' })
   field: string;
 
-  @ApiProperty({ example: 'email must be an email' })
+  @ApiProperty({ example: 'Email must be an email address, e.g. amy.chen@clinic.example', description: 'what to change, naming the field as a form labels it' })
   message: string;
 }
 

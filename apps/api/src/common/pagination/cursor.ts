@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { InvalidInputError } from '../errors/domain-error.js';
+import { invalidFields } from '../errors/domain-error.js';
 
 /**
  * Keyset pagination. A list is ordered by its sort keys and then the row id (ties broken by id); a
@@ -60,7 +60,7 @@ export function encodeCursor(position: CursorPosition): string {
  * for this list is a 400 on `cursor`.
  */
 export function decodeCursor(cursor: string, kinds: readonly CursorKey[]): CursorPosition {
-  const invalid = () => new InvalidInputError('Invalid request: cursor', [{ field: 'cursor', message: 'cursor is not valid; start again from the first page' }]);
+  const invalid = () => invalidFields([{ field: 'cursor', message: 'This page link is no longer valid; start again from the first page' }]);
   if (!new RegExp(`^[A-Za-z0-9_-]{1,${MAX_CURSOR_LENGTH}}$`).test(cursor)) throw invalid();
   let parsed: unknown;
   try {

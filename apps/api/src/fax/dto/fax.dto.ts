@@ -13,7 +13,7 @@ const METHODS = ['phn_exact', 'name_dob', 'name_only'] as const;
 export class ListFaxesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STATUSES, enumName: 'FaxStatus', description: 'only documents in this status' })
   @IsOptional()
-  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  @IsIn(STATUSES)
   status?: FaxStatus;
 }
 
@@ -80,7 +80,7 @@ export class VerifyFaxDto {
   @ApiProperty({ type: String, example: '1', description: 'OSCAR demographic number of the chart (the suggested one, or another: a correction)' })
   @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
   @IsString()
-  @Matches(/^\d{1,10}$/, { message: 'demographicId must be an OSCAR demographic number' })
+  @Matches(/^\d{1,10}$/, { message: 'Patient must be an OSCAR demographic number (digits only)' })
   demographicId: string;
 }
 
@@ -88,7 +88,7 @@ export class RejectFaxDto {
   @ApiProperty({ type: String, minLength: 1, maxLength: 500, example: 'Not our patient: sent to the wrong clinic' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @MinLength(1, { message: 'reason must say why the document is rejected' })
+  @MinLength(1, { message: 'Say why the document is rejected' })
   @MaxLength(500)
   reason: string;
 }

@@ -30,7 +30,7 @@ export class ScheduleCodeConfigDto {
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @Matches(/^[A-Za-z0-9]{1,8}$/, { each: true, message: 'codes must be schedule codes of 1–8 letters or digits' })
+  @Matches(/^[A-Za-z0-9]{1,8}$/, { each: true, message: 'Each schedule code must be 1–8 letters or digits, e.g. B' })
   codes: string[];
 }
 
@@ -43,7 +43,7 @@ export class ListProvidersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: Boolean, example: true })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'voiceBookable must be true or false' })
+  @IsBoolean()
   voiceBookable?: boolean;
 }
 
@@ -79,7 +79,7 @@ export class UpdateProviderDto {
 
   @ApiPropertyOptional({ enum: VISIT_MODES, enumName: 'VisitMode', example: 'both' })
   @IsOptional()
-  @IsIn(VISIT_MODES as unknown as string[], { message: `visitMode must be one of ${VISIT_MODES.join(', ')}` })
+  @IsIn(VISIT_MODES as unknown as string[], { message: 'Visit mode must be in person, virtual, or both' })
   visitMode?: string;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 365, description: 'null = inherit the clinic\'s', example: 60 })

@@ -29,7 +29,7 @@ export class ListTicketsQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @ValidateIf((_o, v) => v !== UNASSIGNED)
-  @IsUUID('4', { message: 'assigneeId must be a user id or none' })
+  @IsUUID('4', { message: 'Assignee must be chosen from the list, or none' })
   assigneeId?: string;
 }
 

@@ -6,7 +6,7 @@ import { UserRole } from '../../database/enums.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'amy.chen@clinic.example', maxLength: 254 })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 

@@ -10,10 +10,6 @@ import { toApiProblem } from '../../core/http/api-error';
 import { applyFieldErrors, fieldError, formProblem } from '../../shared/forms/field-errors';
 
 /** The API's password rules in the words of this form (its own messages name the API's fields). */
-const FIELD_WORDS: Readonly<Record<string, string>> = {
-  currentPassword: 'This is not your current password.',
-};
-
 /**
  * Choosing one's own password: required after an administrator reset it (the one-time password
  * they were given is the current one), and open to anyone signed in.
@@ -92,19 +88,11 @@ export class ChangePasswordPageComponent {
       await this.router.navigateByUrl('/dashboard');
     } catch (error) {
       const problem = toApiProblem(error);
-      const words = Object.fromEntries(
-        Object.entries(problem.fieldErrors).map(([field, message]) => [field, FIELD_WORDS[field] ?? passwordWords(message)]),
-      );
-      const unplaced = applyFieldErrors(words, (field) => this.form.get(field));
-      this.problem.set(formProblem({ ...problem, fieldErrors: words }, unplaced));
+      const unplaced = applyFieldErrors(problem.fieldErrors, (field) => this.form.get(field));
+      this.problem.set(formProblem(problem, unplaced));
     } finally {
       this.saving.set(false);
     }
   }
 }
 
-/** The password policy's messages ("is too common; …", "must differ …") as a sentence. */
-function passwordWords(message: string): string {
-  const sentence = message.replace(/^newPassword\s+/, '');
-  return `This password ${sentence}.`.replace(/\.\.$/, '.');
-}

@@ -13,6 +13,7 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { AUDIT_ACTION_LABELS, AUDIT_OUTCOME_LABELS, type AuditFilter, NO_FILTER, actorOf, auditQuery, exportFileName } from './audit-filter';
+import { formatInstant } from '../../shared/format/dates';
 
 /**
  * Who changed what, and when (admin): filters by clinic, action, outcome and dates, "load more"
@@ -65,7 +66,7 @@ export class AuditLogPageComponent {
   }
 
   protected when(instant: string): string {
-    return new Date(instant).toLocaleString();
+    return formatInstant(instant);
   }
 
   protected apply(): void {

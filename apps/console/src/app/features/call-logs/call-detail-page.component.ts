@@ -7,6 +7,7 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { CALL_INTENT_LABELS, CALL_LANGUAGE_LABELS, CALL_OUTCOME_LABELS, formatDuration, labelOf } from './call-format';
+import { formatInstant } from '../../shared/format/dates';
 
 /** One call: what happened, the summary, and the transcript while the clinic's retention keeps it. */
 @Component({
@@ -74,5 +75,5 @@ export class CallDetailPageComponent {
   protected readonly languages = CALL_LANGUAGE_LABELS;
   protected label = (labels: Readonly<Record<string, string>>, value: string | null) => labelOf(labels, value);
   protected duration = formatDuration;
-  protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected when = (instant: string) => formatInstant(instant);
 }

@@ -17,11 +17,13 @@ import {
   CALL_INTENT_LABELS, CALL_LANGUAGE_LABELS, CALL_OUTCOME_LABELS, type CallFilter, type DateProblems, NO_CALL_FILTER, apiDateProblems, callQuery,
   dateRangeProblems, formatDuration, isFiltered, labelOf, onlyAboutDays,
 } from './call-format';
+import { formatInstant } from '../../shared/format/dates';
+import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
 
 /** Every call the receptionist answered: a summary of the days chosen, filters, the calls (caller masked), load more. */
 @Component({
   selector: 'vd-call-logs-page',
-  imports: [
+  imports: [StatusBadgeComponent, 
     FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule,
     PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent, CallAnalyticsComponent,
   ],
@@ -102,7 +104,7 @@ import {
               <td><a [routerLink]="[c.id]">{{ when(c) }}</a></td>
               <td class="mono">{{ c.callerPhoneMasked ?? 'Unknown' }}</td>
               <td>{{ intentLabel(c.intent) }}</td>
-              <td><span class="chip" [class.good]="c.outcome === 'booked' || c.outcome === 'rescheduled' || c.outcome === 'registered'" [class.attention]="c.transferredToStaff">{{ outcomeLabel(c.outcome) }}</span></td>
+              <td><vd-status-badge [status]="c.outcome">{{ outcomeLabel(c.outcome) }}</vd-status-badge></td>
               <td>{{ languageLabel(c.language) }}</td>
               <td>{{ duration(c.durationSeconds) }}</td>
               <td>{{ c.transferredToStaff ? 'Handed over' : '—' }}</td>
@@ -160,7 +162,7 @@ export class CallLogsPageComponent {
   protected intentLabel = (value: string | null) => labelOf(CALL_INTENT_LABELS, value);
   protected languageLabel = (value: string | null) => labelOf(CALL_LANGUAGE_LABELS, value, '—');
   protected duration = formatDuration;
-  protected when = (c: CallLogSummaryDto) => new Date(c.startedAt ?? c.createdAt).toLocaleString();
+  protected when = (c: CallLogSummaryDto) => formatInstant(c.startedAt ?? c.createdAt);
 
   ngOnInit(): void {
     this.list.filter.set({ clinicId: this.clinicId(), ...NO_CALL_FILTER });

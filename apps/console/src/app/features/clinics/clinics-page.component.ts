@@ -16,6 +16,7 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { CreateClinicDialogComponent } from './create-clinic-dialog.component';
+import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
 
 interface ClinicFilter {
   q: string;
@@ -31,7 +32,7 @@ const SEARCH_DELAY_MS = 300;
  */
 @Component({
   selector: 'vd-clinics-page',
-  imports: [
+  imports: [StatusBadgeComponent, 
     FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule,
     PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent,
   ],

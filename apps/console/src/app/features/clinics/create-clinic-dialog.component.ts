@@ -90,7 +90,7 @@ import { CANADIAN_TIME_ZONES, PROVINCES, toCreateClinic } from './clinic-form';
   `,
   styles: `
     .lead { margin: 0 0 16px; }
-    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; }
+    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; align-items: start; }
     .wide { grid-column: 1 / -1; }
     .problem { margin: 0 0 16px; padding: 12px 16px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
     @media (max-width: 600px) { .grid { grid-template-columns: 1fr; } }

@@ -9,6 +9,7 @@ import { EmptyStateComponent } from '../../shared/empty-state/empty-state.compon
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { emrHealthLabel, onboardingLabel, reasonsLabel } from './dashboard-format';
+import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
 
 /**
  * The dashboard's figures (the API's dashboard route): a clinic manager's clinic today and this week
@@ -16,7 +17,7 @@ import { emrHealthLabel, onboardingLabel, reasonsLabel } from './dashboard-forma
  */
 @Component({
   selector: 'vd-dashboard-overview',
-  imports: [MatCardModule, RouterLink, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent, CallAnalyticsComponent],
+  imports: [StatusBadgeComponent, MatCardModule, RouterLink, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent, CallAnalyticsComponent],
   template: `
     @if (dashboard.isLoading() && !dashboard.value()) {
       <vd-loading-state label="Loading the dashboard…" />
@@ -29,7 +30,7 @@ import { emrHealthLabel, onboardingLabel, reasonsLabel } from './dashboard-forma
             <mat-card-content>
               <div class="clinic-head">
                 <h2 class="clinic" data-testid="clinic-name">{{ c.name }}</h2>
-                <span class="chip" [class]="'chip status-' + c.status">{{ statusLabel(c.status) }}</span>
+                <vd-status-badge [status]="c.status">{{ statusLabel(c.status) }}</vd-status-badge>
               </div>
               <dl class="tiles">
                 <div><dt>Calls today</dt><dd data-testid="calls-today">{{ c.callsToday }}</dd></div>
@@ -69,7 +70,7 @@ import { emrHealthLabel, onboardingLabel, reasonsLabel } from './dashboard-forma
               @for (c of d.items; track c.clinicId) {
                 <tr [attr.data-clinic]="c.clinicId">
                   <td><a [routerLink]="['/clinics', c.clinicId]">{{ c.name }}</a></td>
-                  <td><span class="chip" [class]="'chip status-' + c.status">{{ statusLabel(c.status) }}</span></td>
+                  <td><vd-status-badge [status]="c.status">{{ statusLabel(c.status) }}</vd-status-badge></td>
                   <td><a [routerLink]="['/clinics', c.clinicId, 'onboarding']" [attr.aria-label]="'Onboarding of ' + c.name + ': ' + onboarding(c)">{{ onboarding(c) }}</a></td>
                   <td class="num">{{ c.callsToday }}</td>
                   <td class="num">{{ c.callsThisWeek }}</td>
@@ -100,9 +101,6 @@ import { emrHealthLabel, onboardingLabel, reasonsLabel } from './dashboard-forma
     .analytics { display: block; margin-top: 24px; }
     .scroll { overflow-x: auto; }
     .num { text-align: right; }
-    .chip.status-active { background: var(--mat-sys-primary-container); color: var(--mat-sys-on-primary-container); }
-    .chip.status-pending { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
-    .chip.status-inactive { background: var(--mat-sys-surface-container-highest); color: var(--mat-sys-on-surface-variant); }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -10,6 +10,8 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { FAX_IN_PROGRESS, FAX_METHOD_LABELS, FAX_STATUS_LABELS, FAX_TYPE_LABELS, label, percent } from './fax-format';
+import { formatInstant } from '../../shared/format/dates';
+import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
 
 /** How often the page asks again while a document is being read. */
 const POLL_MS = 1500;
@@ -22,7 +24,7 @@ const POLL_MS = 1500;
  */
 @Component({
   selector: 'vd-fax-detail-page',
-  imports: [FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent],
+  imports: [StatusBadgeComponent, FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent],
   template: `
     @if (fax.isLoading() && !fax.hasValue()) {
       <vd-page-header title="Fax" />
@@ -35,7 +37,7 @@ const POLL_MS = 1500;
         <a mat-button routerLink="..">All faxes</a>
       </vd-page-header>
       <p class="status" data-testid="fax-status" aria-live="polite">
-        <span class="chip">{{ statusLabel(f.status) }}</span>
+        <vd-status-badge [status]="f.status">{{ statusLabel(f.status) }}</vd-status-badge>
         @if (inProgress()) { <span class="hint">The document is being read; this page updates by itself.</span> }
         @if (f.errorMessage) { <span class="bad">{{ f.errorMessage }}</span> }
       </p>
@@ -155,7 +157,7 @@ export class FaxDetailPageComponent {
   protected statusLabel = (value: string) => label(FAX_STATUS_LABELS, value);
   protected typeLabel = (value: string | null) => (value ? label(FAX_TYPE_LABELS, value) : 'Fax');
   protected methodLabel = (value: string) => label(FAX_METHOD_LABELS, value);
-  protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected when = (instant: string) => formatInstant(instant);
   private loadedPagesOf: string | null = null;
 
   constructor() {

@@ -10,6 +10,7 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { FAX_METHOD_LABELS, FAX_STATUS_LABELS, FAX_TABS, FAX_TYPE_LABELS, label, percent } from './fax-format';
+import { formatInstant } from '../../shared/format/dates';
 
 /** The clinic's fax inbox: tabs by status with their counts, the documents of one status, and an upload button. */
 @Component({
@@ -95,7 +96,7 @@ export class FaxesPageComponent {
   protected statusLabel = (value: string) => label(FAX_STATUS_LABELS, value);
   protected typeLabel = (value: string | null) => label(FAX_TYPE_LABELS, value, 'Not read yet');
   protected methodLabel = (value: string) => label(FAX_METHOD_LABELS, value);
-  protected when = (f: FaxSummaryDto) => new Date(f.receivedAt ?? f.createdAt).toLocaleString();
+  protected when = (f: FaxSummaryDto) => formatInstant(f.receivedAt ?? f.createdAt);
 
   ngOnInit(): void {
     this.list.filter.set({ clinicId: this.clinicId(), status: 'needs_review' });

@@ -10,6 +10,7 @@ import { confirm } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { CursorList } from '../../shared/cursor-list';
 import { EmptyStateComponent } from '../../shared/empty-state/empty-state.component';
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
+import { CALENDAR_DATE_MESSAGE, calendarDate } from '../../shared/forms/calendar-date';
 import { applyFieldErrors, fieldError } from '../../shared/forms/field-errors';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { calendarDay } from './hours-form';
@@ -24,8 +25,9 @@ import { calendarDay } from './hours-form';
       <form [formGroup]="form" (ngSubmit)="add()" novalidate class="add" aria-label="Add a holiday">
         <mat-form-field appearance="outline">
           <mat-label>Date</mat-label>
-          <input matInput type="date" formControlName="date" required />
-          <mat-error>{{ error('date', { required: 'Choose the day.' }) }}</mat-error>
+          <input matInput formControlName="date" required autocomplete="off" inputmode="numeric" placeholder="YYYY-MM-DD" />
+          <mat-hint>YYYY-MM-DD, e.g. 2026-12-25</mat-hint>
+          <mat-error>{{ error('date', { required: 'Enter the day.', calendarDate: calendarDateMessage }) }}</mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline">
           <mat-label>Name</mat-label>
@@ -80,7 +82,8 @@ export class HolidaysComponent {
     filter.clinicId ? this.clinics.clinicHolidaysList({ clinicId: filter.clinicId, limit: 50, cursor }) : Promise.resolve({ items: [], nextCursor: null }),
   );
   protected readonly problem = computed(() => (this.list.first.error() ? toApiProblem(this.list.first.error()).message : null));
-  protected readonly form = inject(NonNullableFormBuilder).group({ date: ['', Validators.required], name: ['', Validators.required] });
+  protected readonly form = inject(NonNullableFormBuilder).group({ date: ['', [Validators.required, calendarDate]], name: ['', Validators.required] });
+  protected readonly calendarDateMessage = CALENDAR_DATE_MESSAGE;
   private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly adding = signal(false);
   protected readonly addProblem = signal<string | null>(null);
@@ -105,7 +108,7 @@ export class HolidaysComponent {
     this.addProblem.set(null);
     try {
       const { date, name } = this.form.getRawValue();
-      const holiday = await this.clinics.clinicHolidaysCreate({ clinicId: this.clinicId(), body: { date, name: name.trim() } });
+      const holiday = await this.clinics.clinicHolidaysCreate({ clinicId: this.clinicId(), body: { date: date.trim(), name: name.trim() } });
       // resetForm also forgets that the form was submitted: its now-empty fields do not show as errors
       this.formDirective().resetForm();
       this.status.set(`Added ${holiday.name ?? 'holiday'} on ${holiday.date}`);

@@ -43,5 +43,7 @@ export function rowField(field: string): { row: number; field: string } | null {
 /** A `YYYY-MM-DD` date as a person reads it (no time zone involved: it is a calendar day). */
 export function calendarDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  // the console's one day form, with the weekday a person plans by (a calendar day: no zone)
+  const weekday = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-CA', { weekday: 'long', timeZone: 'UTC' });
+  return `${date} (${weekday})`;
 }

@@ -9,6 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
 import type { MfaEnrolmentDto } from '@voicedesk/api-client';
 import { toApiProblem } from '../../core/http/api-error';
+import { applyFieldErrors, formProblem } from '../../shared/forms/field-errors';
 import { safeReturnUrl } from '../../core/auth/auth.guards';
 import { AuthService } from '../../core/auth/auth.service';
 
@@ -156,12 +157,8 @@ export class LoginPageComponent {
       await work();
     } catch (error) {
       const problem = toApiProblem(error);
-      for (const [field, message] of Object.entries(problem.fieldErrors)) {
-        const control = fields[field];
-        control?.setErrors({ ...control.errors, server: message });
-        control?.markAsTouched();
-      }
-      this.problem.set(problem.message);
+      const unplaced = applyFieldErrors(problem.fieldErrors, (field) => fields[field]);
+      this.problem.set(formProblem(problem, unplaced));
     } finally {
       this.submitting.set(false);
     }

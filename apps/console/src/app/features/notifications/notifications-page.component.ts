@@ -11,6 +11,7 @@ import { EmptyStateComponent } from '../../shared/empty-state/empty-state.compon
 import { ErrorStateComponent } from '../../shared/error-state/error-state.component';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
+import { formatInstant } from '../../shared/format/dates';
 import { notificationTarget } from './notification-target';
 
 interface NotificationFilter {
@@ -103,7 +104,7 @@ export class NotificationsPageComponent {
   protected readonly saved = signal('');
   protected readonly actionProblem = signal<string | null>(null);
   protected target = (n: NotificationDto) => notificationTarget(n);
-  protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected when = (instant: string) => formatInstant(instant);
 
   protected async markRead(n: NotificationDto): Promise<boolean> {
     this.busy.set(true);

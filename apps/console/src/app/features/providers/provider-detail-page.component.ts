@@ -7,6 +7,8 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { PROVIDER_STATUS_LABELS, SOURCE_LABELS, bookableByVoice, orderedSettings, providerName, settingValue } from './provider-format';
+import { formatInstant } from '../../shared/format/dates';
+import { codeWords } from '../../shared/format/words';
 
 /** One provider, and the configuration the receptionist really uses for them: each value and where it comes from. */
 @Component({
@@ -47,7 +49,7 @@ import { PROVIDER_STATUS_LABELS, SOURCE_LABELS, bookableByVoice, orderedSettings
           <thead><tr><th scope="col">Visit reason</th><th scope="col">OSCAR type</th><th scope="col">Minutes</th><th scope="col">Comes from</th></tr></thead>
           <tbody>
             @for (t of types(); track t.reason) {
-              <tr><td>{{ t.reason }}</td><td>{{ t.code }}</td><td>{{ t.durationMin ?? '—' }}</td><td><span class="source" [attr.data-source]="t.source">{{ source(t.source) }}</span></td></tr>
+              <tr><td>{{ reason(t.reason) }}</td><td>{{ t.code }}</td><td>{{ t.durationMin ?? '—' }}</td><td><span class="source" [attr.data-source]="t.source">{{ source(t.source) }}</span></td></tr>
             }
           </tbody>
         </table>
@@ -89,7 +91,8 @@ export class ProviderDetailPageComponent {
   protected name = providerName;
   protected value = settingValue;
   protected bookable = bookableByVoice;
+  protected reason = (code: string) => codeWords(code);
   protected source = (source: keyof typeof SOURCE_LABELS) => SOURCE_LABELS[source] ?? source;
   protected statusLabel = (status: keyof typeof PROVIDER_STATUS_LABELS) => PROVIDER_STATUS_LABELS[status] ?? status;
-  protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected when = (instant: string) => formatInstant(instant);
 }

@@ -19,7 +19,9 @@ describe('providers in words', () => {
     expect(settingValue([], 'blockedScheduleCodes')).toBe('None');
     expect(settingValue(['B', 'C'])).toBe('B, C');
     expect(settingValue(null)).toBe('Not set');
-    expect(settingValue('best_available')).toBe('best available');
+    expect(settingValue('best_available', 'providerFallbackBehavior')).toBe('Offer the earliest other provider');
+    expect(settingValue('both', 'visitMode')).toBe('In person or virtual');
+    expect(settingValue(['checkup', 'follow_up'], 'enabledVisitReasons')).toBe('Check-up, Follow-up');
     const ordered = orderedSettings({
       zNew: { value: 1, source: 'system' },
       bufferTime: { value: 5, source: 'clinic' },

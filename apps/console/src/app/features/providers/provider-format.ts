@@ -1,3 +1,4 @@
+import { codeWords, FALLBACK_LABELS, VISIT_MODE_LABELS } from '../../shared/format/words';
 import type { ConfigSource, EffectiveSettingDto, ProviderDto, ProviderStatus, ProviderSyncDto } from '@voicedesk/api-client';
 
 export const PROVIDER_STATUS_LABELS: Readonly<Record<ProviderStatus, string>> = { active: 'Active', inactive: 'Inactive', on_leave: 'On leave' };
@@ -43,12 +44,21 @@ const EMPTY_MEANS: Readonly<Record<string, string>> = {
   bookableScheduleCodes: 'All codes with a booking limit',
 };
 
-/** A setting's value in words: yes/no, lists joined, "not set" for null; `key` says what an empty list means. */
-export function settingValue(value: EffectiveSettingDto['value'], key?: string): string {
+/** The words of the codes a setting holds (`both` → "In person or virtual"); schedule codes stay codes. */
+const CODE_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  visitMode: VISIT_MODE_LABELS,
+  defaultVisitMode: VISIT_MODE_LABELS,
+  providerFallbackBehavior: FALLBACK_LABELS,
+  enabledVisitReasons: {},
+};
+
+/** A setting's value in words: yes/no, lists joined, "not set" for null, codes as a clinic says them; `key` also says what an empty list means. */
+export function settingValue(value: EffectiveSettingDto['value'], key = ''): string {
   if (value === null || value === undefined) return 'Not set';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : ((key && EMPTY_MEANS[key]) ?? 'None');
-  return String(value).replace(/_/g, ' ');
+  const words = (item: unknown) => (key in CODE_WORDS ? codeWords(String(item), CODE_WORDS[key]) : String(item));
+  if (Array.isArray(value)) return value.length ? value.map(words).join(', ') : (EMPTY_MEANS[key] ?? 'None');
+  return typeof value === 'string' ? words(value) : String(value);
 }
 
 /**

@@ -12,6 +12,7 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { PROVIDER_STATUS_LABELS, providerName, syncSummary } from './provider-format';
+import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
 
 interface ProviderFilter {
   clinicId: string;
@@ -22,7 +23,7 @@ interface ProviderFilter {
 /** The clinic's providers as synced from OSCAR: filters, a sync button with its counts, and who the receptionist may book. */
 @Component({
   selector: 'vd-providers-page',
-  imports: [
+  imports: [StatusBadgeComponent, 
     RouterLink, MatButtonModule, MatFormFieldModule, MatSelectModule, MatSlideToggleModule,
     PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent,
   ],

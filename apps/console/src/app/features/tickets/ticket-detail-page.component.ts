@@ -12,6 +12,7 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS, authorOf, statusAction, statusChoices } from './ticket-format';
+import { formatInstant } from '../../shared/format/dates';
 
 /**
  * One ticket and its thread, oldest first. Support (admins) may add internal notes, shown marked;
@@ -129,7 +130,7 @@ export class TicketDetailPageComponent {
   protected priorityLabel = (p: TicketPriority) => TICKET_PRIORITY_LABELS[p] ?? p;
   protected action = statusAction;
   protected author = authorOf;
-  protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected when = (instant: string) => formatInstant(instant);
 
   protected async setStatus(status: TicketStatus): Promise<void> {
     this.busy.set(true);

@@ -14,6 +14,8 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { CreateTicketDialogComponent } from './create-ticket-dialog.component';
 import { TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS } from './ticket-format';
+import { formatInstant } from '../../shared/format/dates';
+import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
 
 interface TicketFilter {
   /** one clinic's tickets; '' at /tickets: every clinic's (admins) */
@@ -29,7 +31,7 @@ interface TicketFilter {
  */
 @Component({
   selector: 'vd-tickets-page',
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatSelectModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent],
+  imports: [StatusBadgeComponent, RouterLink, MatButtonModule, MatFormFieldModule, MatSelectModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent],
   template: `
     <vd-page-header title="Tickets" [subtitle]="allClinics() ? 'Every clinic’s requests to VoiceDesk support' : 'Requests to VoiceDesk support, with their threads'">
       @if (!allClinics()) {
@@ -91,8 +93,8 @@ interface TicketFilter {
             <tr>
               <td><a [routerLink]="['/clinics', ticket.clinicId, 'tickets', ticket.id]">{{ ticket.title }}</a></td>
               @if (allClinics()) { <td>{{ clinicName(ticket.clinicId) }}</td> }
-              <td><span class="chip" [class.attention]="ticket.priority === 'high' || ticket.priority === 'urgent'">{{ priorityLabel(ticket.priority) }}</span></td>
-              <td><span class="chip" [class.good]="ticket.status === 'resolved' || ticket.status === 'closed'">{{ statusLabel(ticket.status) }}</span></td>
+              <td><vd-status-badge [tone]="ticket.priority === 'high' || ticket.priority === 'urgent' ? 'attention' : 'neutral'">{{ priorityLabel(ticket.priority) }}</vd-status-badge></td>
+              <td><vd-status-badge [status]="ticket.status">{{ statusLabel(ticket.status) }}</vd-status-badge></td>
               <td>{{ ticket.messageCount }}</td>
               <td>{{ when(ticket.updatedAt) }}</td>
             </tr>
@@ -135,7 +137,7 @@ export class TicketsPageComponent {
   protected readonly filtered = computed(() => !!(this.list.filter().status || this.list.filter().priority || (this.allClinics() && this.list.filter().clinicId)));
   protected statusLabel = (s: TicketStatus) => TICKET_STATUS_LABELS[s] ?? s;
   protected priorityLabel = (p: TicketPriority) => TICKET_PRIORITY_LABELS[p] ?? p;
-  protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected when = (instant: string) => formatInstant(instant);
   protected clinicName = (id: string) => this.clinicNames().get(id) ?? '—';
 
   ngOnInit(): void {

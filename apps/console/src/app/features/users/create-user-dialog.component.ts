@@ -9,7 +9,6 @@ import { type ClinicDto, type UserRole, UsersService } from '@voicedesk/api-clie
 import { toApiProblem } from '../../core/http/api-error';
 import { ROLE_LABELS } from '../../core/shell/navigation';
 import { applyFieldErrors, fieldError, formProblem } from '../../shared/forms/field-errors';
-import { userFieldWords } from './user-format';
 
 export interface CreateUserData {
   clinics: ClinicDto[];
@@ -74,7 +73,7 @@ export interface CreateUserData {
   `,
   styles: `
     .lead { margin: 0 0 16px; }
-    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; }
+    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; align-items: start; }
     .wide { grid-column: 1 / -1; }
     .problem { margin: 0 0 16px; padding: 12px 16px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
     @media (max-width: 600px) { .grid { grid-template-columns: 1fr; } }
@@ -124,11 +123,9 @@ export class CreateUserDialogComponent {
       this.ref.close(await this.users.usersCreate({ body }));
     } catch (error) {
       const problem = toApiProblem(error);
-      // a taken email is a 409 without field errors: it belongs beside the email all the same
-      const fieldErrors = problem.status === 409 ? { email: problem.message } : problem.fieldErrors;
-      const words = Object.fromEntries(Object.entries(fieldErrors).map(([field, message]) => [field, userFieldWords(field, message)]));
-      const unplaced = applyFieldErrors(words, (field) => this.form.get(field));
-      this.problem.set(formProblem({ ...problem, status: 400, fieldErrors: words }, unplaced));
+      // the API's messages, as they are, beside their fields (a taken email too: a 409 naming `email`)
+      const unplaced = applyFieldErrors(problem.fieldErrors, (field) => this.form.get(field));
+      this.problem.set(formProblem(problem, unplaced));
     } finally {
       this.saving.set(false);
     }

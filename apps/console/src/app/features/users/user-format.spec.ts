@@ -1,6 +1,6 @@
 import type { UserDto } from '@voicedesk/api-client';
 import { describe, expect, it } from 'vitest';
-import { statusLabel, userActions, userFieldWords } from './user-format';
+import { statusLabel, userActions } from './user-format';
 
 const base: UserDto = {
   id: 'u2', email: 'nadia@clinic.test', name: 'Nadia Reyes', firstName: 'Nadia', lastName: 'Reyes', role: 'clinic_manager', clinicId: 'c1',
@@ -33,10 +33,4 @@ describe('user words', () => {
     expect(statusLabel({ isActive: false, mustChangePassword: true })).toBe('Deactivated');
   });
 
-  it('never shows the API’s field names', () => {
-    expect(userFieldWords('email', 'email must be an email address')).toBe('Enter an email address such as amy.chen@clinic.example.');
-    expect(userFieldWords('clinicId', 'a clinic manager needs a clinicId')).toBe('Choose the clinic this manager works at.');
-    expect(userFieldWords('clinicId', 'a platform admin has no clinic')).toMatch(/leave the clinic empty/);
-    expect(userFieldWords('clinicId', 'no clinic with this id')).toMatch(/no longer exists/);
-  });
 });

@@ -1,20 +1,5 @@
 import type { UserDto } from '@voicedesk/api-client';
 
-/** The API's messages about a user's fields, in the words of the form that shows them. */
-export function userFieldWords(field: string, message: string): string {
-  if (field === 'email') return /already/.test(message) ? 'Someone already signs in with this email.' : 'Enter an email address such as amy.chen@clinic.example.';
-  if (field === 'clinicId') {
-    if (/needs/.test(message)) return 'Choose the clinic this manager works at.';
-    if (/has no clinic/.test(message)) return 'A platform admin works for every clinic: leave the clinic empty.';
-    if (/no clinic/.test(message)) return 'This clinic no longer exists; choose another.';
-    return 'Choose a clinic from the list.';
-  }
-  if (field === 'firstName') return 'Enter the first name.';
-  if (field === 'lastName') return 'Enter the last name.';
-  if (field === 'role') return 'Choose a role.';
-  return message;
-}
-
 /** What a person can still do to this user, and why not when they cannot. */
 export interface UserActions {
   canDeactivate: boolean;

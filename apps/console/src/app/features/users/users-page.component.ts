@@ -15,6 +15,8 @@ import { PageHeaderComponent } from '../../shared/page-header/page-header.compon
 import { CreateUserDialogComponent } from './create-user-dialog.component';
 import { type OneTimePasswordData, OneTimePasswordDialogComponent } from './one-time-password-dialog.component';
 import { mfaLabel, statusLabel, userActions } from './user-format';
+import { formatInstant } from '../../shared/format/dates';
+import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
 
 /**
  * Console users: an admin sees everyone and creates, deactivates, reactivates and resets them; a
@@ -23,7 +25,7 @@ import { mfaLabel, statusLabel, userActions } from './user-format';
  */
 @Component({
   selector: 'vd-users-page',
-  imports: [MatButtonModule, MatMenuModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent],
+  imports: [StatusBadgeComponent, MatButtonModule, MatMenuModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent],
   template: `
     <vd-page-header title="Users" [subtitle]="isAdmin() ? 'Everyone who can sign in to the console' : 'The people of your clinic who can sign in to the console'">
       @if (isAdmin()) {
@@ -63,7 +65,7 @@ import { mfaLabel, statusLabel, userActions } from './user-format';
               <td>{{ user.email }}</td>
               <td>{{ roleLabel(user) }}</td>
               @if (isAdmin()) { <td>{{ clinicName(user.clinicId) }}</td> }
-              <td><span class="chip" [class.good]="user.isActive && !user.mustChangePassword" [class.attention]="!user.isActive || user.mustChangePassword">{{ status(user) }}</span></td>
+              <td><vd-status-badge [status]="!user.isActive ? 'deactivated' : user.mustChangePassword ? 'must_change_password' : 'active'">{{ status(user) }}</vd-status-badge></td>
               <td>{{ mfa(user) }}</td>
               <td>{{ user.lastLoginAt ? when(user.lastLoginAt) : 'Never' }}</td>
               @if (isAdmin()) {
@@ -126,7 +128,7 @@ export class UsersPageComponent {
   protected roleLabel = (user: UserDto) => ROLE_LABELS[user.role] ?? user.role;
   protected status = statusLabel;
   protected mfa = mfaLabel;
-  protected when = (instant: string) => new Date(instant).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
+  protected when = (instant: string) => formatInstant(instant);
   protected clinicName = (id: string | null) => (id ? (this.clinicNames().get(id) ?? '—') : 'All clinics');
 
   protected create(): void {

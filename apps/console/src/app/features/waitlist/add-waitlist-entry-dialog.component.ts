@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ClinicsService } from '@voicedesk/api-client';
 import { toApiProblem } from '../../core/http/api-error';
+import { CALENDAR_DATE_MESSAGE, calendarDate } from '../../shared/forms/calendar-date';
 import { applyFieldErrors, fieldError, formProblem } from '../../shared/forms/field-errors';
 import { toCreateWaitlistEntry } from './waitlist-format';
 
@@ -46,8 +47,9 @@ import { toCreateWaitlistEntry } from './waitlist-format';
           <ng-container formGroupName="details">
             <mat-form-field appearance="outline">
               <mat-label>Date of birth</mat-label>
-              <input matInput type="date" formControlName="dateOfBirth" />
-              <mat-error>{{ error('details.dateOfBirth') }}</mat-error>
+              <input matInput formControlName="dateOfBirth" autocomplete="off" inputmode="numeric" placeholder="YYYY-MM-DD" />
+              <mat-hint>YYYY-MM-DD, e.g. 1985-04-12</mat-hint>
+              <mat-error>{{ error('details.dateOfBirth', { calendarDate: calendarDateMessage }) }}</mat-error>
             </mat-form-field>
             <mat-form-field appearance="outline">
               <mat-label>Preferred language</mat-label>
@@ -84,7 +86,7 @@ import { toCreateWaitlistEntry } from './waitlist-format';
     </form>
   `,
   styles: `
-    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; }
+    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; align-items: start; }
     .wide { grid-column: 1 / -1; }
     .problem { margin: 0 0 16px; padding: 12px 16px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
     @media (max-width: 600px) { .grid { grid-template-columns: 1fr; } }
@@ -97,6 +99,7 @@ export class AddWaitlistEntryDialogComponent {
   private readonly clinicId: string = inject(MAT_DIALOG_DATA).clinicId;
 
   protected readonly saving = signal(false);
+  protected readonly calendarDateMessage = CALENDAR_DATE_MESSAGE;
   protected readonly problem = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     firstName: ['', Validators.required],
@@ -104,7 +107,7 @@ export class AddWaitlistEntryDialogComponent {
     phone: ['', Validators.required],
     email: [''],
     notes: [''],
-    details: inject(NonNullableFormBuilder).group({ dateOfBirth: [''], healthCardType: [''], healthCardNumber: [''], language: [''] }),
+    details: inject(NonNullableFormBuilder).group({ dateOfBirth: ['', calendarDate], healthCardType: [''], healthCardNumber: [''], language: [''] }),
   });
 
   protected error(field: string, messages: Record<string, string> = {}): string {

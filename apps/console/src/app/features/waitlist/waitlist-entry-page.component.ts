@@ -7,6 +7,7 @@ import { ErrorStateComponent } from '../../shared/error-state/error-state.compon
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { STATUS_ACTIONS, WAITLIST_SOURCE_LABELS, WAITLIST_STATUS_LABELS, nextStatuses } from './waitlist-format';
+import { formatInstant } from '../../shared/format/dates';
 
 /** One waitlist entry with its decrypted registration details, and the status moves the workflow allows. */
 @Component({
@@ -92,7 +93,7 @@ export class WaitlistEntryPageComponent {
   protected statusLabel = (s: WaitlistStatus) => WAITLIST_STATUS_LABELS[s] ?? s;
   protected action = (s: WaitlistStatus) => STATUS_ACTIONS[s];
   protected source = (s: keyof typeof WAITLIST_SOURCE_LABELS) => WAITLIST_SOURCE_LABELS[s] ?? s;
-  protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected when = (instant: string) => formatInstant(instant);
   protected address = (d: WaitlistDetailsDto) => [d.address, d.city, d.postalCode].filter((part) => !!part).join(', ') || '—';
 
   /** The API decides: a move someone else made meanwhile answers 409 in plain words, shown as is. */

@@ -13,6 +13,8 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { AddWaitlistEntryDialogComponent } from './add-waitlist-entry-dialog.component';
 import { WAITLIST_SOURCE_LABELS, WAITLIST_STATUS_LABELS } from './waitlist-format';
+import { formatInstant } from '../../shared/format/dates';
+import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
 
 interface WaitlistFilter {
   clinicId: string;
@@ -22,7 +24,7 @@ interface WaitlistFilter {
 /** New patients waiting for a place: a status filter, the entries (registration details only in an entry), and a way to add one. */
 @Component({
   selector: 'vd-waitlist-page',
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatSelectModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent],
+  imports: [StatusBadgeComponent, RouterLink, MatButtonModule, MatFormFieldModule, MatSelectModule, PageHeaderComponent, LoadingStateComponent, ErrorStateComponent, EmptyStateComponent],
   template: `
     <vd-page-header title="Waitlist" subtitle="New patients waiting for a place">
       <button mat-flat-button type="button" (click)="add()">Add to waitlist</button>
@@ -60,7 +62,7 @@ interface WaitlistFilter {
               <td>{{ e.phone }}</td>
               <td>{{ when(e.createdAt) }}</td>
               <td>{{ sourceLabel(e.source) }}</td>
-              <td><span class="chip" [class.good]="e.status === 'registered'" [class.attention]="e.status === 'pending'">{{ statusLabel(e.status) }}</span></td>
+              <td><vd-status-badge [status]="e.status">{{ statusLabel(e.status) }}</vd-status-badge></td>
             </tr>
           }
         </tbody>
@@ -88,7 +90,7 @@ export class WaitlistPageComponent {
   protected readonly problem = computed(() => (this.list.first.error() ? toApiProblem(this.list.first.error()).message : null));
   protected statusLabel = (s: WaitlistStatus) => WAITLIST_STATUS_LABELS[s] ?? s;
   protected sourceLabel = (s: keyof typeof WAITLIST_SOURCE_LABELS) => WAITLIST_SOURCE_LABELS[s] ?? s;
-  protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected when = (instant: string) => formatInstant(instant);
 
   ngOnInit(): void {
     this.list.filter.set({ clinicId: this.clinicId(), status: '' });

@@ -6,8 +6,8 @@ import { applyFieldErrors, fieldError, formProblem, numberOrNull, textOrNull } f
 describe('API messages beside their fields', () => {
   it('puts each message on its control (touched, so it shows) and answers the ones no control took', () => {
     const form = new FormGroup({ slug: new FormControl(''), bufferTime: new FormControl(5) });
-    const left = applyFieldErrors({ slug: 'slug is already used by another clinic', other: 'something else' }, (field) => form.get(field));
-    expect(fieldError(form.get('slug'))).toBe('slug is already used by another clinic');
+    const left = applyFieldErrors({ slug: 'Another clinic already uses this slug', other: 'something else' }, (field) => form.get(field));
+    expect(fieldError(form.get('slug'))).toBe('Another clinic already uses this slug');
     expect(form.get('slug')!.touched).toBe(true);
     expect(left).toEqual(['something else']);
     // typing again clears the API's message
@@ -35,11 +35,13 @@ describe('API messages beside their fields', () => {
   });
 
   it('the sentence above a refused form: a plain one when every 400 message is beside its field, else the API’s', () => {
-    const invalid = { status: 400, message: 'Invalid request: items.0.closeTime', fieldErrors: { 'items.0.closeTime': 'closeTime must be after openTime on Monday' } };
+    const invalid = { status: 400, message: 'Closing time must be after opening time on Monday', fieldErrors: { 'items.1.closeTime': 'Closing time must be after opening time on Monday' } };
     expect(formProblem(invalid, [])).toBe('Some fields need a change: each says what to fix.');
-    expect(formProblem(invalid, ['closeTime must be after openTime on Monday'])).toBe('Invalid request: items.0.closeTime');
-    const forbidden = { status: 403, message: 'Only a platform admin may change: emr.oscarUrl', fieldErrors: { 'emr.oscarUrl': 'Only a platform admin may change this field' } };
-    expect(formProblem(forbidden, [])).toBe('Only a platform admin may change: emr.oscarUrl');
+    expect(formProblem(invalid, ['Closing time must be after opening time on Monday'])).toBe('Closing time must be after opening time on Monday');
+    const taken = { status: 409, message: 'A user with this email already exists', fieldErrors: { email: 'Someone already signs in with this email' } };
+    expect(formProblem(taken, [])).toBe('A user with this email already exists');
+    const forbidden = { status: 403, message: 'Only a platform admin may change: OSCAR address', fieldErrors: { 'emr.oscarUrl': 'Only a platform admin may change this field' } };
+    expect(formProblem(forbidden, [])).toBe('Only a platform admin may change: OSCAR address');
   });
 
   it('a clinic’s details: blanks clear the field; slug, receptionist number and status only in an admin’s body', () => {
@@ -51,5 +53,27 @@ describe('API messages beside their fields', () => {
       name: 'Dunbar', timezone: 'America/Vancouver', province: 'BC', phone: null, address: null, city: 'Vancouver', postalCode: null,
     });
     expect(toUpdateClinic(value, true)).toMatchObject({ slug: 'dunbar', vapiPhone: '+16045550100', status: 'active' });
+  });
+});
+
+describe('a refused form shows every field’s message at once', () => {
+  it('each of several server errors lands on its own control, nested and listed ones too', () => {
+    const form = new FormGroup({
+      phone: new FormControl(''),
+      details: new FormGroup({ healthCardNumber: new FormControl(''), dateOfBirth: new FormControl('') }),
+    });
+    const left = applyFieldErrors(
+      {
+        phone: 'Phone number: enter the number with its country code, e.g. +1 604 555 0142',
+        'details.healthCardNumber': 'Health card number is not a valid BC Personal Health Number: … check digit …',
+        'details.dateOfBirth': 'Date of birth must be a real date written YYYY-MM-DD, e.g. 2026-12-25',
+      },
+      (field) => form.get(field),
+    );
+    expect(left).toEqual([]);
+    expect(fieldError(form.get('phone'))).toMatch(/^Phone number: enter the number/);
+    expect(fieldError(form.get('details.healthCardNumber'))).toMatch(/check digit/);
+    expect(fieldError(form.get('details.dateOfBirth'))).toMatch(/^Date of birth must be a real date/);
+    expect(form.invalid).toBe(true);
   });
 });

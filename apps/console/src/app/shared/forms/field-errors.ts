@@ -49,8 +49,8 @@ export function numberOrNull(value: string | number | null | undefined): number 
 
 /**
  * The sentence above a form the API refused: when every one of its messages (a 400's) already
- * stands beside its field, the API's summary ("Invalid request: items.0.closeTime") only repeats
- * them in field names; anything else (403 naming fields, 409, 5xx) keeps the API's own words.
+ * stands beside its field, the API's summary only repeats them; anything else (403 naming
+ * fields, 409, 5xx, a message no field took) keeps the API's own words.
  */
 export function formProblem(problem: { status: number; message: string; fieldErrors: Readonly<Record<string, string>> }, unplaced: readonly string[]): string {
   const placedAll = problem.status === 400 && Object.keys(problem.fieldErrors).length > 0 && unplaced.length === 0;

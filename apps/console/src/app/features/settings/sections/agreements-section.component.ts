@@ -6,6 +6,7 @@ import { ReadOnlyNoteComponent } from '../../../shared/read-only-note/read-only-
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { toAgreementsUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
+import { formatDay } from '../../../shared/format/dates';
 import { trackUnsavedEdits } from '../unsaved-edits';
 
 /** The business associate agreements (hosting, Vapi): recorded by the platform admin. */
@@ -54,7 +55,7 @@ export class AgreementsSectionComponent {
   }
 
   protected signedOn(at: string | null): string {
-    return at ? ` (${new Date(at).toLocaleDateString()})` : '';
+    return at ? ` (${formatDay(at)})` : '';
   }
 
   protected async save(): Promise<void> {

@@ -13,6 +13,7 @@ import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { emrForm, toEmrUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
 import { ScheduleCodesComponent } from './schedule-codes.component';
+import { formatInstant } from '../../../shared/format/dates';
 import { trackUnsavedEdits } from '../unsaved-edits';
 
 const EMR_TYPES: ReadonlyArray<{ value: EmrType; label: string }> = [
@@ -117,6 +118,6 @@ export class EmrSectionComponent {
   }
 
   protected when(instant: string | null): string {
-    return instant ? new Date(instant).toLocaleString() : 'never';
+    return instant ? formatInstant(instant) : 'never';
   }
 }

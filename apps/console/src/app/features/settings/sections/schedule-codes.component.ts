@@ -5,6 +5,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { ClinicConfigDto } from '@voicedesk/api-client';
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { SectionSaver } from '../section-saver';
+import { formatInstant } from '../../../shared/format/dates';
 
 /**
  * The schedule template codes pulled from OSCAR, and which of them the receptionist may book. The
@@ -56,7 +57,7 @@ export class ScheduleCodesComponent {
   protected readonly codes = computed(() => this.config().oscarConfig.scheduleTemplateCodes);
   protected readonly pulledAt = computed(() => {
     const at = this.config().oscarConfig.oscarConfigPulledAt;
-    return at ? new Date(at).toLocaleString() : '';
+    return at ? formatInstant(at) : '';
   });
   protected readonly selected = linkedSignal(() => new Set((this.codes() ?? []).filter((c) => c.bookable).map((c) => c.code)));
 
