@@ -16,6 +16,7 @@ import { CallAnalyticsComponent } from './call-analytics.component';
 import {
   CALL_INTENT_LABELS, CALL_LANGUAGE_LABELS, CALL_OUTCOME_LABELS, type CallFilter, NO_CALL_FILTER, callQuery, formatDuration, isFiltered, labelOf,
 } from './call-format';
+import { maskedPhone } from '../../shared/phone';
 
 /** Every call the receptionist answered: a summary of the days chosen, filters, the calls (caller masked), load more. */
 @Component({
@@ -95,7 +96,7 @@ import {
           @for (c of list.items(); track c.id) {
             <tr>
               <td><a [routerLink]="[c.id]">{{ when(c) }}</a></td>
-              <td class="mono">{{ c.callerPhoneMasked ?? 'Unknown' }}</td>
+              <td class="mono">{{ masked(c.callerPhoneMasked, 'Unknown') }}</td>
               <td>{{ intentLabel(c.intent) }}</td>
               <td><span class="chip" [class.good]="c.outcome === 'booked' || c.outcome === 'rescheduled' || c.outcome === 'registered'" [class.attention]="c.transferredToStaff">{{ outcomeLabel(c.outcome) }}</span></td>
               <td>{{ languageLabel(c.language) }}</td>
@@ -142,6 +143,7 @@ export class CallLogsPageComponent {
   protected languageLabel = (value: string | null) => labelOf(CALL_LANGUAGE_LABELS, value, '—');
   protected duration = formatDuration;
   protected when = (c: CallLogSummaryDto) => new Date(c.startedAt ?? c.createdAt).toLocaleString();
+  protected readonly masked = maskedPhone;
 
   ngOnInit(): void {
     this.list.filter.set({ clinicId: this.clinicId(), ...NO_CALL_FILTER });

@@ -13,6 +13,7 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { AddWaitlistEntryDialogComponent } from './add-waitlist-entry-dialog.component';
 import { WAITLIST_SOURCE_LABELS, WAITLIST_STATUS_LABELS } from './waitlist-format';
+import { showPhone } from '../../shared/phone';
 
 interface WaitlistFilter {
   clinicId: string;
@@ -57,7 +58,7 @@ interface WaitlistFilter {
           @for (e of list.items(); track e.id) {
             <tr>
               <td><a [routerLink]="[e.id]">{{ e.lastName }}, {{ e.firstName }}</a></td>
-              <td>{{ e.phone }}</td>
+              <td>{{ phone(e.phone) }}</td>
               <td>{{ when(e.createdAt) }}</td>
               <td>{{ sourceLabel(e.source) }}</td>
               <td><span class="chip" [class.good]="e.status === 'registered'" [class.attention]="e.status === 'pending'">{{ statusLabel(e.status) }}</span></td>
@@ -89,6 +90,7 @@ export class WaitlistPageComponent {
   protected statusLabel = (s: WaitlistStatus) => WAITLIST_STATUS_LABELS[s] ?? s;
   protected sourceLabel = (s: keyof typeof WAITLIST_SOURCE_LABELS) => WAITLIST_SOURCE_LABELS[s] ?? s;
   protected when = (instant: string) => new Date(instant).toLocaleString();
+  protected readonly phone = showPhone;
 
   ngOnInit(): void {
     this.list.filter.set({ clinicId: this.clinicId(), status: '' });
