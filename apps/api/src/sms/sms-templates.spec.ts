@@ -9,7 +9,7 @@ const appointment = { startTime: '2026-03-09T17:30:00Z', providerName: 'Dr. Chen
 describe('confirmation templates', () => {
   it('a booking in English reads the time in the clinic’s zone and the clinic’s number as people write it', () => {
     const text = renderTemplate(templateFor({}, 'book', 'en'), templateValues(clinic, appointment, 'en'));
-    expect(text).toBe('Maple Clinic: your appointment with Dr. Chen is booked for Monday, March 9 at 10:30 a.m.. To change it, call +1 604-555-0100.');
+    expect(text).toBe('Maple Clinic: your appointment with Dr. Chen is booked for Monday, March 9 at 10:30 a.m. To change it, call +1 604-555-0100.');
   });
 
   it('a cancellation in Chinese uses the Chinese default and a 24-hour time', () => {

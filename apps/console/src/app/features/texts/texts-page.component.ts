@@ -49,8 +49,8 @@ interface TextsFilter {
           <tbody>
             @for (m of list.items(); track m.id) {
               <tr>
-                <td>{{ when(m.createdAt) }}</td>
-                <td>{{ number(m.phoneMasked) }}</td>
+                <td class="nowrap">{{ when(m.createdAt) }}</td>
+                <td class="nowrap">{{ number(m.phoneMasked) }}</td>
                 <td>{{ kindLabel(m) }}</td>
                 <td>{{ languageLabel(m.language) }}</td>
                 <td><span class="chip" [class.good]="tone(m.status) === 'good'" [class.attention]="tone(m.status) === 'attention'">{{ statusLabel(m.status) }}</span></td>
@@ -70,7 +70,7 @@ interface TextsFilter {
 
     <section aria-labelledby="opt-outs-heading" class="opt-outs">
       <h2 id="opt-outs-heading" class="title">Numbers that asked to stop</h2>
-      <p class="hint">They replied STOP (or UNSUBSCRIBE, ARRET, 退订…) and get no texts from the clinic until they reply START.</p>
+      <p class="hint">They replied STOP (or a word like it: UNSUBSCRIBE, QUIT, ARRET…) and get no texts from the clinic until they reply START.</p>
       @if (optOuts.first.isLoading() && optOuts.items().length === 0) {
         <vd-loading-state label="Loading the numbers that asked to stop…" />
       } @else if (optOutsProblem(); as message) {
@@ -85,7 +85,7 @@ interface TextsFilter {
           </thead>
           <tbody>
             @for (o of optOuts.items(); track o.id) {
-              <tr><td>{{ number(o.phoneMasked) }}</td><td>{{ o.keyword }}</td><td>{{ when(o.optedOutAt) }}</td></tr>
+              <tr><td class="nowrap">{{ number(o.phoneMasked) }}</td><td>{{ o.keyword }}</td><td class="nowrap">{{ when(o.optedOutAt) }}</td></tr>
             }
           </tbody>
         </table>
@@ -101,6 +101,7 @@ interface TextsFilter {
     .opt-outs { margin-top: 32px; }
     .title { font: var(--mat-sys-title-large); margin: 0 0 4px; }
     .hint { color: var(--mat-sys-on-surface-variant); margin: 0 0 16px; }
+    .nowrap { white-space: nowrap; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
