@@ -32,7 +32,7 @@ export function templateKey(kind: SmsKind, language: SmsLanguage): SmsTemplateKe
   return `smsTemplate${kind}${language}` as SmsTemplateKey;
 }
 
-/** An example appointment, written as the sender writes dates and times (apps/api/src/sms/sms-templates.ts). */
+/** An example appointment, its date and time written as the sender writes them (the API's sms-templates.ts). */
 export const SAMPLE_APPOINTMENT: Readonly<Record<SmsLanguage, Omit<SmsTemplateValues, 'clinicName' | 'clinicPhone'>>> = {
   En: { providerName: 'Dr. Chen', date: 'Tuesday, March 10', time: '9:30 a.m.', dateTime: 'Tuesday, March 10 at 9:30 a.m.' },
   Zh: { providerName: '陈医生', date: '3月10日 (星期二)', time: '9:30', dateTime: '3月10日 (星期二) 9:30' },
