@@ -127,7 +127,7 @@ export class SmsWebhookEvents {
    * Keeps the HELP text and, in the same transaction, writes the answer and its send job: a
    * duplicate delivery of the HELP (same Telnyx id) stores nothing and answers nothing. The answer
    * goes to the number that asked, from the number it asked. When the messaging profile answered
-   * HELP itself (`autoresponse_type: HELP`), the caller of this method is not reached: one answer.
+   * HELP itself (`autoresponse_type: HELP`), this is not called: the patient gets one answer.
    */
   private async answerHelp(config: ClinicConfig, inbound: Parameters<SmsStore['insertInbound']>[0], lang: 'en' | 'zh'): Promise<boolean> {
     const replyId = await this.dataSource.transaction(async (manager) => {
