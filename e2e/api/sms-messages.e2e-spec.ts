@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsMessage } from '../../apps/api/src/sms/sms-message.entity.js';
+import { SmsOptOut } from '../../apps/api/src/sms/sms-opt-out.entity.js';
 import { startApiSuite, type ApiSuite } from '../../libs/testing/src/api-suite.js';
 
 /**
@@ -99,5 +100,33 @@ describe('the clinic’s texts for its staff', () => {
     const badCursor = await s.as(manager.token, 'GET', `/api/clinics/${mine.id}/sms-messages?cursor=not-a-cursor`);
     expect(badCursor.status).toBe(400);
     expect((await s.as('', 'GET', `/api/clinics/${mine.id}/sms-messages`)).status).toBe(401);
+  });
+
+  it('the opt-out list: numbers that said STOP and not START since, latest first, masked, page by page; another clinic’s is not found', async () => {
+    const clinic = await s.newClinic();
+    const manager = await s.managerOf(clinic.id);
+    const optOuts = s.t.db.dataSource.getRepository(SmsOptOut);
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute));
+    await optOuts.save({ clinicId: clinic.id, phoneE164: '+16045550101', sourceKeyword: 'STOP', optedOutAt: at(1), optedBackInAt: null });
+    await optOuts.save({ clinicId: clinic.id, phoneE164: '+16045550102', sourceKeyword: '退订', optedOutAt: at(3), optedBackInAt: null });
+    // said START after STOP: texted again, not listed
+    await optOuts.save({ clinicId: clinic.id, phoneE164: '+16045550103', sourceKeyword: 'STOP', optedOutAt: at(2), optedBackInAt: at(4) });
+    // said STOP again after START: listed
+    await optOuts.save({ clinicId: clinic.id, phoneE164: '+16045550104', sourceKeyword: 'UNSUBSCRIBE', optedOutAt: at(5), optedBackInAt: at(4) });
+
+    const first = await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/sms-opt-outs?limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toEqual([
+      { id: expect.any(String), phoneMasked: '*******0104', keyword: 'UNSUBSCRIBE', optedOutAt: at(5).toISOString() },
+      { id: expect.any(String), phoneMasked: '*******0102', keyword: '退订', optedOutAt: at(3).toISOString() },
+    ]);
+    const second = await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/sms-opt-outs?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ phoneMasked: '*******0101', keyword: 'STOP' })], nextCursor: null });
+    expect(JSON.stringify([first.body, second.body])).not.toMatch(/604555010/);
+
+    const other = await s.newClinic();
+    expect((await s.as(manager.token, 'GET', `/api/clinics/${other.id}/sms-opt-outs`)).status).toBe(404);
+    expect((await s.as(s.adminToken, 'GET', `/api/clinics/${other.id}/sms-opt-outs`)).body).toEqual({ items: [], nextCursor: null });
+    expect((await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/sms-opt-outs?cursor=nope`)).status).toBe(400);
   });
 });

@@ -147,6 +147,36 @@ describe('confirmation texts after a voice booking, through the job queue and th
     expect(telnyx.attempts).toHaveLength(0);
   });
 
+  it('the guard chain runs in seed 003’s order: with SMS off and no consent the reason kept is the consent’s, SMS on/off is checked last', async () => {
+    const clinic = await smsClinic({ smsEnabled: false });
+    await book(clinic, {});
+    expect((await settled(clinic.id)).map((r) => [r.status, r.errorCode])).toEqual([['failed', 'no_consent']]);
+    expect(telnyx.attempts).toHaveLength(0);
+  });
+
+  it('HELP is answered once, even with texts off: the clinic’s name, whom to call and how to stop; a repeated delivery answers nothing', async () => {
+    const clinic = await smsClinic({ smsEnabled: false });
+    expect((await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { phone: '(604) 555-0100' })).status).toBe(200);
+    const help = inboundSmsEvent({ from: HARRIET.phone, to: clinic.sender, text: 'help' });
+    expect(await postTelnyx(help)).toEqual({ status: 200, body: { eventType: 'message.received', outcome: 'processed' } });
+    const [answer] = await telnyx.waitForSent(1);
+    expect(answer).toMatchObject({ to: HARRIET.phone, from: clinic.sender });
+    expect(answer.text).toBe(`${clinic.name}: appointment texts. For help, call +1 604-555-0100. Reply STOP to opt out, START to opt back in. Msg & data rates may apply.`);
+    const [row] = await settled(clinic.id);
+    expect(row).toMatchObject({ status: 'sent', templateKind: 'help', language: 'en', vapiCallId: null, providerMessageId: answer.id });
+
+    // Telnyx delivers the same HELP again (same message id): kept once, answered once
+    const again = JSON.parse(help);
+    again.data.id = 'another-delivery-of-the-same-message';
+    expect((await postTelnyx(JSON.stringify(again))).status).toBe(200);
+    // a HELP the messaging profile answered itself (autoresponse_type HELP) is kept, not answered a second time
+    expect((await postTelnyx(inboundSmsEvent({ from: HARRIET.phone, to: clinic.sender, text: 'HELP', autoresponseType: 'HELP' }))).status).toBe(200);
+    const rows = await messages(clinic.id);
+    expect(rows.filter((r) => r.direction === 'inbound').map((r) => r.body).sort()).toEqual(['HELP', 'help']);
+    expect(rows.filter((r) => r.direction === 'outbound').map((r) => r.templateKind)).toEqual(['help']);
+    expect(telnyx.attempts).toHaveLength(1);
+  });
+
   it('the latest consent of the call wins: declined at booking, then agreed through log_call_metadata', async () => {
     const clinic = await smsClinic();
     const c = newCall({ caller: HARRIET.phone, dialled: clinic.vapiPhone });

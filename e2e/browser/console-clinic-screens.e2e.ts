@@ -292,16 +292,23 @@ describe('clinic settings', () => {
     await result.getByText('Connected: OSCAR accepted these credentials.').waitFor();
   });
 
-  it('SMS templates preview their placeholders as a patient reads them, in English and Chinese', async () => {
+  it('SMS templates preview as this clinic’s patients read them (its name and number), in English and Chinese; an unknown placeholder is refused on save beside its field', async () => {
+    expect((await call(t, 'PATCH', `/api/clinics/${clinic.id}`, { token: adminToken, body: { phone: '604-555-0100' } })).status).toBe(200);
     await signedIn(manager, `/clinics/${clinic.id}/settings?section=sms`);
     await heading('Clinic settings');
-    await page.getByLabel('Appointment booked (English)').fill('See {providerName} on {date} at {time}. {oops}');
-    await page.getByTestId('smsTemplateBookEn-preview').getByText('See Dr. Chen on Tuesday, March 10 at 9:30 AM. {oops}').waitFor();
+    await page.getByLabel('Appointment booked (English)').fill('See {providerName} on {date} at {time}. Call {clinicPhone}. {oops}');
+    await expect.poll(() => page.getByTestId('smsTemplateBookEn-preview').textContent()).toBe('See Dr. Chen on Tuesday, March 10 at 9:30 a.m. Call +1 604-555-0100. {oops}');
     await page.getByText('Unknown placeholder: oops').waitFor();
     await page.getByLabel('Appointment booked (Chinese)').fill('{clinicName}：预约时间 {date} {time}');
-    await page.getByTestId('smsTemplateBookZh-preview').getByText('Harbour Family Practice：预约时间 3月10日 (星期二) 9:30').waitFor();
+    await page.getByTestId('smsTemplateBookZh-preview').getByText(`${clinic.name}：预约时间 3月10日 (星期二) 9:30`).waitFor();
     await screenshot(page, 'settings-sms');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    current!.expectedErrors.push(/status of 400/);
+    await page.getByRole('form', { name: 'SMS templates' }).getByRole('button', { name: /save/i }).click();
+    await field('Appointment booked (English)').getByText(/Unknown placeholder \{oops\}: a text can use \{clinicName\}/).waitFor();
+    const stored = await call(t, 'GET', `/api/clinics/${clinic.id}/config`, { token: adminToken });
+    expect(stored.body.sms).toMatchObject({ smsTemplateBookEn: null, smsTemplateBookZh: null });
   });
 });
 

@@ -148,7 +148,7 @@ describe('fax inbox', () => {
     await signedIn(manager);
     await page.goto(`/clinics/${clinicId}/settings?section=fax`);
     await page.getByRole('tab', { name: 'Fax inbox' }).click();
-    await expect.poll(() => page.getByLabel('Fax number').inputValue()).toBe('+16045550188');
+    await expect.poll(() => page.getByLabel('Fax number').inputValue()).toBe('+1 604-555-0188');
     expect(await page.getByLabel('Fax number').isDisabled()).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ import { type Person, UserRole, createPerson, totp, totpStep } from './support/p
  */
 
 const REFRESH_TOKEN_KEY = 'voicedesk.refreshToken';
-const MANAGER_NAVIGATION = ['Dashboard', 'Clinic settings', 'Hours and holidays', 'Providers', 'Waitlist', 'Call logs', 'Faxes', 'Tickets', 'Notifications', 'Users'];
+const MANAGER_NAVIGATION = ['Dashboard', 'Clinic settings', 'Hours and holidays', 'Providers', 'Waitlist', 'Call logs', 'Faxes', 'Texts', 'Tickets', 'Notifications', 'Users'];
 
 let t: TestApp;
 let browser: Browser;

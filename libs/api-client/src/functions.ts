@@ -107,6 +107,8 @@ export type { ScheduleCacheStatus$Params as ScheduleCacheStatus$Params } from '.
 export { scheduleCacheStatus as scheduleCacheStatus } from './fn/scheduling/schedule-cache-status';
 export type { SmsMessagesList$Params as SmsMessagesList$Params } from './fn/sms/sms-messages-list';
 export { smsMessagesList as smsMessagesList } from './fn/sms/sms-messages-list';
+export type { SmsMessagesListOptOuts$Params as SmsMessagesListOptOuts$Params } from './fn/sms/sms-messages-list-opt-outs';
+export { smsMessagesListOptOuts as smsMessagesListOptOuts } from './fn/sms/sms-messages-list-opt-outs';
 export type { TicketsList$Params as TicketsList$Params } from './fn/tickets/tickets-list';
 export { ticketsList as ticketsList } from './fn/tickets/tickets-list';
 export type { TicketsCreate$Params as TicketsCreate$Params } from './fn/tickets/tickets-create';

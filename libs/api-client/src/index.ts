@@ -104,6 +104,8 @@ export type { SessionUserDto } from './models/session-user-dto';
 export type { SmsDirection } from './models/sms-direction';
 export type { SmsMessageDto } from './models/sms-message-dto';
 export type { SmsMessageListDto } from './models/sms-message-list-dto';
+export type { SmsOptOutDto } from './models/sms-opt-out-dto';
+export type { SmsOptOutListDto } from './models/sms-opt-out-list-dto';
 export type { SmsSectionDto } from './models/sms-section-dto';
 export type { SmsStatus } from './models/sms-status';
 export type { TicketDetailDto } from './models/ticket-detail-dto';
@@ -274,6 +276,8 @@ export type { ScheduleCacheStatus$Params as ScheduleCacheStatus$Params } from '.
 export { scheduleCacheStatus as scheduleCacheStatus } from './fn/scheduling/schedule-cache-status';
 export type { SmsMessagesList$Params as SmsMessagesList$Params } from './fn/sms/sms-messages-list';
 export { smsMessagesList as smsMessagesList } from './fn/sms/sms-messages-list';
+export type { SmsMessagesListOptOuts$Params as SmsMessagesListOptOuts$Params } from './fn/sms/sms-messages-list-opt-outs';
+export { smsMessagesListOptOuts as smsMessagesListOptOuts } from './fn/sms/sms-messages-list-opt-outs';
 export type { TicketsList$Params as TicketsList$Params } from './fn/tickets/tickets-list';
 export { ticketsList as ticketsList } from './fn/tickets/tickets-list';
 export type { TicketsCreate$Params as TicketsCreate$Params } from './fn/tickets/tickets-create';

@@ -98,6 +98,8 @@ export type { SessionUserDto } from './models/session-user-dto';
 export type { SmsDirection } from './models/sms-direction';
 export type { SmsMessageDto } from './models/sms-message-dto';
 export type { SmsMessageListDto } from './models/sms-message-list-dto';
+export type { SmsOptOutDto } from './models/sms-opt-out-dto';
+export type { SmsOptOutListDto } from './models/sms-opt-out-list-dto';
 export type { SmsSectionDto } from './models/sms-section-dto';
 export type { SmsStatus } from './models/sms-status';
 export type { TicketDetailDto } from './models/ticket-detail-dto';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { isValidBcPhn } from '../../../../libs/shared/src/bc-phn.js';
+import { findPhone as findPhoneIn } from '../../../../libs/shared/src/phone.js';
 
 export const FAX_DOCUMENT_TYPES = ['referral', 'lab_result', 'imaging_report', 'consult_letter', 'other'] as const;
 export type FaxDocumentType = (typeof FAX_DOCUMENT_TYPES)[number];
@@ -126,9 +127,7 @@ function findPhn(all: string[], whole: string): { phn: string | null; rejected: 
 }
 
 function findPhone(all: string[]): string | null {
-  const value = labelled(all, PHONE_LABELS);
-  const m = value ? /(\+?1[\s.-]?)?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})\b/.exec(value) : null;
-  return m ? `+1${m[2]}${m[3]}${m[4]}` : null;
+  return findPhoneIn(labelled(all, PHONE_LABELS));
 }
 
 function findProvider(all: string[], whole: string): string | null {

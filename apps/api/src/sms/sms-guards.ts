@@ -1,53 +1,76 @@
+import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max';
+import { isE164 } from '../../../../libs/shared/src/phone.js';
+
 /**
- * The guard chain of a confirmation text (seed 003 "SMS CONSENT DATA FLOW" plus SPEC §7), in the
- * order it is checked. The first guard that fails is the reason recorded on the message
- * (`sms_messages.error_code`); nothing is sent and no network call is made.
+ * The guard chain of a text (seed 003 "SMS CONSENT DATA FLOW": `TELNYX_API_KEY? → smsSenderNumber?
+ * → smsConsent? → valid phone? → smsEnabled?`, plus SPEC §7's opt-out, checked with the consent it
+ * belongs to), in the order it is checked. The first guard that fails is the reason recorded on the
+ * message (`sms_messages.error_code`); nothing is sent and no network call is made.
+ *
+ * A reply to a person's HELP text is asked for by that person: it needs a carrier, a sender and a
+ * textable number, not a call's consent, and it is answered even when the clinic's confirmations
+ * are off or the number opted out of them (carriers require HELP to be answered).
  */
 export type SmsSkipReason =
-  | 'sms_disabled'
+  | 'telnyx_not_configured'
   | 'no_sender_number'
   | 'no_consent'
   | 'opted_out'
   | 'invalid_phone'
-  | 'telnyx_not_configured';
+  | 'sms_disabled';
+
+/** What the text is: a confirmation of a voice booking, or the answer to a HELP text. */
+export type SmsPurpose = 'confirmation' | 'help_reply';
 
 export interface GuardInput {
-  smsEnabled: boolean;
+  purpose?: SmsPurpose;
+  telnyxApiKeyConfigured: boolean;
   senderNumber: string | null;
   /** the call's latest `smsConsent` (null: never given) */
   consent: boolean | null;
   optedOut: boolean;
   toE164: string | null;
-  telnyxApiKeyConfigured: boolean;
+  smsEnabled: boolean;
 }
+
+interface Guard {
+  reason: SmsSkipReason;
+  holds(input: GuardInput): boolean;
+  /** a guard of confirmations only; every text when absent */
+  confirmationsOnly?: true;
+}
+
+/** The chain, in order. */
+export const SMS_GUARDS: readonly Guard[] = [
+  { reason: 'telnyx_not_configured', holds: (i) => i.telnyxApiKeyConfigured },
+  { reason: 'no_sender_number', holds: (i) => isE164(i.senderNumber) },
+  { reason: 'no_consent', holds: (i) => i.consent === true, confirmationsOnly: true },
+  { reason: 'opted_out', holds: (i) => !i.optedOut, confirmationsOnly: true },
+  { reason: 'invalid_phone', holds: (i) => i.toE164 !== null && isTextablePhone(i.toE164) },
+  { reason: 'sms_disabled', holds: (i) => i.smsEnabled, confirmationsOnly: true },
+];
 
 export function firstFailedGuard(input: GuardInput): SmsSkipReason | null {
-  if (!input.smsEnabled) return 'sms_disabled';
-  if (!input.senderNumber || !isE164(input.senderNumber)) return 'no_sender_number';
-  if (input.consent !== true) return 'no_consent';
-  if (input.optedOut) return 'opted_out';
-  if (!input.toE164 || !isTextablePhone(input.toE164)) return 'invalid_phone';
-  if (!input.telnyxApiKeyConfigured) return 'telnyx_not_configured';
-  return null;
+  const purpose = input.purpose ?? 'confirmation';
+  const failed = SMS_GUARDS.find((guard) => (purpose === 'confirmation' || !guard.confirmationsOnly) && !guard.holds(input));
+  return failed?.reason ?? null;
 }
-
-export function isE164(phone: string): boolean {
-  return /^\+[1-9]\d{7,14}$/.test(phone);
-}
-
-/** North American toll-free area codes: never a mobile. */
-const NANP_TOLL_FREE = new Set(['800', '833', '844', '855', '866', '877', '888']);
 
 /**
- * E.164, and for +1 a valid NANP number (area code and exchange not starting 0/1, not toll-free,
- * not an N11 service code). Whether it is a mobile is only known to the carrier: a landline fails
- * at Telnyx (`40001` not routable) and is recorded as failed.
+ * Number types a text can reach. North American numbers do not say whether they are mobiles
+ * (landlines and mobiles share area codes and exchanges): libphonenumber calls them
+ * FIXED_LINE_OR_MOBILE, and they are texted; a landline among them fails at the carrier and is
+ * recorded with its code (Telnyx `40001`).
+ */
+const TEXTABLE_TYPES: ReadonlySet<NumberType> = new Set<NumberType>(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
+
+/**
+ * A valid E.164 number that may be a mobile, by libphonenumber's full ("max") metadata: not a
+ * landline where the numbering plan tells (e.g. a UK `20` number), not toll-free, premium,
+ * shared-cost or a service code.
  */
 export function isTextablePhone(phone: string): boolean {
   if (!isE164(phone)) return false;
-  if (!phone.startsWith('+1')) return true;
-  const match = /^\+1([2-9]\d{2})([2-9]\d{2})\d{4}$/.exec(phone);
-  if (!match) return false;
-  const [, area, exchange] = match;
-  return !NANP_TOLL_FREE.has(area) && !/^[2-9]11$/.test(area) && !/^[2-9]11$/.test(exchange);
+  const type = parsePhoneNumberFromString(phone)?.getType();
+  return type !== undefined && TEXTABLE_TYPES.has(type);
 }

@@ -6,6 +6,7 @@ import { SmsStatus } from '../database/enums.js';
 import { JobQueue, type JobAttempt } from '../jobs/job-queue.js';
 import { SmsFailureNotices } from './sms-failure-notices.js';
 import { firstFailedGuard } from './sms-guards.js';
+import { HELP_REPLY_KIND } from './sms-help-reply.js';
 import type { SmsMessage } from './sms-message.entity.js';
 import { SmsStore } from './sms-store.js';
 import { SmsSendFailure, TelnyxGateway } from './telnyx-gateway.js';
@@ -136,17 +137,20 @@ export class SmsSendJobs {
     throw new CallLogNotYetWrittenError();
   }
 
+  /** The guard chain (sms-guards.ts) for this text: a confirmation, or the answer to a HELP text. */
   private async guard(message: SmsMessage) {
+    const purpose = message.templateKind === HELP_REPLY_KIND ? 'help_reply' : 'confirmation';
     const config = await this.configs.findOneBy({ clinicId: message.clinicId });
-    const consent = message.vapiCallId ? await this.store.callConsent(message.clinicId, message.vapiCallId) : null;
-    const optedOut = message.toE164 ? await this.store.isOptedOut(message.clinicId, message.toE164) : false;
+    const consent = purpose === 'confirmation' && message.vapiCallId ? await this.store.callConsent(message.clinicId, message.vapiCallId) : null;
+    const optedOut = purpose === 'confirmation' && message.toE164 ? await this.store.isOptedOut(message.clinicId, message.toE164) : false;
     return firstFailedGuard({
-      smsEnabled: config?.smsEnabled ?? false,
+      purpose,
+      telnyxApiKeyConfigured: this.telnyx.configured,
       senderNumber: message.fromE164 || null,
       consent,
       optedOut,
       toE164: message.toE164 || null,
-      telnyxApiKeyConfigured: this.telnyx.configured,
+      smsEnabled: config?.smsEnabled ?? false,
     });
   }
 }

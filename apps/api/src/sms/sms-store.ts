@@ -175,9 +175,9 @@ export class SmsStore {
   }
 
   /** Records an inbound text once per Telnyx id; answers false for a duplicate delivery. */
-  async insertInbound(row: Pick<SmsMessage, 'clinicId' | 'toE164' | 'fromE164' | 'body' | 'providerMessageId'>): Promise<boolean> {
+  async insertInbound(row: Pick<SmsMessage, 'clinicId' | 'toE164' | 'fromE164' | 'body' | 'providerMessageId'>, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     assertClinicId(row.clinicId);
-    const result = await this.dataSource
+    const result = await manager
       .createQueryBuilder()
       .insert()
       .into(SmsMessage)

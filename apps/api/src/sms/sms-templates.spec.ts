@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { firstFailedGuard, isTextablePhone, type GuardInput } from './sms-guards.js';
 import { keywordOf } from './sms-webhook-events.js';
 import { DEFAULT_TEMPLATES, renderTemplate, templateFor, templateValues } from './sms-templates.js';
 
@@ -8,14 +7,14 @@ const clinic = { name: 'Maple Clinic', phone: '+16045550100', timezone: 'America
 const appointment = { startTime: '2026-03-09T17:30:00Z', providerName: 'Dr. Chen' };
 
 describe('confirmation templates', () => {
-  it('a booking in English reads the time in the clinic’s zone', () => {
+  it('a booking in English reads the time in the clinic’s zone and the clinic’s number as people write it', () => {
     const text = renderTemplate(templateFor({}, 'book', 'en'), templateValues(clinic, appointment, 'en'));
-    expect(text).toBe('Maple Clinic: your appointment with Dr. Chen is booked for Monday, March 9 at 10:30 a.m.. To change it, call +16045550100.');
+    expect(text).toBe('Maple Clinic: your appointment with Dr. Chen is booked for Monday, March 9 at 10:30 a.m. To change it, call +1 604-555-0100.');
   });
 
   it('a cancellation in Chinese uses the Chinese default and a 24-hour time', () => {
     const text = renderTemplate(templateFor({}, 'cancel', 'zh'), templateValues(clinic, appointment, 'zh'));
-    expect(text).toBe('Maple Clinic：您与Dr. Chen在3月9日 (星期一) 10:30的预约已取消。如需重新预约，请致电+16045550100。');
+    expect(text).toBe('Maple Clinic：您与Dr. Chen在3月9日 (星期一) 10:30的预约已取消。如需重新预约，请致电+1 604-555-0100。');
   });
 
   it('a clinic template wins over the default; unknown placeholders stay as written; values are not expanded again', () => {
@@ -23,30 +22,6 @@ describe('confirmation templates', () => {
     const values = { ...templateValues(clinic, appointment, 'en'), providerName: '{clinicName}' };
     expect(renderTemplate(templateFor(config, 'reschedule', 'en'), values)).toBe('Moved: Monday, March 9 at 10:30 a.m. with {clinicName} {unknown}');
     expect(templateFor(config, 'book', 'en')).toBe(DEFAULT_TEMPLATES.book.en);
-  });
-});
-
-describe('the guard chain', () => {
-  const ok: GuardInput = { smsEnabled: true, senderNumber: '+16045550199', consent: true, optedOut: false, toE164: '+16045551234', telnyxApiKeyConfigured: true };
-
-  it('passes when every guard holds, and names the first that fails, in order', () => {
-    expect(firstFailedGuard(ok)).toBeNull();
-    expect(firstFailedGuard({ ...ok, smsEnabled: false, consent: false })).toBe('sms_disabled');
-    expect(firstFailedGuard({ ...ok, senderNumber: null })).toBe('no_sender_number');
-    expect(firstFailedGuard({ ...ok, consent: null })).toBe('no_consent');
-    expect(firstFailedGuard({ ...ok, consent: false })).toBe('no_consent');
-    expect(firstFailedGuard({ ...ok, optedOut: true })).toBe('opted_out');
-    expect(firstFailedGuard({ ...ok, toE164: '+18005551234' })).toBe('invalid_phone');
-    expect(firstFailedGuard({ ...ok, telnyxApiKeyConfigured: false })).toBe('telnyx_not_configured');
-  });
-
-  it('texts only numbers that can be mobiles', () => {
-    expect(isTextablePhone('+16045550142')).toBe(true);
-    expect(isTextablePhone('+447700900123')).toBe(true);
-    expect(isTextablePhone('6045550142')).toBe(false);
-    expect(isTextablePhone('+18885550142')).toBe(false);
-    expect(isTextablePhone('+16041110142')).toBe(false);
-    expect(isTextablePhone('+1604555014')).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatPhone } from '../../../../libs/shared/src/phone.js';
 import { renderSmsTemplate, type SmsTemplateValues } from '../../../../libs/shared/src/sms-template.js';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
 
@@ -57,14 +58,14 @@ export interface ClinicFacts {
   timezone: string;
 }
 
-/** Placeholder values: the appointment's time in the clinic's zone, worded for the language. */
+/** Placeholder values: the appointment's time in the clinic's zone, worded for the language; the clinic's number as people write it (`+1 604-555-0100`). */
 export function templateValues(clinic: ClinicFacts, appointment: AppointmentFacts, lang: SmsLanguage): TemplateValues {
   const at = DateTime.fromISO(appointment.startTime, { setZone: true }).setZone(clinic.timezone).setLocale(lang === 'zh' ? 'zh-CN' : 'en-CA');
   const date = lang === 'zh' ? at.toFormat('M月d日 (cccc)') : at.toFormat('cccc, LLLL d');
   const time = lang === 'zh' ? at.toFormat('H:mm') : at.toFormat('h:mm a');
   return {
     clinicName: clinic.name,
-    clinicPhone: clinic.phone ?? (lang === 'zh' ? '诊所' : 'the clinic'),
+    clinicPhone: clinic.phone ? formatPhone(clinic.phone) : lang === 'zh' ? '诊所' : 'the clinic',
     date,
     time,
     dateTime: lang === 'zh' ? `${date} ${time}` : `${date} at ${time}`,

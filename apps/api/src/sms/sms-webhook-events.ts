@@ -1,15 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import { Clinic } from '../clinics/clinic.entity.js';
 import { SmsStatus } from '../database/enums.js';
 import { SmsFailureNotices } from './sms-failure-notices.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { HELP_REPLY_KIND, helpReplyText } from './sms-help-reply.js';
+import { SMS_SEND_JOB, type SmsSendJob } from './sms-send.job.js';
 import { SmsStore } from './sms-store.js';
 import { TelnyxEventHandlers, type TelnyxEvent, type TelnyxEventOutcome } from './telnyx-events.js';
 
 /** Whole-message keywords (case and surrounding space ignored), as Telnyx applies them, plus French and Chinese. */
 const OPT_OUT = new Set(['STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'ARRET', 'ARRÊT', '退订']);
 const OPT_IN = new Set(['START', 'UNSTOP']);
+/** HELP and INFO, as carriers define them; 帮助 asks for the answer in Chinese. */
+const HELP = new Map([['HELP', 'en'], ['INFO', 'en'], ['帮助', 'zh']] as const);
 
 /** Telnyx's `to[].status` of a receipt → ours; statuses not listed leave the row as it is. */
 const RECEIPT_STATUS: Record<string, SmsStatus> = {
@@ -40,8 +46,9 @@ function errorCodeOf(payload: Record<string, unknown>): string | null {
 /**
  * Telnyx messaging events: delivery receipts (`message.sent`, `message.finalized`) move the
  * outbound row found by Telnyx's id (never backwards, so duplicates and late arrivals change
- * nothing); inbound texts (`message.received`) to a clinic's sender number are kept, and STOP /
- * START keywords opt the number out of, or back into, that clinic's texts.
+ * nothing); inbound texts (`message.received`) to a clinic's sender number are kept, STOP /
+ * START keywords opt the number out of, or back into, that clinic's texts, and HELP is answered
+ * with who is texting, whom to call and how to stop (sent by the queue, once per inbound text).
  */
 @Injectable()
 export class SmsWebhookEvents {
@@ -50,6 +57,8 @@ export class SmsWebhookEvents {
   constructor(
     handlers: TelnyxEventHandlers,
     private readonly store: SmsStore,
+    private readonly queue: JobQueue,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(ClinicConfig) private readonly configs: Repository<ClinicConfig>,
     private readonly failureNotices: SmsFailureNotices,
   ) {
@@ -107,17 +116,52 @@ export class SmsWebhookEvents {
     // opt-outs are honoured even when the clinic does not process inbound texts: the law asks for it
     if (keyword?.kind === 'out') await this.store.optOut(clinicId, from, keyword.word, event.occurredAt);
     if (keyword?.kind === 'in') await this.store.optIn(clinicId, from, event.occurredAt);
-    const stored = config.smsInboundWebhookEnabled || keyword ? await this.store.insertInbound({ clinicId, fromE164: from, toE164: to, body: text, providerMessageId }) : false;
+    const inbound = { clinicId, fromE164: from, toE164: to, body: text, providerMessageId };
+    let stored = false;
+    if (keyword?.kind === 'help' && event.payload.autoresponse_type !== 'HELP') {
+      stored = await this.answerHelp(config, inbound, keyword.lang);
+    } else if (config.smsInboundWebhookEnabled || keyword) {
+      stored = await this.store.insertInbound(inbound);
+    }
     this.logger.log({ clinicId, keyword: keyword?.kind ?? null, stored }, 'inbound SMS');
     return stored || keyword ? 'processed' : 'ignored';
   }
+
+  /**
+   * Keeps the HELP text and, in the same transaction, writes the answer and its send job: a
+   * duplicate delivery of the HELP (same Telnyx id) stores nothing and answers nothing. The answer
+   * goes to the number that asked, from the number it asked. When the messaging profile answered
+   * HELP itself (`autoresponse_type: HELP`), this is not called: the patient gets one answer.
+   */
+  private async answerHelp(config: ClinicConfig, inbound: Parameters<SmsStore['insertInbound']>[0], lang: 'en' | 'zh'): Promise<boolean> {
+    const replyId = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.store.insertInbound(inbound, manager))) return undefined;
+      const clinic = await manager.getRepository(Clinic).findOneByOrFail({ id: inbound.clinicId });
+      const body = helpReplyText({ clinicName: clinic.name, contactPhone: clinic.phone ?? config.transferPhoneNumber }, lang);
+      const id = await this.store.insertOutbound(manager, {
+        clinicId: inbound.clinicId, toE164: inbound.fromE164, fromE164: inbound.toE164, body, templateKind: HELP_REPLY_KIND,
+        language: lang, vapiCallId: null, toolCallId: null, appointmentId: null,
+      });
+      if (id && this.queue.running) await this.queue.send<SmsSendJob>(SMS_SEND_JOB, { clinicId: inbound.clinicId, messageId: id }, { manager });
+      return id;
+    });
+    if (replyId === undefined) return false;
+    this.queue.wake(SMS_SEND_JOB);
+    this.logger.log({ clinicId: inbound.clinicId, messageId: replyId }, 'answer to HELP queued');
+    return true;
+  }
 }
 
-export function keywordOf(text: string, autoresponseType: unknown): { kind: 'out' | 'in'; word: string } | null {
+export type Keyword = { kind: 'out' | 'in'; word: string } | { kind: 'help'; word: string; lang: 'en' | 'zh' };
+
+export function keywordOf(text: string, autoresponseType: unknown): Keyword | null {
   const word = text.trim().replace(/\s+/g, ' ').toUpperCase();
   if (OPT_OUT.has(word)) return { kind: 'out', word };
   if (OPT_IN.has(word)) return { kind: 'in', word };
+  const help = HELP.get(word as never);
+  if (help) return { kind: 'help', word, lang: help };
   if (autoresponseType === 'STOP') return { kind: 'out', word: 'STOP' };
   if (autoresponseType === 'START') return { kind: 'in', word: 'START' };
+  if (autoresponseType === 'HELP') return { kind: 'help', word: 'HELP', lang: 'en' };
   return null;
 }

@@ -69,6 +69,7 @@ export const APP_ROUTES: Routes = [
           { path: 'call-logs', loadChildren: () => import('./features/call-logs/call-logs.routes').then((m) => m.CALL_LOGS_ROUTES) },
           { path: 'waitlist', loadChildren: () => import('./features/waitlist/waitlist.routes').then((m) => m.WAITLIST_ROUTES) },
           { path: 'faxes', loadChildren: () => import('./features/faxes/faxes.routes').then((m) => m.FAXES_ROUTES) },
+          { path: 'texts', loadChildren: () => import('./features/texts/texts.routes').then((m) => m.TEXTS_ROUTES) },
           { path: 'tickets', loadChildren: () => import('./features/tickets/tickets.routes').then((m) => m.TICKETS_ROUTES) },
         ],
       },

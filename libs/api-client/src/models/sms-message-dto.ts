@@ -15,7 +15,7 @@ export interface SmsMessageDto {
   id: string;
 
   /**
-   * book | reschedule | cancel for confirmations; null for inbound texts
+   * book | reschedule | cancel for confirmations, help for the answer to a HELP text; null for inbound texts
    */
   kind: string | null;
   language: string | null;

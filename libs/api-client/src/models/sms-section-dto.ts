@@ -11,12 +11,32 @@ export interface SmsSectionDto {
   smsSenderNumber: string | null;
 
   /**
-   * null = built-in template
+   * placeholders: {clinicName}, {clinicPhone}, {date}, {time}, {dateTime}, {providerName}; null = built-in template
    */
   smsTemplateBookEn: string | null;
+
+  /**
+   * placeholders: {clinicName}, {clinicPhone}, {date}, {time}, {dateTime}, {providerName}; null = built-in template
+   */
   smsTemplateBookZh: string | null;
+
+  /**
+   * placeholders: {clinicName}, {clinicPhone}, {date}, {time}, {dateTime}, {providerName}; null = built-in template
+   */
   smsTemplateCancelEn: string | null;
+
+  /**
+   * placeholders: {clinicName}, {clinicPhone}, {date}, {time}, {dateTime}, {providerName}; null = built-in template
+   */
   smsTemplateCancelZh: string | null;
+
+  /**
+   * placeholders: {clinicName}, {clinicPhone}, {date}, {time}, {dateTime}, {providerName}; null = built-in template
+   */
   smsTemplateRescheduleEn: string | null;
+
+  /**
+   * placeholders: {clinicName}, {clinicPhone}, {date}, {time}, {dateTime}, {providerName}; null = built-in template
+   */
   smsTemplateRescheduleZh: string | null;
 }

@@ -12,6 +12,9 @@ import { StrictHttpResponse } from '../strict-http-response';
 import { SmsMessageListDto } from '../models/sms-message-list-dto';
 import { smsMessagesList } from '../fn/sms/sms-messages-list';
 import { SmsMessagesList$Params } from '../fn/sms/sms-messages-list';
+import { smsMessagesListOptOuts } from '../fn/sms/sms-messages-list-opt-outs';
+import { SmsMessagesListOptOuts$Params } from '../fn/sms/sms-messages-list-opt-outs';
+import { SmsOptOutListDto } from '../models/sms-opt-out-list-dto';
 
 @Injectable({ providedIn: 'root' })
 export class SmsService extends BaseService {
@@ -50,6 +53,39 @@ export class SmsService extends BaseService {
   smsMessagesList(params: SmsMessagesList$Params, context?: HttpContext): Promise<SmsMessageListDto> {
     const resp = this.smsMessagesList$Response(params, context);
     return resp.then((r: StrictHttpResponse<SmsMessageListDto>): SmsMessageListDto => r.body);
+  }
+
+  /** Path part for operation `smsMessagesListOptOuts()` */
+  static readonly SmsMessagesListOptOutsPath = '/api/clinics/{clinicId}/sms-opt-outs';
+
+  /**
+   * List opted-out numbers.
+   *
+   * The numbers that texted STOP (or UNSUBSCRIBE, ARRET, 退订…) to the clinic's sender and have not texted START since: the clinic sends them no confirmation. The latest first; the number is masked (last 4 digits).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `smsMessagesListOptOuts()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  smsMessagesListOptOuts$Response(params: SmsMessagesListOptOuts$Params, context?: HttpContext): Promise<StrictHttpResponse<SmsOptOutListDto>> {
+    const obs = smsMessagesListOptOuts(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * List opted-out numbers.
+   *
+   * The numbers that texted STOP (or UNSUBSCRIBE, ARRET, 退订…) to the clinic's sender and have not texted START since: the clinic sends them no confirmation. The latest first; the number is masked (last 4 digits).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `smsMessagesListOptOuts$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  smsMessagesListOptOuts(params: SmsMessagesListOptOuts$Params, context?: HttpContext): Promise<SmsOptOutListDto> {
+    const resp = this.smsMessagesListOptOuts$Response(params, context);
+    return resp.then((r: StrictHttpResponse<SmsOptOutListDto>): SmsOptOutListDto => r.body);
   }
 
 }

@@ -12,6 +12,7 @@ import {
   IsAppointmentTypeMap,
   PhoneField,
   ReadOnlyField,
+  SmsTemplateField,
   TextField,
   TextListField,
 } from './config-fields.decorators.js';
@@ -265,17 +266,17 @@ export class SmsSectionDto {
   smsEnabled: boolean;
   @PhoneField('+16045550101', { description: 'sender number (E.164); platform admin only' })
   smsSenderNumber: string | null;
-  @TextField(640, null, { description: 'null = built-in template' })
+  @SmsTemplateField(640, null)
   smsTemplateBookEn: string | null;
-  @TextField(640, null)
+  @SmsTemplateField(640, null)
   smsTemplateBookZh: string | null;
-  @TextField(640, null)
+  @SmsTemplateField(640, null)
   smsTemplateCancelEn: string | null;
-  @TextField(640, null)
+  @SmsTemplateField(640, null)
   smsTemplateCancelZh: string | null;
-  @TextField(640, null)
+  @SmsTemplateField(640, null)
   smsTemplateRescheduleEn: string | null;
-  @TextField(640, null)
+  @SmsTemplateField(640, null)
   smsTemplateRescheduleZh: string | null;
   @BoolField(false)
   smsInboundWebhookEnabled: boolean;

@@ -20,6 +20,7 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { fieldLabel } from '../../common/validation/field-words.js';
+import { SMS_PLACEHOLDERS, unknownSmsPlaceholders } from '../../../../../libs/shared/src/sms-template.js';
 import { IsPhone, phoneInput } from './clinic.dto.js';
 
 /**
@@ -55,6 +56,31 @@ export function TextField(maxLength: number, example: string | null, options: { 
     IsString(),
     MaxLength(maxLength),
     ...(pattern ? [Matches(pattern, patternMessage ? { message: patternMessage } : undefined)] : []),
+  );
+}
+
+/**
+ * An SMS template: text whose `{placeholders}` are all ones the sender fills (libs/shared's
+ * contract). An unknown one — a typo, or a patient detail texts never carry — is refused, naming
+ * it, so a template that would send `{oops}` to patients is never saved.
+ */
+export function SmsTemplateField(maxLength: number, example: string | null) {
+  const known = SMS_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
+  return applyDecorators(
+    TextField(maxLength, example, { description: `placeholders: ${known}; null = built-in template` }),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'knownSmsPlaceholders',
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: {
+          message: (args) => {
+            const unknown = typeof args.value === 'string' ? unknownSmsPlaceholders(args.value).map((name) => `{${name}}`) : [];
+            return `${unknown.length === 1 ? 'Unknown placeholder' : 'Unknown placeholders'} ${unknown.join(', ')}: a text can use ${known}`;
+          },
+        },
+        validator: { validate: (value: unknown) => typeof value !== 'string' || unknownSmsPlaceholders(value).length === 0 },
+      }),
   );
 }
 

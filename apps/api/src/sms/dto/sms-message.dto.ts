@@ -43,7 +43,7 @@ export class SmsMessageDto {
   direction: SmsDirection;
   @ApiProperty({ type: String, nullable: true, description: "the patient's number (outbound: to, inbound: from) with all but its last 4 digits hidden", example: '********0142' })
   phoneMasked: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'book | reschedule | cancel for confirmations; null for inbound texts', example: 'book' })
+  @ApiProperty({ type: String, nullable: true, description: 'book | reschedule | cancel for confirmations, help for the answer to a HELP text; null for inbound texts', example: 'book' })
   kind: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'en' })
   language: string | null;

@@ -62,6 +62,6 @@ describe('working inside a clinic', () => {
     expect(navigationLink(settings, null)).toEqual(['/', 'settings']);
     expect(navigationLink(users, 'c1')).toEqual(['/', 'users']);
     // the same list serves the short addresses and the clinic picker's `next`
-    expect(CLINIC_SECTIONS).toEqual(['settings', 'hours', 'providers', 'waitlist', 'call-logs', 'faxes']);
+    expect(CLINIC_SECTIONS).toEqual(['settings', 'hours', 'providers', 'waitlist', 'call-logs', 'faxes', 'texts']);
   });
 });

@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: 'waitlist', label: 'Waitlist', description: 'New patients waiting for a place, with preferred dates.', clinicScoped: true },
   { path: 'call-logs', label: 'Call logs', description: 'Every call the receptionist answered, with transcripts and outcomes.', clinicScoped: true },
   { path: 'faxes', label: 'Faxes', description: 'Incoming faxes, extracted fields and patient matches.', clinicScoped: true },
+  { path: 'texts', label: 'Texts', description: 'Confirmation texts to callers, the ones that did not go out and why, and who asked to stop.', clinicScoped: true },
   { path: 'tickets', label: 'Tickets', description: 'Requests to VoiceDesk support, with their threads.' },
   { path: 'notifications', label: 'Notifications', description: 'What needs your attention.' },
   { path: 'audit-log', label: 'Audit log', description: 'Who changed what, and when.', roles: ['platform_admin'] },

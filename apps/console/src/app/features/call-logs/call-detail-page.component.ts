@@ -8,6 +8,7 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { CALL_INTENT_LABELS, CALL_LANGUAGE_LABELS, CALL_OUTCOME_LABELS, formatDuration, labelOf } from './call-format';
 import { formatInstant } from '../../shared/format/dates';
+import { maskedPhone } from '../../shared/phone';
 
 /** One call: what happened, the summary, and the transcript while the clinic's retention keeps it. */
 @Component({
@@ -21,7 +22,7 @@ import { formatInstant } from '../../shared/format/dates';
       <vd-page-header title="Call" />
       <vd-error-state heading="The call could not be loaded" [message]="message" (retry)="call.reload()" />
     } @else if (call.value(); as c) {
-      <vd-page-header [title]="'Call of ' + when(c.startedAt ?? c.createdAt)" [subtitle]="'Caller ' + (c.callerPhoneMasked ?? 'unknown')">
+      <vd-page-header [title]="'Call of ' + when(c.startedAt ?? c.createdAt)" [subtitle]="'Caller ' + masked(c.callerPhoneMasked, 'unknown')">
         <a mat-button routerLink="..">All calls</a>
       </vd-page-header>
       <dl class="facts">
@@ -76,4 +77,5 @@ export class CallDetailPageComponent {
   protected label = (labels: Readonly<Record<string, string>>, value: string | null) => labelOf(labels, value);
   protected duration = formatDuration;
   protected when = (instant: string) => formatInstant(instant);
+  protected readonly masked = maskedPhone;
 }

@@ -19,6 +19,7 @@ import {
 } from './call-format';
 import { formatInstant } from '../../shared/format/dates';
 import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
+import { maskedPhone } from '../../shared/phone';
 
 /** Every call the receptionist answered: a summary of the days chosen, filters, the calls (caller masked), load more. */
 @Component({
@@ -102,7 +103,7 @@ import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.com
           @for (c of list.items(); track c.id) {
             <tr>
               <td><a [routerLink]="[c.id]">{{ when(c) }}</a></td>
-              <td class="mono">{{ c.callerPhoneMasked ?? 'Unknown' }}</td>
+              <td class="mono">{{ masked(c.callerPhoneMasked, 'Unknown') }}</td>
               <td>{{ intentLabel(c.intent) }}</td>
               <td><vd-status-badge [status]="c.outcome">{{ outcomeLabel(c.outcome) }}</vd-status-badge></td>
               <td>{{ languageLabel(c.language) }}</td>
@@ -163,6 +164,7 @@ export class CallLogsPageComponent {
   protected languageLabel = (value: string | null) => labelOf(CALL_LANGUAGE_LABELS, value, '—');
   protected duration = formatDuration;
   protected when = (c: CallLogSummaryDto) => formatInstant(c.startedAt ?? c.createdAt);
+  protected readonly masked = maskedPhone;
 
   ngOnInit(): void {
     this.list.filter.set({ clinicId: this.clinicId(), ...NO_CALL_FILTER });

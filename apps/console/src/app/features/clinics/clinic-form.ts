@@ -1,5 +1,6 @@
 import type { ClinicDto, ClinicStatus, CreateClinicDto, Province, UpdateClinicDto } from '@voicedesk/api-client';
 import { textOrNull } from '../../shared/forms/field-errors';
+import { phoneOrNull, showPhone } from '../../shared/phone';
 
 /** Canada's time zones, the ones a clinic is in; the API accepts any IANA zone. */
 export const CANADIAN_TIME_ZONES: ReadonlyArray<{ zone: string; label: string }> = [
@@ -50,8 +51,8 @@ export function clinicFormValue(clinic: ClinicDto): ClinicFormValue & { status: 
     slug: clinic.slug,
     timezone: clinic.timezone,
     province: clinic.province as Province,
-    phone: clinic.phone ?? '',
-    vapiPhone: clinic.vapiPhone ?? '',
+    phone: showPhone(clinic.phone),
+    vapiPhone: showPhone(clinic.vapiPhone),
     address: clinic.address ?? '',
     city: clinic.city ?? '',
     postalCode: clinic.postalCode ?? '',
@@ -67,14 +68,14 @@ export function toUpdateClinic(value: ClinicFormValue & { status: ClinicStatus }
   const body: UpdateClinicDto = {
     name: value.name.trim(),
     timezone: value.timezone,
-    phone: textOrNull(value.phone),
+    phone: phoneOrNull(value.phone),
     address: textOrNull(value.address),
     city: textOrNull(value.city),
     postalCode: textOrNull(value.postalCode),
   };
   if (value.province) body.province = value.province;
   if (isAdmin) {
-    body.vapiPhone = textOrNull(value.vapiPhone);
+    body.vapiPhone = phoneOrNull(value.vapiPhone);
     body.status = value.status;
     const slug = textOrNull(value.slug);
     if (slug) body.slug = slug;

@@ -12,6 +12,7 @@ import { PageHeaderComponent } from '../../shared/page-header/page-header.compon
 import { FAX_IN_PROGRESS, FAX_METHOD_LABELS, FAX_STATUS_LABELS, FAX_TYPE_LABELS, label, percent } from './fax-format';
 import { formatInstant } from '../../shared/format/dates';
 import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
+import { showPhone } from '../../shared/phone';
 
 /** How often the page asks again while a document is being read. */
 const POLL_MS = 1500;
@@ -63,7 +64,7 @@ const POLL_MS = 1500;
               <div><dt>Last name</dt><dd>{{ d.patientLastName ?? '—' }}</dd></div>
               <div><dt>Date of birth</dt><dd>{{ d.dateOfBirth ?? '—' }}</dd></div>
               <div><dt>PHN</dt><dd>{{ d.phn ?? '—' }}</dd></div>
-              <div><dt>Phone</dt><dd>{{ d.phone ?? '—' }}</dd></div>
+              <div><dt>Phone</dt><dd>{{ phone(d.phone, '—') }}</dd></div>
               <div><dt>Referring provider</dt><dd>{{ d.referringProvider ?? '—' }}</dd></div>
             </dl>
             <p class="hint">Read by {{ f.extractionProvider === 'offline' ? 'the built-in reader' : f.extractionProvider }}.@if (f.extractionNote) { {{ ' ' + f.extractionNote }} }</p>
@@ -158,6 +159,7 @@ export class FaxDetailPageComponent {
   protected typeLabel = (value: string | null) => (value ? label(FAX_TYPE_LABELS, value) : 'Fax');
   protected methodLabel = (value: string) => label(FAX_METHOD_LABELS, value);
   protected when = (instant: string) => formatInstant(instant);
+  protected readonly phone = showPhone;
   private loadedPagesOf: string | null = null;
 
   constructor() {

@@ -11,6 +11,7 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { FAX_METHOD_LABELS, FAX_STATUS_LABELS, FAX_TABS, FAX_TYPE_LABELS, label, percent } from './fax-format';
 import { formatInstant } from '../../shared/format/dates';
+import { showPhone } from '../../shared/phone';
 
 /** The clinic's fax inbox: tabs by status with their counts, the documents of one status, and an upload button. */
 @Component({
@@ -51,7 +52,7 @@ import { formatInstant } from '../../shared/format/dates';
               <tr>
                 <td><a [routerLink]="[f.id]">{{ when(f) }}</a></td>
                 <td>{{ typeLabel(f.documentType) }}@if (f.originalFilename) { <span class="hint"> · {{ f.originalFilename }}</span> }</td>
-                <td>{{ f.senderFaxNumber ?? (f.source === 'upload' ? 'Uploaded' : '—') }}</td>
+                <td>{{ f.senderFaxNumber ? phone(f.senderFaxNumber) : f.source === 'upload' ? 'Uploaded' : '—' }}</td>
                 <td>{{ f.pageCount ?? '—' }}</td>
                 <td>{{ f.matchMethod ? methodLabel(f.matchMethod) : (f.errorMessage ? f.errorMessage : '—') }}</td>
                 <td>{{ percent(f.matchConfidence) }}</td>
@@ -93,6 +94,7 @@ export class FaxesPageComponent {
   protected readonly problem = computed(() => (this.list.first.error() ? toApiProblem(this.list.first.error()).message : null));
   protected readonly moreProblem = computed(() => toApiProblem(this.list.moreError()).message);
   protected readonly percent = percent;
+  protected readonly phone = showPhone;
   protected statusLabel = (value: string) => label(FAX_STATUS_LABELS, value);
   protected typeLabel = (value: string | null) => label(FAX_TYPE_LABELS, value, 'Not read yet');
   protected methodLabel = (value: string) => label(FAX_METHOD_LABELS, value);

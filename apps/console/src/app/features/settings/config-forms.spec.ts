@@ -63,6 +63,7 @@ describe('settings sections: form ↔ PUT body', () => {
     };
     const form = smsForm(sms);
     expect(form.smsTemplateBookZh).toBe('');
+    expect(form.smsSenderNumber).toBe('+1 604-555-0100');
     const managerBody = toSmsUpdate({ ...form, smsTemplateBookEn: '  ' }, false);
     expect(managerBody.sms).not.toHaveProperty('smsSenderNumber');
     expect(managerBody.sms).toMatchObject({ smsEnabled: true, smsTemplateBookEn: null, smsTemplateRescheduleZh: null });

@@ -5,6 +5,7 @@ import type {
 } from '@voicedesk/api-client';
 import { numberOrNull, textOrNull } from '../../shared/forms/field-errors';
 import { SMS_KINDS, SMS_LANGUAGES, type SmsTemplateKey, templateKey } from './sms-preview';
+import { phoneOrNull, showPhone } from '../../shared/phone';
 
 /*
  * Each settings section: the form's value from the config GET answers, and the body of the PUT
@@ -64,7 +65,7 @@ export function voiceForm(voice: VoiceSectionDto, control: ClinicalControlSectio
   return {
     customGreeting: control.customGreeting ?? '',
     customGreetingZh: control.customGreetingZh ?? '',
-    transferPhoneNumber: control.transferPhoneNumber ?? '',
+    transferPhoneNumber: showPhone(control.transferPhoneNumber),
     voiceAgentEnabled: voice.voiceAgentEnabled,
     supportsEnglish: voice.supportedLanguages.includes('en'),
     supportsChinese: voice.supportedLanguages.includes('zh'),
@@ -91,7 +92,7 @@ export function toVoiceUpdate(value: VoiceForm, isAdmin: boolean): UpdateClinicC
   const clinicalControl = {
     customGreeting: textOrNull(value.customGreeting),
     customGreetingZh: textOrNull(value.customGreetingZh),
-    transferPhoneNumber: textOrNull(value.transferPhoneNumber),
+    transferPhoneNumber: phoneOrNull(value.transferPhoneNumber),
   };
   return { voice, clinicalControl };
 }
@@ -157,7 +158,7 @@ export type SmsForm = { smsEnabled: boolean; smsSenderNumber: string } & Record<
 export const SMS_TEMPLATE_KEYS: readonly SmsTemplateKey[] = SMS_KINDS.flatMap(({ kind }) => SMS_LANGUAGES.map(({ language }) => templateKey(kind, language)));
 
 export function smsForm(sms: SmsSectionDto): SmsForm {
-  const form = { smsEnabled: sms.smsEnabled, smsSenderNumber: sms.smsSenderNumber ?? '' } as SmsForm;
+  const form = { smsEnabled: sms.smsEnabled, smsSenderNumber: showPhone(sms.smsSenderNumber) } as SmsForm;
   for (const key of SMS_TEMPLATE_KEYS) form[key] = sms[key] ?? '';
   return form;
 }
@@ -166,7 +167,7 @@ export function smsForm(sms: SmsSectionDto): SmsForm {
 export function toSmsUpdate(value: SmsForm, isAdmin: boolean): UpdateClinicConfigDto {
   const sms: UpdateSmsSectionDto = { smsEnabled: value.smsEnabled };
   for (const key of SMS_TEMPLATE_KEYS) sms[key] = textOrNull(value[key]);
-  if (isAdmin) sms.smsSenderNumber = textOrNull(value.smsSenderNumber);
+  if (isAdmin) sms.smsSenderNumber = phoneOrNull(value.smsSenderNumber);
   return { sms };
 }
 
@@ -217,7 +218,7 @@ export interface FaxForm {
 export function faxForm(fax: FaxSectionDto): FaxForm {
   const text = (n: number | null) => (n === null ? '' : String(n));
   return {
-    faxNumber: fax.faxNumber ?? '',
+    faxNumber: showPhone(fax.faxNumber),
     faxArchiveDays: text(fax.faxArchiveDays),
     faxRetentionDays: text(fax.faxRetentionDays),
     faxAutoMatchThreshold: text(fax.faxAutoMatchThreshold),
@@ -233,7 +234,7 @@ export function toFaxUpdate(value: FaxForm, isAdmin: boolean): UpdateClinicConfi
     faxAutoMatchThreshold: numberOrNull(value.faxAutoMatchThreshold),
   };
   if (isAdmin) {
-    fax.faxNumber = textOrNull(value.faxNumber);
+    fax.faxNumber = phoneOrNull(value.faxNumber);
     fax.faxExtractionVendor = value.faxExtractionVendor || null;
   }
   return { fax };

@@ -4,9 +4,9 @@ import { faxForm, toFaxUpdate } from './config-forms';
 describe('fax inbox settings form', () => {
   const stored = { faxNumber: '+16045550188', faxArchiveDays: null, faxRetentionDays: 200, faxAutoMatchThreshold: 0.95, faxExtractionVendor: null };
 
-  it('shows defaults as empty fields and saves them back as defaults (null)', () => {
+  it('shows defaults as empty fields and saves them back as defaults (null); the number is shown as people read it and sent in E.164', () => {
     const form = faxForm(stored);
-    expect(form).toEqual({ faxNumber: '+16045550188', faxArchiveDays: '', faxRetentionDays: '200', faxAutoMatchThreshold: '0.95', faxExtractionVendor: '' });
+    expect(form).toEqual({ faxNumber: '+1 604-555-0188', faxArchiveDays: '', faxRetentionDays: '200', faxAutoMatchThreshold: '0.95', faxExtractionVendor: '' });
     expect(toFaxUpdate({ ...form, faxRetentionDays: '' }, true)).toEqual({
       fax: { faxArchiveDays: null, faxRetentionDays: null, faxAutoMatchThreshold: 0.95, faxNumber: '+16045550188', faxExtractionVendor: null },
     });

@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_VALUES, renderSmsPreview, smsSegments, unknownPlaceholders } from './sms-preview';
+import { previewValues, renderSmsPreview, smsSegments, unknownPlaceholders } from './sms-preview';
+
+const clinic = { name: 'Kitsilano Health', phone: '+16045550199' };
 
 describe('SMS template preview', () => {
-  it('fills every known placeholder with the sample values of the template’s language', () => {
-    expect(renderSmsPreview('{providerName} on {date} at {time} — {clinicName} {clinicPhone}', SAMPLE_VALUES.En)).toBe(
-      'Dr. Chen on Tuesday, March 10 at 9:30 AM — Harbour Family Practice +1 604 555 0199',
+  it('fills the clinic’s own name and number, and an example appointment in the template’s language', () => {
+    expect(renderSmsPreview('{providerName} on {date} at {time} — {clinicName} {clinicPhone}', previewValues('En', clinic))).toBe(
+      'Dr. Chen on Tuesday, March 10 at 9:30 a.m. — Kitsilano Health +1 604-555-0199',
     );
-    expect(renderSmsPreview('{clinicName}：{dateTime}', SAMPLE_VALUES.Zh)).toBe('Harbour Family Practice：3月10日 (星期二) 9:30');
+    expect(renderSmsPreview('{clinicName}：{dateTime}，{clinicPhone}', previewValues('Zh', clinic))).toBe('Kitsilano Health：3月10日 (星期二) 9:30，+1 604-555-0199');
+  });
+
+  it('a clinic without a number previews what the sender says instead', () => {
+    expect(renderSmsPreview('Call {clinicPhone}', previewValues('En', { name: 'Kitsilano Health', phone: null }))).toBe('Call the clinic');
+    expect(renderSmsPreview('{clinicPhone}', previewValues('Zh', { name: 'Kitsilano Health' }))).toBe('诊所');
   });
 
   it('accepts spaces inside the braces and leaves unknown placeholders (the patient’s name is not one) as typed, so a typo shows', () => {
-    expect(renderSmsPreview('{ providerName } {providername} {oops}', SAMPLE_VALUES.En)).toBe('Dr. Chen {providername} {oops}');
+    expect(renderSmsPreview('{ providerName } {providername} {oops}', previewValues('En', clinic))).toBe('Dr. Chen {providername} {oops}');
     expect(unknownPlaceholders('{patientName} {oops} {oops} {date}')).toEqual(['patientName', 'oops']);
     expect(unknownPlaceholders('no placeholders at all')).toEqual([]);
   });

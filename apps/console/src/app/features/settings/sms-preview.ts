@@ -5,6 +5,7 @@ import {
   unknownSmsPlaceholders,
   type SmsTemplateValues,
 } from '../../../../../../libs/shared/src/sms-template';
+import { formatPhone } from '../../../../../../libs/shared/src/phone';
 
 /**
  * SMS templates: sample values for the live preview and the segment count a carrier bills. The
@@ -31,16 +32,21 @@ export function templateKey(kind: SmsKind, language: SmsLanguage): SmsTemplateKe
   return `smsTemplate${kind}${language}` as SmsTemplateKey;
 }
 
-export const SAMPLE_VALUES: Readonly<Record<SmsLanguage, SmsTemplateValues>> = {
-  En: {
-    clinicName: 'Harbour Family Practice', clinicPhone: '+1 604 555 0199', providerName: 'Dr. Chen',
-    date: 'Tuesday, March 10', time: '9:30 AM', dateTime: 'Tuesday, March 10 at 9:30 AM',
-  },
-  Zh: {
-    clinicName: 'Harbour Family Practice', clinicPhone: '+1 604 555 0199', providerName: '陈医生',
-    date: '3月10日 (星期二)', time: '9:30', dateTime: '3月10日 (星期二) 9:30',
-  },
+/** An example appointment, its date and time written as the sender writes them (the API's sms-templates.ts). */
+export const SAMPLE_APPOINTMENT: Readonly<Record<SmsLanguage, Omit<SmsTemplateValues, 'clinicName' | 'clinicPhone'>>> = {
+  En: { providerName: 'Dr. Chen', date: 'Tuesday, March 10', time: '9:30 a.m.', dateTime: 'Tuesday, March 10 at 9:30 a.m.' },
+  Zh: { providerName: '陈医生', date: '3月10日 (星期二)', time: '9:30', dateTime: '3月10日 (星期二) 9:30' },
 };
+
+/**
+ * The preview's values: this clinic's name and number as its patients will read them (the number
+ * as the sender writes it, `+1 604-555-0199`; none: "the clinic", as the sender says), and the
+ * example appointment.
+ */
+export function previewValues(language: SmsLanguage, clinic: { name: string; phone?: string | null }): SmsTemplateValues {
+  const clinicPhone = clinic.phone ? formatPhone(clinic.phone) : language === 'Zh' ? '诊所' : 'the clinic';
+  return { ...SAMPLE_APPOINTMENT[language], clinicName: clinic.name, clinicPhone };
+}
 
 /** The message as a patient would read it; unknown placeholders are left as typed so they stand out. */
 export const renderSmsPreview = renderSmsTemplate;

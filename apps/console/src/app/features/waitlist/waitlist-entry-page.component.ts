@@ -8,6 +8,7 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { PageHeaderComponent } from '../../shared/page-header/page-header.component';
 import { STATUS_ACTIONS, WAITLIST_SOURCE_LABELS, WAITLIST_STATUS_LABELS, nextStatuses } from './waitlist-format';
 import { formatInstant } from '../../shared/format/dates';
+import { showPhone } from '../../shared/phone';
 
 /** One waitlist entry with its decrypted registration details, and the status moves the workflow allows. */
 @Component({
@@ -40,7 +41,7 @@ import { formatInstant } from '../../shared/format/dates';
       <p role="status" aria-live="polite" class="saved">{{ saved() }}</p>
       <h2 class="title">Contact</h2>
       <dl class="facts">
-        <div><dt>Phone</dt><dd>{{ e.phone }}</dd></div>
+        <div><dt>Phone</dt><dd>{{ phone(e.phone) }}</dd></div>
         <div><dt>Email</dt><dd>{{ e.email ?? '—' }}</dd></div>
         <div><dt>Added</dt><dd>{{ when(e.createdAt) }}</dd></div>
         <div><dt>Contacted</dt><dd>{{ e.contactedAt ? when(e.contactedAt) : '—' }}</dd></div>
@@ -94,6 +95,7 @@ export class WaitlistEntryPageComponent {
   protected action = (s: WaitlistStatus) => STATUS_ACTIONS[s];
   protected source = (s: keyof typeof WAITLIST_SOURCE_LABELS) => WAITLIST_SOURCE_LABELS[s] ?? s;
   protected when = (instant: string) => formatInstant(instant);
+  protected readonly phone = showPhone;
   protected address = (d: WaitlistDetailsDto) => [d.address, d.city, d.postalCode].filter((part) => !!part).join(', ') || '—';
 
   /** The API decides: a move someone else made meanwhile answers 409 in plain words, shown as is. */

@@ -15,6 +15,7 @@ import { AddWaitlistEntryDialogComponent } from './add-waitlist-entry-dialog.com
 import { WAITLIST_SOURCE_LABELS, WAITLIST_STATUS_LABELS } from './waitlist-format';
 import { formatInstant } from '../../shared/format/dates';
 import { StatusBadgeComponent } from '../../shared/status-badge/status-badge.component';
+import { showPhone } from '../../shared/phone';
 
 interface WaitlistFilter {
   clinicId: string;
@@ -59,7 +60,7 @@ interface WaitlistFilter {
           @for (e of list.items(); track e.id) {
             <tr>
               <td><a [routerLink]="[e.id]">{{ e.lastName }}, {{ e.firstName }}</a></td>
-              <td>{{ e.phone }}</td>
+              <td>{{ phone(e.phone) }}</td>
               <td>{{ when(e.createdAt) }}</td>
               <td>{{ sourceLabel(e.source) }}</td>
               <td><vd-status-badge [status]="e.status">{{ statusLabel(e.status) }}</vd-status-badge></td>
@@ -91,6 +92,7 @@ export class WaitlistPageComponent {
   protected statusLabel = (s: WaitlistStatus) => WAITLIST_STATUS_LABELS[s] ?? s;
   protected sourceLabel = (s: keyof typeof WAITLIST_SOURCE_LABELS) => WAITLIST_SOURCE_LABELS[s] ?? s;
   protected when = (instant: string) => formatInstant(instant);
+  protected readonly phone = showPhone;
 
   ngOnInit(): void {
     this.list.filter.set({ clinicId: this.clinicId(), status: '' });

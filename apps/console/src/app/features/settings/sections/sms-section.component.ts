@@ -1,18 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, resource } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import type { ClinicConfigDto } from '@voicedesk/api-client';
+import { type ClinicConfigDto, ClinicsService } from '@voicedesk/api-client';
 import { fieldError } from '../../../shared/forms/field-errors';
 import { SaveBarComponent } from '../../../shared/save-bar/save-bar.component';
 import { SMS_TEMPLATE_KEYS, type SmsForm, smsForm, toSmsUpdate } from '../config-forms';
 import { SectionSaver, sameContent } from '../section-saver';
-import { SAMPLE_VALUES, SMS_KINDS, SMS_LANGUAGES, SMS_PLACEHOLDERS, renderSmsPreview, smsSegments, templateKey, unknownPlaceholders } from '../sms-preview';
+import { SMS_KINDS, SMS_LANGUAGES, SMS_PLACEHOLDERS, previewValues, renderSmsPreview, smsSegments, templateKey, unknownPlaceholders } from '../sms-preview';
 import { trackUnsavedEdits } from '../unsaved-edits';
 
-/** Confirmation texts in English and Chinese, with a live preview of each as a patient reads it. */
+/** Confirmation texts in English and Chinese, with a live preview of each as this clinic's patients read it (its name and number). */
 @Component({
   selector: 'vd-sms-section',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule, SaveBarComponent],
@@ -47,17 +47,21 @@ export class SmsSectionComponent {
   });
   private readonly source = computed(() => smsForm(this.config().sms), { equal: sameContent });
   private readonly value = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
+  private readonly clinicsApi = inject(ClinicsService);
+  /** the clinic's name and number, as its texts carry them */
+  private readonly clinic = resource({ params: () => this.clinicId(), loader: ({ params }) => this.clinicsApi.clinicsGet({ clinicId: params }) });
 
   /** The preview of every template, as typed (an empty one reads "built-in message"). */
   protected readonly previews = computed(() => {
     this.value();
     const raw = this.form.getRawValue() as unknown as SmsForm;
+    const clinic = this.clinic.value() ?? { name: 'Your clinic', phone: null };
     const result: Record<string, { text: string | null; segments: number; unknown: string[] }> = {};
     for (const { kind } of SMS_KINDS) {
       for (const { language } of SMS_LANGUAGES) {
         const key = templateKey(kind, language);
         const template = raw[key].trim();
-        const text = template ? renderSmsPreview(template, SAMPLE_VALUES[language]) : null;
+        const text = template ? renderSmsPreview(template, previewValues(language, clinic)) : null;
         result[key] = { text, segments: text ? smsSegments(text) : 0, unknown: unknownPlaceholders(template) };
       }
     }
