@@ -16,6 +16,7 @@ import { SmsOutboxKeys1796304694379 } from './1796304694379-SmsOutboxKeys.js';
 import { CallMetadataDobFailures1796305541189 } from './1796305541189-CallMetadataDobFailures.js';
 import { RateLimitHits1796305678997 } from './1796305678997-RateLimitHits.js';
 import { CallMetadataInDoubt1796306000000 } from './1796306000000-CallMetadataInDoubt.js';
+import { ClinicHolidaySource1796314551325 } from './1796314551325-ClinicHolidaySource.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   CallMetadataDobFailures1796305541189,
   RateLimitHits1796305678997,
   CallMetadataInDoubt1796306000000,
+  ClinicHolidaySource1796314551325,
 ];
