@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (the page functions below run in the browser)
 import { resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

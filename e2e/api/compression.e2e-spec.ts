@@ -71,7 +71,7 @@ describe('compressed responses', () => {
     expect(gzip.encoding).toBe('gzip');
     expect(gzip.text).toBe(original);
 
-    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
       const plain = await raw(s.t.baseUrl, 'GET', `/${mainScript}`, headers);
       expect(plain.encoding).toBeUndefined();
       expect(plain.bytes.toString('utf8')).toBe(original);
