@@ -17,6 +17,7 @@ import { CallMetadataDobFailures1796305541189 } from './1796305541189-CallMetada
 import { RateLimitHits1796305678997 } from './1796305678997-RateLimitHits.js';
 import { CallMetadataInDoubt1796306000000 } from './1796306000000-CallMetadataInDoubt.js';
 import { ClinicAlertsNotificationEmail1796314295202 } from './1796314295202-ClinicAlertsNotificationEmail.js';
+import { ClinicHolidaySource1796314551325 } from './1796314551325-ClinicHolidaySource.js';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list runs from the
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   RateLimitHits1796305678997,
   CallMetadataInDoubt1796306000000,
   ClinicAlertsNotificationEmail1796314295202,
+  ClinicHolidaySource1796314551325,
 ];

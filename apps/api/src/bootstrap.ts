@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
+import { compressResponses } from './common/http/compress-responses.js';
 import { stripNulCharacters } from './common/http/without-nul.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { ServerLifecycle } from './health/server-lifecycle.js';
@@ -31,6 +32,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.use(stripNulCharacters);
   // the Vapi webhook is answered here, before the middleware below and Nest's router (webhook-lane.ts)
   mountWebhookLane(app);
+  // brotli/gzip for the console's files and the API's JSON, after the webhook lane (compress-responses.ts)
+  app.use(compressResponses());
   app.setGlobalPrefix('api');
   app.use(
     helmet({

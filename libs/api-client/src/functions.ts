@@ -41,6 +41,8 @@ export type { ClinicHolidaysList$Params as ClinicHolidaysList$Params } from './f
 export { clinicHolidaysList as clinicHolidaysList } from './fn/clinics/clinic-holidays-list';
 export type { ClinicHolidaysCreate$Params as ClinicHolidaysCreate$Params } from './fn/clinics/clinic-holidays-create';
 export { clinicHolidaysCreate as clinicHolidaysCreate } from './fn/clinics/clinic-holidays-create';
+export type { ClinicHolidaysImportStatutory$Params as ClinicHolidaysImportStatutory$Params } from './fn/clinics/clinic-holidays-import-statutory';
+export { clinicHolidaysImportStatutory as clinicHolidaysImportStatutory } from './fn/clinics/clinic-holidays-import-statutory';
 export type { ClinicHolidaysDelete$Params as ClinicHolidaysDelete$Params } from './fn/clinics/clinic-holidays-delete';
 export { clinicHolidaysDelete as clinicHolidaysDelete } from './fn/clinics/clinic-holidays-delete';
 export type { ClinicHoursGet$Params as ClinicHoursGet$Params } from './fn/clinics/clinic-hours-get';

@@ -32,6 +32,7 @@ const ROUTES: Record<string, AuditRouteMetadata> = {
   'PATCH /api/clinics/:/config': { action: 'config.update' },
   'PUT /api/clinics/:/hours': { action: 'hours.update' },
   'POST /api/clinics/:/holidays': { action: 'holiday.create' },
+  'POST /api/clinics/:/holidays/import': { action: 'holiday.import' },
   'DELETE /api/clinics/:/holidays/:': { action: 'holiday.delete' },
   'PUT /api/clinics/:/onboarding': { action: 'onboarding.update' },
   'PATCH /api/clinics/:/onboarding': { action: 'onboarding.update' },

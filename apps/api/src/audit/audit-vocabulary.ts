@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'config.update',
   'hours.update',
   'holiday.create',
+  'holiday.import',
   'holiday.delete',
   'onboarding.update',
   'onboarding.complete',

@@ -21,13 +21,22 @@ export function clinicToday(zone: string, now: Date = new Date()): string {
   return DateTime.fromJSDate(now, { zone }).toISODate()!;
 }
 
-/** The calendar days from `from` to `to` (inclusive), each with the instant it starts at the clinic. */
+/**
+ * The calendar days from `from` to `to` (inclusive), each with the instant it starts at the clinic.
+ * Each day's start is its own local midnight (not the previous start plus a day: after a change
+ * that skips midnight, as Chile's does, that would start every later day at 01:00).
+ */
 export function clinicDays(from: string, to: string, zone: string): { date: string; start: Date }[] {
   const days: { date: string; start: Date }[] = [];
-  for (let day = DateTime.fromISO(from, { zone }).startOf('day'); day.toISODate()! <= to; day = day.plus({ days: 1 })) {
-    days.push({ date: day.toISODate()!, start: day.toJSDate() });
-  }
+  for (let date = from; date <= to; date = nextDate(date)) days.push({ date, start: startOfClinicDay(date, zone) });
   return days;
+}
+
+/** The calendar day after `date` (calendar arithmetic, the same in every zone; cheaper than Luxon over a year of days). */
+function nextDate(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to`, both counted. */

@@ -31,6 +31,10 @@ export class ClinicHoliday {
   @Column({ type: 'text', nullable: true })
   name: string | null;
 
+  /** where it came from: `manual` (a person added it) or `statutory:CA-BC` (imported for a province) */
+  @Column({ type: 'text', default: 'manual' })
+  source: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

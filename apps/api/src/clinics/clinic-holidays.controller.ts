@@ -16,7 +16,9 @@ import {
   ClinicHolidayDto,
   ClinicHolidayListDto,
   CreateClinicHolidayDto,
+  ImportStatutoryHolidaysDto,
   ListClinicHolidaysQueryDto,
+  StatutoryImportDto,
   toClinicHolidayDto,
 } from './dto/clinic-holiday.dto.js';
 import { mapPage } from '../common/pagination/cursor.js';
@@ -52,6 +54,27 @@ export class ClinicHolidaysController {
     @Body() body: CreateClinicHolidayDto,
   ): Promise<ClinicHolidayDto> {
     return toClinicHolidayDto(await this.holidays.create(user, clinicId, body));
+  }
+
+  @Post('import')
+  @ClinicAccess()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Import statutory holidays',
+    description:
+      "Adds the statutory (public) holidays of the clinic's province for a year, named in English, each with `source` `statutory:CA-<province>`. " +
+      'A date the clinic already has a holiday on (imported before or added by hand) is left as it is: importing again adds nothing.',
+  })
+  @ApiOkResponse({ type: StatutoryImportDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'The year is missing or not a whole year between 2000 and 2100' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such clinic (or not yours)' })
+  async importStatutory(
+    @CurrentUser() user: AuthUser | undefined,
+    @Param('clinicId', ParseUUIDPipe) clinicId: string,
+    @Body() body: ImportStatutoryHolidaysDto,
+  ): Promise<StatutoryImportDto> {
+    const result = await this.holidays.importStatutory(user, clinicId, body.year);
+    return { ...result, items: result.items.map(toClinicHolidayDto) };
   }
 
   @Delete(':id')

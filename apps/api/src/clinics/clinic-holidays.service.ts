@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { ConflictError, invalidFields } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, pageQuery, toPage, type ListOrder } from '../common/pagination/cursor.js';
@@ -10,6 +10,7 @@ import { ClinicConfigEvents } from './clinic-config-events.js';
 import { ClinicHoliday } from './clinic-holiday.entity.js';
 import { ClinicsService } from './clinics.service.js';
 import type { CreateClinicHolidayDto, ListClinicHolidaysQueryDto } from './dto/clinic-holiday.dto.js';
+import { statutoryHolidays, statutorySource } from './statutory-holidays.js';
 
 const BY_DATE: ListOrder = { keys: [['h.date', 'date']], id: 'h.id' };
 
@@ -53,6 +54,28 @@ export class ClinicHolidaysService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Adds the statutory holidays of the clinic's province for `year` (date-holidays' calendar). A
+   * date the clinic already has a holiday on — imported before, or added by hand — is left as it
+   * is, so importing again adds nothing.
+   */
+  async importStatutory(actor: AuthUser | undefined, clinicId: string, year: number) {
+    const clinic = await this.clinics.assertReachable(actor, clinicId);
+    const holidays = statutoryHolidays(clinic.province, year);
+    if (!holidays) {
+      throw invalidFields([{ field: 'year', message: `Statutory holidays are not known for the clinic's province (${clinic.province}); add them by hand` }]);
+    }
+    const source = statutorySource(clinic.province);
+    const inserted = await this.holidays.insertNew(
+      clinicId,
+      holidays.map((h) => ({ date: h.date, name: h.name, source })),
+    );
+    if (inserted.length) this.events.dataChanged(clinicId, 'holidays');
+    const ids = inserted.map((row) => row.id as string);
+    const items = ids.length ? await this.holidays.find(clinicId, { where: { id: In(ids) }, order: { date: 'ASC' } }) : [];
+    return { year, source, added: items.length, skipped: holidays.length - items.length, items };
   }
 
   async remove(actor: AuthUser | undefined, clinicId: string, holidayId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../libs/testing/src/database.js';
 import { CallMetadata } from '../calls/call-metadata.entity.js';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
+import { ClinicHoliday } from '../clinics/clinic-holiday.entity.js';
 import { Clinic } from '../clinics/clinic.entity.js';
 import { WaitlistEntry } from '../clinics/waitlist-entry.entity.js';
 import { NotFoundInClinicError } from '../common/errors/domain-error.js';
@@ -114,6 +115,20 @@ describe('writes stay in the clinic', () => {
     expect(() => metadata.upsert(clinicA, { vapiCallId: 'call-1' }, ['vapiCallId'])).toThrow(ClinicScopeError);
   });
 
+  it('insertNew stamps the clinic and leaves out rows that collide with existing ones, answering only the new ones', async () => {
+    const holidays = new ClinicScopedRepository(db.dataSource.getRepository(ClinicHoliday));
+    await holidays.insert(clinicA, { date: '2027-07-01', name: 'by hand' });
+    const added = await holidays.insertNew(clinicA, [
+      { date: '2027-07-01', name: 'Canada Day', clinicId: clinicB },
+      { date: '2027-12-25', name: 'Christmas Day', clinicId: clinicB },
+    ]);
+    expect(added).toHaveLength(1);
+    expect(await holidays.findBy(clinicA, { id: added[0].id })).toEqual([expect.objectContaining({ date: '2027-12-25', name: 'Christmas Day' })]);
+    expect((await holidays.find(clinicA, { order: { date: 'ASC' } })).map((h) => h.name)).toEqual(['by hand', 'Christmas Day']);
+    expect(await holidays.count(clinicB)).toBe(0);
+    expect(await holidays.insertNew(clinicA, [])).toEqual([]);
+  });
+
   it('a table keyed by the clinic (clinic_config) saves its own row', async () => {
     const config = new ClinicScopedRepository(db.dataSource.getRepository(ClinicConfig));
     await config.save(clinicA, { smsEnabled: true });
@@ -159,6 +174,7 @@ describe('a missing clinic id fails loudly instead of running unscoped', () => {
       () => waitlist.save(id, { firstName: 'X', lastName: 'Y', phone: 'Z' }),
       () => waitlist.insert(id, { firstName: 'X', lastName: 'Y', phone: 'Z' }),
       () => waitlist.upsert(id, { firstName: 'X' }, ['clinicId', 'id']),
+      () => waitlist.insertNew(id, [{ firstName: 'X', lastName: 'Y', phone: 'Z' }]),
       () => waitlist.update(id, {}, { notes: 'x' }),
       () => waitlist.delete(id, {}),
     ];

@@ -153,6 +153,26 @@ export class ClinicScopedRepository<T extends ClinicOwned> {
   }
 
   /**
+   * `INSERT … ON CONFLICT DO NOTHING` with the clinic stamped: rows that would collide with an
+   * existing one (any unique constraint) are left out. Answers the primary keys of the rows
+   * actually inserted (by property name, e.g. `{ id }`).
+   */
+  async insertNew(clinicId: string, values: QueryDeepPartialEntity<T>[]): Promise<Partial<T>[]> {
+    assertClinicId(clinicId);
+    if (values.length === 0) return [];
+    const stamped = values.map((v) => ({ ...v, clinicId }) as QueryDeepPartialEntity<T>);
+    const keys = this.repository.metadata.primaryColumns;
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values(stamped)
+      .orIgnore()
+      .returning(keys.map((c) => `"${c.databaseName}"`).join(', '))
+      .execute();
+    return (result.raw as ObjectLiteral[]).map((row) => Object.fromEntries(keys.map((c) => [c.propertyName, row[c.databaseName]])) as Partial<T>);
+  }
+
+  /**
    * `INSERT … ON CONFLICT (…) DO UPDATE` with the clinic stamped. The conflict target must include
    * `clinicId`, so a conflict can only ever update this clinic's row.
    */

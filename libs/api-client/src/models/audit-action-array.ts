@@ -13,6 +13,7 @@ export const AUDIT_ACTION: AuditAction[] = [
   'config.update',
   'hours.update',
   'holiday.create',
+  'holiday.import',
   'holiday.delete',
   'onboarding.update',
   'onboarding.complete',

@@ -6,4 +6,9 @@ export interface ClinicHolidayDto {
   date: string;
   id: string;
   name: string | null;
+
+  /**
+   * where it came from: `manual` (added by a person) or `statutory:CA-<province>` (imported)
+   */
+  source: string;
 }

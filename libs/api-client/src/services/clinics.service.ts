@@ -21,6 +21,8 @@ import { clinicHolidaysCreate } from '../fn/clinics/clinic-holidays-create';
 import { ClinicHolidaysCreate$Params } from '../fn/clinics/clinic-holidays-create';
 import { clinicHolidaysDelete } from '../fn/clinics/clinic-holidays-delete';
 import { ClinicHolidaysDelete$Params } from '../fn/clinics/clinic-holidays-delete';
+import { clinicHolidaysImportStatutory } from '../fn/clinics/clinic-holidays-import-statutory';
+import { ClinicHolidaysImportStatutory$Params } from '../fn/clinics/clinic-holidays-import-statutory';
 import { clinicHolidaysList } from '../fn/clinics/clinic-holidays-list';
 import { ClinicHolidaysList$Params } from '../fn/clinics/clinic-holidays-list';
 import { clinicHoursGet } from '../fn/clinics/clinic-hours-get';
@@ -46,6 +48,7 @@ import { onboardingGet } from '../fn/clinics/onboarding-get';
 import { OnboardingGet$Params } from '../fn/clinics/onboarding-get';
 import { onboardingUpdate } from '../fn/clinics/onboarding-update';
 import { OnboardingUpdate$Params } from '../fn/clinics/onboarding-update';
+import { StatutoryImportDto } from '../models/statutory-import-dto';
 import { vapiConnectionTest } from '../fn/clinics/vapi-connection-test';
 import { VapiConnectionTest$Params } from '../fn/clinics/vapi-connection-test';
 import { VapiConnectionTestDto } from '../models/vapi-connection-test-dto';
@@ -361,6 +364,39 @@ export class ClinicsService extends BaseService {
   clinicHolidaysCreate(params: ClinicHolidaysCreate$Params, context?: HttpContext): Promise<ClinicHolidayDto> {
     const resp = this.clinicHolidaysCreate$Response(params, context);
     return resp.then((r: StrictHttpResponse<ClinicHolidayDto>): ClinicHolidayDto => r.body);
+  }
+
+  /** Path part for operation `clinicHolidaysImportStatutory()` */
+  static readonly ClinicHolidaysImportStatutoryPath = '/api/clinics/{clinicId}/holidays/import';
+
+  /**
+   * Import statutory holidays.
+   *
+   * Adds the statutory (public) holidays of the clinic's province for a year, named in English, each with `source` `statutory:CA-<province>`. A date the clinic already has a holiday on (imported before or added by hand) is left as it is: importing again adds nothing.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `clinicHolidaysImportStatutory()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  clinicHolidaysImportStatutory$Response(params: ClinicHolidaysImportStatutory$Params, context?: HttpContext): Promise<StrictHttpResponse<StatutoryImportDto>> {
+    const obs = clinicHolidaysImportStatutory(this.http, this.rootUrl, params, context);
+    return firstValueFrom(obs);
+  }
+
+  /**
+   * Import statutory holidays.
+   *
+   * Adds the statutory (public) holidays of the clinic's province for a year, named in English, each with `source` `statutory:CA-<province>`. A date the clinic already has a holiday on (imported before or added by hand) is left as it is: importing again adds nothing.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `clinicHolidaysImportStatutory$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  clinicHolidaysImportStatutory(params: ClinicHolidaysImportStatutory$Params, context?: HttpContext): Promise<StatutoryImportDto> {
+    const resp = this.clinicHolidaysImportStatutory$Response(params, context);
+    return resp.then((r: StrictHttpResponse<StatutoryImportDto>): StatutoryImportDto => r.body);
   }
 
   /** Path part for operation `clinicHolidaysDelete()` */

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { DateTime } from 'luxon';
 import type { ClinicHoliday } from '../clinic-holiday.entity.js';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { PageOf } from '../../common/pagination/page.dto.js';
+import { STATUTORY_YEARS } from '../statutory-holidays.js';
 
 /** A real calendar day written `YYYY-MM-DD` (2026-02-30 is refused). */
 export function IsCalendarDate() {
@@ -53,12 +54,35 @@ export class ClinicHolidayDto {
   date: string;
   @ApiProperty({ type: String, nullable: true, example: 'Christmas Day' })
   name: string | null;
+  @ApiProperty({ type: String, example: 'statutory:CA-BC', description: 'where it came from: `manual` (added by a person) or `statutory:CA-<province>` (imported)' })
+  source: string;
   @ApiProperty({ type: String, format: 'date-time', example: '2026-11-01T17:00:00.000Z' })
   createdAt: string;
 }
 
 export class ClinicHolidayListDto extends PageOf(ClinicHolidayDto) {}
 
+export class ImportStatutoryHolidaysDto {
+  @ApiProperty({ type: 'integer', minimum: STATUTORY_YEARS.min, maximum: STATUTORY_YEARS.max, example: 2027, description: "the year whose statutory holidays to add (the clinic's province)" })
+  @IsInt({ message: 'Enter the year as a whole number, e.g. 2027' })
+  @Min(STATUTORY_YEARS.min, { message: `The year must be ${STATUTORY_YEARS.min} or later` })
+  @Max(STATUTORY_YEARS.max, { message: `The year must be ${STATUTORY_YEARS.max} or earlier` })
+  year: number;
+}
+
+export class StatutoryImportDto {
+  @ApiProperty({ type: 'integer', example: 2027 })
+  year: number;
+  @ApiProperty({ type: String, example: 'statutory:CA-BC', description: 'the `source` of the holidays this import added' })
+  source: string;
+  @ApiProperty({ type: 'integer', example: 9, description: 'holidays added' })
+  added: number;
+  @ApiProperty({ type: 'integer', example: 1, description: 'statutory holidays left out because the clinic already has a holiday on that date (imported before, or added by hand)' })
+  skipped: number;
+  @ApiProperty({ type: [ClinicHolidayDto], description: 'the holidays added, by date' })
+  items: ClinicHolidayDto[];
+}
+
 export function toClinicHolidayDto(holiday: ClinicHoliday): ClinicHolidayDto {
-  return { id: holiday.id, date: holiday.date, name: holiday.name, createdAt: holiday.createdAt.toISOString() };
+  return { id: holiday.id, date: holiday.date, name: holiday.name, source: holiday.source, createdAt: holiday.createdAt.toISOString() };
 }

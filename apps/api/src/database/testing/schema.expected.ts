@@ -89,7 +89,7 @@ export const EXPECTED_COLUMNS: Record<string, Record<string, string>> = {
     id, clinic_id: 'uuid!', day_of_week: 'integer!', open_time: 'text', close_time: 'text',
     is_closed: 'boolean! = false',
   },
-  clinic_holidays: { id, clinic_id: 'uuid!', date: 'date!', name: 'text', created_at: createdAt },
+  clinic_holidays: { id, clinic_id: 'uuid!', date: 'date!', name: 'text', created_at: createdAt, source: "text! = 'manual'" },
   clinic_providers: {
     id, clinic_id: 'uuid!', first_name: 'text!', last_name: 'text!', title: "text! = 'Dr.'", display_name: 'text',
     specialty: 'text', email: 'text', phone: 'text', accepting_new_patients: 'boolean! = true',

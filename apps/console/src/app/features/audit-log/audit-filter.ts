@@ -3,7 +3,7 @@ import type { AuditAction, AuditLogDto, AuditOutcome } from '@voicedesk/api-clie
 /** Every audit action (a Record, so a new action in the API's vocabulary fails the type check here). */
 export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'clinic.create': 'Clinic created', 'clinic.update': 'Clinic changed', 'clinic.activate': 'Clinic activated',
-  'config.update': 'Settings changed', 'hours.update': 'Hours changed', 'holiday.create': 'Holiday added', 'holiday.delete': 'Holiday deleted',
+  'config.update': 'Settings changed', 'hours.update': 'Hours changed', 'holiday.create': 'Holiday added', 'holiday.import': 'Statutory holidays imported', 'holiday.delete': 'Holiday deleted',
   'onboarding.update': 'Onboarding changed', 'onboarding.complete': 'Onboarding completed',
   'waitlist.create': 'Waitlist entry added', 'waitlist.update': 'Waitlist entry changed', 'waitlist.delete': 'Waitlist entry removed',
   'provider.update': 'Provider changed', 'providers.sync': 'Providers synced', 'emr.test_connection': 'EMR connection tested',

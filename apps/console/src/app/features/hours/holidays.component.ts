@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
-import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -14,6 +14,7 @@ import { CALENDAR_DATE_MESSAGE, calendarDate } from '../../shared/forms/calendar
 import { applyFieldErrors, fieldError } from '../../shared/forms/field-errors';
 import { LoadingStateComponent } from '../../shared/loading-state/loading-state.component';
 import { calendarDay } from './hours-form';
+import { holidaySourceLabel, importSummary } from './holiday-import';
 
 /** Days the clinic is closed: the receptionist offers no appointment on them. */
 @Component({
@@ -39,6 +40,25 @@ import { calendarDay } from './hours-form';
       @if (addProblem(); as message) {
         <p class="bad" role="alert">{{ message }}</p>
       }
+      <div class="import" role="group" aria-label="Import statutory holidays">
+        <mat-form-field appearance="outline" class="year">
+          <mat-label>Year</mat-label>
+          <select matNativeControl [formControl]="importYear">
+            @for (y of importYears; track y) {
+              <option [ngValue]="y">{{ y }}</option>
+            }
+          </select>
+        </mat-form-field>
+        <button mat-stroked-button type="button" (click)="importStatutory()" [disabled]="importing()">
+          {{ importing() ? 'Importing…' : 'Import statutory holidays' }}
+        </button>
+      </div>
+      @if (importResult(); as message) {
+        <p class="imported" data-testid="import-result">{{ message }}</p>
+      }
+      @if (importProblem(); as message) {
+        <p class="bad" role="alert">{{ message }}</p>
+      }
       @if (list.first.isLoading() && list.items().length === 0) {
         <vd-loading-state label="Loading holidays…" />
       } @else if (problem(); as message) {
@@ -49,7 +69,7 @@ import { calendarDay } from './hours-form';
         <ul class="list" data-testid="holidays">
           @for (h of list.items(); track h.id) {
             <li>
-              <span><strong>{{ h.name ?? 'Closed' }}</strong> · {{ day(h.date) }}</span>
+              <span><strong>{{ h.name ?? 'Closed' }}</strong> · {{ day(h.date) }} <span class="source">{{ sourceLabel(h.source) }}</span></span>
               <button mat-button type="button" (click)="remove(h)" [attr.aria-label]="'Delete ' + (h.name ?? 'holiday') + ' on ' + h.date">Delete</button>
             </li>
           }
@@ -69,6 +89,11 @@ import { calendarDay } from './hours-form';
     .list li { display: flex; justify-content: space-between; align-items: center; padding: 8px 8px 8px 16px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
     .list li:last-child { border-bottom: none; }
     .bad { color: var(--mat-sys-error); }
+    .import { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+    .import .year { width: 120px; }
+    .import button { margin-top: 8px; }
+    .imported { font: var(--mat-sys-body-medium); }
+    .source { margin-left: 8px; padding: 2px 8px; border-radius: 8px; font: var(--mat-sys-label-medium); background: var(--mat-sys-surface-container-high); color: var(--mat-sys-on-surface-variant); }
     .status { font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -89,6 +114,12 @@ export class HolidaysComponent {
   protected readonly addProblem = signal<string | null>(null);
   protected readonly status = signal('');
   protected day = calendarDay;
+  protected sourceLabel = holidaySourceLabel;
+  protected readonly importYears = [0, 1, 2].map((n) => new Date().getFullYear() + n);
+  protected readonly importYear = new FormControl(this.importYears[1], { nonNullable: true });
+  protected readonly importing = signal(false);
+  protected readonly importResult = signal<string | null>(null);
+  protected readonly importProblem = signal<string | null>(null);
 
   ngOnInit(): void {
     this.list.filter.set({ clinicId: this.clinicId() });
@@ -131,6 +162,23 @@ export class HolidaysComponent {
       this.list.first.reload();
     } catch (error) {
       this.addProblem.set(toApiProblem(error).message);
+    }
+  }
+
+  /** Adds the clinic province's statutory holidays of the chosen year; dates already listed are kept as they are. */
+  protected async importStatutory(): Promise<void> {
+    if (this.importing()) return;
+    this.importing.set(true);
+    this.importResult.set(null);
+    this.importProblem.set(null);
+    try {
+      const result = await this.clinics.clinicHolidaysImportStatutory({ clinicId: this.clinicId(), body: { year: this.importYear.value } });
+      this.importResult.set(importSummary(result.year, result.added, result.skipped));
+      this.list.first.reload();
+    } catch (error) {
+      this.importProblem.set(toApiProblem(error).message);
+    } finally {
+      this.importing.set(false);
     }
   }
 }
