@@ -192,7 +192,7 @@ describe('notifications of clinic events: EMR connection, failing texts, go-live
     for (const m of clinic.managers) {
       const [note, ...more] = await ofType(m.token, 'texts_failing');
       expect(more).toEqual([]);
-      expect(note).toMatchObject({ title: `${clinic.name}: texts are failing`, link: `/clinics/${clinic.id}/settings?section=sms` });
+      expect(note).toMatchObject({ title: `${clinic.name}: texts are failing`, link: `/clinics/${clinic.id}/texts` });
       expect(note.message).toContain('code 40008');
       expect(note.message).not.toMatch(/\+1604|appointment on Monday/);
     }

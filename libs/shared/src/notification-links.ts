@@ -13,7 +13,7 @@ export const notificationLinks = {
   /** the clinic's EMR connection settings, with their "Test connection" */
   emrConnection: (clinicId: string) => `/clinics/${clinicId}/settings?section=emr`,
   /** the clinic's text settings (sender number, templates): where a failing text is fixed */
-  texts: (clinicId: string) => `/clinics/${clinicId}/settings?section=sms`,
+  texts: (clinicId: string) => `/clinics/${clinicId}/texts`,
   /** the clinic's onboarding and go-live page */
   clinic: (clinicId: string) => `/clinics/${clinicId}/onboarding`,
 } as const;

@@ -44,7 +44,7 @@ const CASES: Array<{ type: NotificationDto['type']; link: string; page: string; 
   { type: 'onboarding_completed', link: notificationLinks.clinicSettings(CLINIC), page: 'Clinic settings', label: 'Open the clinic' },
   { type: 'emr_connection_lost', link: notificationLinks.emrConnection(CLINIC), page: 'Clinic settings', section: 'emr', label: 'Check the EMR connection' },
   { type: 'emr_connection_back', link: notificationLinks.emrConnection(CLINIC), page: 'Clinic settings', section: 'emr', label: 'See the EMR connection' },
-  { type: 'texts_failing', link: notificationLinks.texts(CLINIC), page: 'Clinic settings', section: 'sms', label: 'Check the text settings' },
+  { type: 'texts_failing', link: notificationLinks.texts(CLINIC), page: 'Texts', label: 'See the texts that failed' },
   { type: 'clinic_live', link: notificationLinks.clinic(CLINIC), page: 'Onboarding', label: 'See the clinic' },
 ];
 

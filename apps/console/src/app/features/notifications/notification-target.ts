@@ -16,7 +16,7 @@ const LABELS: Record<NotificationDto['type'], string> = {
   fax_needs_review: 'Review the fax',
   emr_connection_lost: 'Check the EMR connection',
   emr_connection_back: 'See the EMR connection',
-  texts_failing: 'Check the text settings',
+  texts_failing: 'See the texts that failed',
   clinic_live: 'See the clinic',
 };
 
