@@ -7,6 +7,13 @@ import { BENCH_LOGIN, BENCH_TIMEZONE, benchSimData } from './support/sim-data.js
 import { startSimulator, type BenchSimulator } from './support/simulator.js';
 import { median } from './support/stats.js';
 
+/**
+ * `npm run bench:range-read`: where the time of the search's biggest EMR read goes — one provider's
+ * month of appointments (a fully booked provider-month: ~480 rows, ~230 kB) — on the simulator
+ * alone (raw HTTP) and through the API's SOAP client (strong-soap with the fast reply reader), one
+ * at a time and six at once, and the fixed cost of a small read (an empty day). No latency knob:
+ * these are the costs the 50 ms of a real round trip come on top of. Figures: bench/README.md.
+ */
 let sim: BenchSimulator;
 let client: SoapClient;
 
@@ -26,8 +33,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => sim?.stop());
 
-describe('range reads', () => {
-  it('where a month of appointments goes', async () => {
+describe('bench:range-read', () => {
+  it('a provider-month and an empty day, alone and at once', async () => {
     const today = DateTime.now().setZone(BENCH_TIMEZONE).startOf('day');
     const args = (p: number) => ({ arg0: today.toJSDate(), arg1: today.plus({ days: 31 }).toJSDate(), arg2: String(101 + p), arg3: true });
     await call(client, 'getAppointmentsForDateRangeAndProvider2', args(0));
@@ -62,5 +69,17 @@ describe('range reads', () => {
       fullPar.push(performance.now() - t); const c = process.cpuUsage(c0); cpuPar.push((c.user + c.system) / 1000);
     }
     console.log(`strong-soap+fast 6 at once: ${median(fullPar).toFixed(1)} ms wall, ${median(cpuPar).toFixed(1)} ms client CPU`);
+    const day = (p: number) => ({ arg0: today.plus({ days: 25 }).toJSDate(), arg1: today.plus({ days: 26 }).toJSDate(), arg2: String(101 + p), arg3: true });
+    const small: number[] = [];
+    const smallCpu: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const c0 = process.cpuUsage(); const t = performance.now();
+      await call(client, 'getAppointmentsForDateRangeAndProvider2', day(i % 6));
+      small.push(performance.now() - t); const c = process.cpuUsage(c0); smallCpu.push((c.user + c.system) / 1000);
+    }
+    console.log(`one empty day: ${median(small).toFixed(2)} ms wall, ${median(smallCpu).toFixed(2)} ms client CPU`);
+    const smallPar: number[] = [];
+    for (let i = 0; i < 10; i++) { const t = performance.now(); await Promise.all([0, 1, 2, 3, 4, 5, 0].map((p) => call(client, 'getAppointmentsForDateRangeAndProvider2', day(p)))); smallPar.push(performance.now() - t); }
+    console.log(`7 empty days at once: ${median(smallPar).toFixed(2)} ms wall`);
   }, 120_000);
 });
