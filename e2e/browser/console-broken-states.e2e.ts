@@ -100,16 +100,18 @@ describe('hours and holidays', () => {
     expect(await open('Sunday').getAttribute('aria-checked')).toBe('false');
     expect(await page.getByLabel('Sunday opens').isDisabled()).toBe(true);
 
+    // the page renders the change on its next frame: each check waits for it
     await open('Sunday').click();
-    expect(await open('Sunday').getAttribute('aria-checked')).toBe('true');
-    expect(await page.getByLabel('Sunday opens').inputValue()).toBe('09:00');
-    expect(await page.getByLabel('Sunday closes').inputValue()).toBe('17:00');
+    await expect.poll(() => open('Sunday').getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => page.getByLabel('Sunday opens').inputValue()).toBe('09:00');
+    await expect.poll(() => page.getByLabel('Sunday closes').inputValue()).toBe('17:00');
 
     await page.getByLabel('Monday opens').fill('10:00');
     await page.getByLabel('Monday closes').fill('18:30');
     await open('Monday').click();
-    expect(await page.getByLabel('Monday opens').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByLabel('Monday opens').isDisabled()).toBe(true);
     await open('Monday').click();
+    await expect.poll(() => page.getByLabel('Monday opens').isDisabled()).toBe(false);
     expect(await page.getByLabel('Monday opens').inputValue()).toBe('10:00');
     expect(await page.getByLabel('Monday closes').inputValue()).toBe('18:30');
     await screenshot(page, 'hours-open-switch');
