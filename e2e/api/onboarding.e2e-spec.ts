@@ -76,7 +76,7 @@ describe('onboarding a clinic and activating it', () => {
     // the Vapi flags and activation are the admin's
     const byManager = await s.as(manager.token, 'PATCH', path, { vapiAssigned: true });
     expect(byManager.status).toBe(403);
-    expect(byManager.body.message).toBe('Only a platform admin may set vapiAssigned and testCallPassed');
+    expect(byManager.body.message).toBe('Only a platform admin may mark the Vapi number as assigned or a test call as passed');
     expect((await s.as(manager.token, 'POST', `/api/clinics/${clinic.id}/activate`)).status).toBe(403);
     expect((await s.as(s.adminToken, 'PATCH', path, { vapiAssigned: true })).body.missingToActivate).toEqual([{ flag: 'testCallPassed', message: 'No test call has passed' }]);
     expect((await s.as(s.adminToken, 'PATCH', path, { testCallPassed: 'yes' })).status).toBe(400);

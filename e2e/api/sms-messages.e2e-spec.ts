@@ -116,7 +116,9 @@ describe('the clinic’s texts for its staff', () => {
 
     const first = await s.as(manager.token, 'GET', `/api/clinics/${clinic.id}/sms-opt-outs?limit=2`);
     expect(first.status).toBe(200);
-    expect(first.body.items).toEqual([
+    // instants come at the clinic's offset: compared as instants
+    const asUtc = (items: { optedOutAt: string }[]) => items.map((item) => ({ ...item, optedOutAt: new Date(item.optedOutAt).toISOString() }));
+    expect(asUtc(first.body.items)).toEqual([
       { id: expect.any(String), phoneMasked: '*******0104', keyword: 'UNSUBSCRIBE', optedOutAt: at(5).toISOString() },
       { id: expect.any(String), phoneMasked: '*******0102', keyword: '退订', optedOutAt: at(3).toISOString() },
     ]);

@@ -94,4 +94,17 @@ describe('a refused form', () => {
     const listed = await call(t, 'GET', `/api/clinics/${clinic.id}/holidays`, { token: await signInToken(t, manager) });
     expect(listed.body.items).toEqual([]);
   });
+
+  it('opening hours: an empty time and a day that closes before it opens are both said at once, beside their fields, and nothing is saved', async () => {
+    await signedIn(manager, `/clinics/${clinic.id}/hours`);
+    await page.getByRole('heading', { level: 1, name: 'Hours and holidays' }).waitFor();
+    await page.getByLabel('Monday opens').fill('');
+    await page.getByLabel('Tuesday closes').fill('08:00');
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    const beside = (label: string) => page.locator('mat-form-field', { has: page.getByLabel(label) }).locator('mat-error');
+    await beside('Monday opens').getByText('Enter a time.').waitFor();
+    await beside('Tuesday closes').getByText('Closing time must be after opening time.').waitFor();
+    const week = await call(t, 'GET', `/api/clinics/${clinic.id}/hours`, { token: await signInToken(t, manager) });
+    expect(week.body.items.find((d: { dayOfWeek: number }) => d.dayOfWeek === 2)).toMatchObject({ closeTime: '17:00' });
+  });
 });

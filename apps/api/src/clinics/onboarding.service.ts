@@ -74,7 +74,7 @@ export class OnboardingService {
   /** Admin only: the two Vapi flags. */
   async update(actor: AuthUser | undefined, clinicId: string, input: UpdateOnboardingDto): Promise<OnboardingDto> {
     const clinic = await this.clinics.assertReachable(actor, clinicId);
-    assertPlatformAdmin(actor, 'set vapiAssigned and testCallPassed');
+    assertPlatformAdmin(actor, 'mark the Vapi number as assigned or a test call as passed');
     const changes: Partial<OnboardingProgress> = {};
     if (input.vapiAssigned !== undefined) changes.vapiAssigned = input.vapiAssigned;
     if (input.testCallPassed !== undefined) changes.testCallPassed = input.testCallPassed;

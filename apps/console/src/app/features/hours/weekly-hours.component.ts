@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, resource, signal } from '@angular/core';
-import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type AbstractControl, FormArray, FormControl, FormGroup, ReactiveFormsModule, type ValidationErrors, type ValidatorFn, Validators } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
@@ -11,21 +11,34 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { SaveBarComponent } from '../../shared/save-bar/save-bar.component';
 import { DAY_NAMES, type HoursRow, hoursRows, rowField, toHoursBody } from './hours-form';
 
-const TIME = { required: 'Enter a time.', pattern: 'Use HH:mm, e.g. 09:00.' };
+const TIME = { required: 'Enter a time.', pattern: 'Use HH:mm, e.g. 09:00.', notAfterOpening: 'Closing time must be after opening time.' };
+
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The closing time of an open day comes after its opening time (the API says the same; checked here with the other fields, at once). */
+function afterOpening(control: AbstractControl<string>): ValidationErrors | null {
+  const open = control.parent?.get('openTime')?.value as string | undefined;
+  const close = control.value;
+  if (!open || !close || !HH_MM.test(open) || !HH_MM.test(close)) return null;
+  return close > open ? null : { notAfterOpening: true };
+}
+
 /** The times a day gets when it is opened and has none of its own (it was closed when the page loaded). */
 export const DEFAULT_OPEN_TIMES = { openTime: '09:00', closeTime: '17:00' } as const;
 
 type DayGroup = FormGroup<{ dayOfWeek: FormControl<number>; openTime: FormControl<string>; closeTime: FormControl<string>; isClosed: FormControl<boolean> }>;
 
 function dayGroup(row: HoursRow): DayGroup {
-  const time = (value: string) => new FormControl(value, { nonNullable: true, validators: [Validators.required, Validators.pattern(HH_MM)] });
+  const time = (value: string, ...more: ValidatorFn[]) => new FormControl(value, { nonNullable: true, validators: [Validators.required, Validators.pattern(HH_MM), ...more] });
   const group: DayGroup = new FormGroup({
     dayOfWeek: new FormControl(row.dayOfWeek, { nonNullable: true }),
     openTime: time(row.openTime),
-    closeTime: time(row.closeTime),
+    closeTime: time(row.closeTime, afterOpening),
     isClosed: new FormControl(row.isClosed, { nonNullable: true }),
   });
+  const recheckClosing = () => group.controls.closeTime.updateValueAndValidity({ emitEvent: false });
+  group.controls.openTime.valueChanges.subscribe(recheckClosing);
+  recheckClosing();
   // a closed day keeps the times it had (disabled, not sent), so reopening it brings them back;
   // a day that had none gets the usual ones rather than two empty fields
   const sync = (closed: boolean) => {
