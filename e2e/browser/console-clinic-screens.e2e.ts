@@ -313,7 +313,7 @@ describe('clinic settings', () => {
 });
 
 describe('hours and holidays', () => {
-  it('a closing time before the opening time gets the API’s message beside that field', async () => {
+  it('a closing time before the opening time is said beside that field, in the API’s words', async () => {
     await signedIn(manager);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hours and holidays' }).click();
     await heading('Hours and holidays');

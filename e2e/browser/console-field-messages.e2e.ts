@@ -103,7 +103,7 @@ describe('a refused form', () => {
     await page.getByRole('button', { name: 'Save hours' }).click();
     const beside = (label: string) => page.locator('mat-form-field', { has: page.getByLabel(label) }).locator('mat-error');
     await beside('Monday opens').getByText('Enter a time.').waitFor();
-    await beside('Tuesday closes').getByText('Closing time must be after opening time.').waitFor();
+    await beside('Tuesday closes').getByText('Closing time must be after opening time on Tuesday').waitFor();
     const week = await call(t, 'GET', `/api/clinics/${clinic.id}/hours`, { token: await signInToken(t, manager) });
     expect(week.body.items.find((d: { dayOfWeek: number }) => d.dayOfWeek === 2)).toMatchObject({ closeTime: '17:00' });
   });

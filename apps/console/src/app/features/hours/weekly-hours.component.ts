@@ -11,7 +11,7 @@ import { LoadingStateComponent } from '../../shared/loading-state/loading-state.
 import { SaveBarComponent } from '../../shared/save-bar/save-bar.component';
 import { DAY_NAMES, type HoursRow, hoursRows, rowField, toHoursBody } from './hours-form';
 
-const TIME = { required: 'Enter a time.', pattern: 'Use HH:mm, e.g. 09:00.', notAfterOpening: 'Closing time must be after opening time.' };
+const TIME = { required: 'Enter a time.', pattern: 'Use HH:mm, e.g. 09:00.' };
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -136,7 +136,8 @@ export class WeeklyHoursComponent {
   }
 
   protected error(day: DayGroup, field: 'openTime' | 'closeTime'): string {
-    return fieldError(day.controls[field], TIME);
+    // the API's words for the same rule, so the message reads the same whichever side said it
+    return fieldError(day.controls[field], { ...TIME, notAfterOpening: `Closing time must be after opening time on ${this.dayName(day)}` });
   }
 
   protected async save(): Promise<void> {
