@@ -19,7 +19,8 @@ const signer = telnyxWebhookSigner();
 const HARRIET = { id: '1', first: 'Harriet', last: 'Jones', dob: '1948-03-14', phn: '9698658215' };
 let faxNumbers = 0;
 /** a fax number no other clinic of this run has (the column is unique) */
-const uniqueFaxNumber = () => `+1778${String(process.pid % 1000).padStart(3, '0')}${String(++faxNumbers).padStart(4, '0')}`;
+/** A real-looking BC number per run: exchange 200–999 (an exchange starting 0 or 1 is not a number, and the API says so). */
+const uniqueFaxNumber = () => `+1778${200 + (process.pid % 800)}${String(++faxNumbers).padStart(4, '0')}`;
 const SETTLED = ['matched', 'needs_review', 'failed', 'verified', 'archived'];
 
 function referral(lines: string[] = []): Promise<Buffer> {

@@ -102,9 +102,13 @@ describe('a rolling restart under a stream of webhook tool calls (npm run start:
     await Promise.all([cluster?.stop(), sim?.close()]);
   }, 60_000);
 
-  /** A caller's number no chart has: the search reaches the EMR every time (nothing cached). */
+  /**
+   * A caller's number no chart has: the search reaches the EMR every time (nothing cached). The
+   * exchange starts 2–9: a number whose exchange starts 0 or 1 is not a number at all, and the
+   * webhook answers it without asking the EMR (the pinned searches below would never arrive).
+   */
   function unknownCaller(): string {
-    return `+1778${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+    return `+1778${String(Math.floor(Math.random() * 8_000_000) + 2_000_000)}`;
   }
 
   function message(tool: string) {
@@ -196,7 +200,11 @@ describe('a rolling restart under a stream of webhook tool calls (npm run start:
     await sim.control.setFaults({ ...SEARCH, latencyMs: 2_000 });
     await sim.control.resetCounters();
     const pinned = [sendTo(a, 'search_patient_by_phone'), sendTo(a, 'search_patient_by_phone'), sendTo(a, 'search_patient_by_phone')];
-    while ((await sim.control.count(SEARCH.service, SEARCH.operation)) < 3) await sleep(20);
+    const arrivedBy = Date.now() + 30_000;
+    while ((await sim.control.count(SEARCH.service, SEARCH.operation)) < 3) {
+      if (Date.now() > arrivedBy) throw new Error(`the three pinned searches did not all reach the EMR: ${JSON.stringify(await Promise.race([Promise.all(pinned), sleep(5_000, 'no answers yet')]))}`);
+      await sleep(20);
+    }
     // the stream's EMR searches answer in 300 ms
     await sim.control.setFaults({ ...SEARCH, latencyMs: 300 });
     const load = stream(3, () => done, deliveries);
