@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { loggerParams } from './common/logging/logger-options.js';
+import { ClinicInstantsInterceptor } from './common/time/clinic-instants.interceptor.js';
 import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -76,6 +78,8 @@ export class AppModule {
         BackupModule,
         ...serveConsole,
       ],
+      // instants at the clinic's own offset in every response (STYLE: no zone arithmetic in the console)
+      providers: [{ provide: APP_INTERCEPTOR, useClass: ClinicInstantsInterceptor }],
     };
   }
 }
