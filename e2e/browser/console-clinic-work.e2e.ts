@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../libs/testing/src/app.js';
@@ -99,6 +100,9 @@ describe('call logs', () => {
     await page.getByRole('option', { name: 'Booked' }).click();
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => rows.count()).toBe(1);
+    // when the call began (185 s before it ended), at the clinic's own offset as the API sent it (not this computer's zone)
+    const at = DateTime.fromJSDate(hourAgo).minus({ seconds: 185 }).setZone('America/Vancouver');
+    expect(await rows.first().textContent()).toContain(`${at.toFormat('yyyy-MM-dd HH:mm')} (UTC${at.toFormat('ZZ').replace('-', '\u2212')})`);
     await rows.first().getByRole('link').click();
     await page.waitForURL(`**/call-logs/${booked}`);
     await heading(/^Call of /);
