@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../apps/api/src/database/free-port.js';
 import { createTestDatabase, type TestDatabase } from '../../libs/testing/src/database.js';
 import { createAdmin, randomPhone, randomSuffix } from '../../libs/testing/src/factories.js';
 import { goLive } from '../../libs/testing/src/go-live.js';
 import { call, signInToken, type JsonResponse } from '../../libs/testing/src/http.js';
-import { answers, builtScript, sleep, startNodeProcess, WORK_DIR, type NodeProcess } from './processes.js';
+import { answers, builtScript, ROOT, sleep, startNodeProcess, WORK_DIR, type NodeProcess } from './processes.js';
 import { simEmrConfig, type BenchSimulator } from './simulator.js';
 
 /**
@@ -36,6 +37,12 @@ export interface BenchApi {
   stop(): Promise<void>;
 }
 
+/** The V8 flags `npm run start:prod` gives node (heap limits): the benchmarks measure the API as production runs it. */
+export function productionNodeFlags(): string[] {
+  const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
+  return process.env.BENCH_NO_FLAGS ? [] : script.split(/\s+/).filter((part) => part.startsWith('--'));
+}
+
 /**
  * The production limits stay, except the general per-user limit (100/min), which the admin's
  * polling of the schedule cache would reach; `env` adds or overrides variables.
@@ -45,7 +52,7 @@ export async function startApi(databaseUrl: string, secrets: BenchSecrets, name 
   const baseUrl = `http://127.0.0.1:${port}`;
   const proc = await startNodeProcess(
     name,
-    [builtScript('dist/node/apps/api/src/main.js')],
+    [...productionNodeFlags(), builtScript('dist/node/apps/api/src/main.js')],
     {
       NODE_ENV: 'production',
       PORT: String(port),

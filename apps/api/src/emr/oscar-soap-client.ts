@@ -98,8 +98,9 @@ class AbortableHttpClient extends soap.HttpClient {
   }
 }
 
+/** The body ends with the envelope's closing tag (only its tail is looked at: a month's reply is ~230 kB). */
 function isCompleteEnvelope(body: unknown): boolean {
-  return typeof body === 'string' && /<\/([\w.-]+:)?Envelope\s*>\s*$/.test(body);
+  return typeof body === 'string' && /<\/([\w.-]+:)?Envelope\s*>\s*$/.test(body.slice(-256));
 }
 
 function looksLikeSoapFault(body: unknown): boolean {

@@ -61,6 +61,8 @@ export class ProviderDays {
   /** the last date this provider may be booked on in this search */
   readonly lastDate: string;
   private readonly cache = new Map<string, Promise<Candidate[]>>();
+  /** now + the provider's minimum notice (the same for every day of the session) */
+  private notBefore?: DateTime;
 
   constructor(
     private readonly session: SearchSession,
@@ -115,7 +117,7 @@ export class ProviderDays {
       hours,
       bookingMinutes: this.minutes,
       bufferMinutes: this.rules.length.bufferTime,
-      notBefore: earliestBookableInstant(now, this.rules.minAdvanceBookingHours),
+      notBefore: (this.notBefore ??= earliestBookableInstant(now, this.rules.minAdvanceBookingHours)),
       ignoreAppointmentId: patient.ignoreAppointmentId,
       patientBusy: patientDayAppointments(patient, date),
     });
@@ -130,7 +132,7 @@ export class ProviderDays {
         durationMinutes: this.minutes,
         slotMinutes: s.slotMinutes,
         slots: s.slots,
-        reservedMinutes: s.reservedEnd.diff(s.start, 'minutes').minutes,
+        reservedMinutes: (s.reservedEnd.toMillis() - s.start.toMillis()) / 60_000,
       }));
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertClinicId } from '../database/clinic-scoped.repository.js';
 import type { BookedInterval } from './bookable-starts.js';
@@ -26,11 +25,14 @@ export type PatientDayClaim = 'claimed' | 'busy' | 'reread';
 
 /** The slots an offer occupies (its start, then one per slot length, buffer included). */
 export function offerSlots(offer: Pick<SlotOffer, 'providerId' | 'startTime' | 'slotMinutes' | 'slots'>): ClaimedSlot[] {
-  const first = DateTime.fromISO(offer.startTime, { setZone: true });
+  // slots are absolute minutes (clinic-time.ts): plain epoch arithmetic, no zone needed — a search
+  // holds the first free of a whole day's ranked starts, so this runs for every one of them
+  const first = Date.parse(offer.startTime);
+  const slotMs = offer.slotMinutes * 60_000;
   const out: ClaimedSlot[] = [];
   for (let i = 0; i < Math.max(1, offer.slots); i++) {
-    const start = first.plus({ minutes: i * offer.slotMinutes });
-    out.push({ providerNo: offer.providerId, start: start.toJSDate(), end: start.plus({ minutes: offer.slotMinutes }).toJSDate() });
+    const start = first + i * slotMs;
+    out.push({ providerNo: offer.providerId, start: new Date(start), end: new Date(start + slotMs) });
   }
   return out;
 }
@@ -89,8 +91,10 @@ export class SchedulingClaims {
   async holdFirst(clinicId: string, callId: string, offers: readonly SlotOffer[], holdMs: number): Promise<SlotOffer | null> {
     assertClinicId(clinicId);
     const slotsOf = offers.map((offer) => offerSlots(offer));
+    // the search skipped what was held when it began: the top offer is most often free, so it is claimed without a look first
+    if (offers[0] && (await this.claim(clinicId, callId, 'offer', slotsOf[0] as ClaimedSlot[], holdMs))) return offers[0];
     // callers racing for the same starts: skip what is held now, claim the first free one, look again if beaten to it
-    let attempts = 0;
+    let attempts = 1;
     for (let round = 0; round < HOLD_ROUNDS; round++) {
       const held = await this.heldKeys(clinicId, callId, slotsOf.flat().map(slotKey));
       const free = offers.map((_, i) => i).filter((i) => (slotsOf[i] as ClaimedSlot[]).every((slot) => !held.has(slotKey(slot))));

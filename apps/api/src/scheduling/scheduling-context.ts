@@ -1,6 +1,6 @@
 import { Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { ExpiringCache } from '../common/cache/expiring-cache.js';
+import { ExpiringCache, HOT_PATH_REFRESH_AHEAD_MS } from '../common/cache/expiring-cache.js';
 import { ClinicConfigEvents } from '../clinics/clinic-config-events.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThanOrEqual, type Repository } from 'typeorm';
@@ -43,7 +43,7 @@ export const CONTEXT_TTL_MS = 15_000;
 
 @Injectable()
 export class SchedulingContextReader implements OnModuleDestroy {
-  private readonly cache = new ExpiringCache<SchedulingContext>({ ttlMs: CONTEXT_TTL_MS });
+  private readonly cache = new ExpiringCache<SchedulingContext>({ ttlMs: CONTEXT_TTL_MS, refreshAheadMs: HOT_PATH_REFRESH_AHEAD_MS });
   private readonly subscription?: Subscription;
   private readonly hours: ClinicScopedRepository<ClinicHours>;
   private readonly holidays: ClinicScopedRepository<ClinicHoliday>;

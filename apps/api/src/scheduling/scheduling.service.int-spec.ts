@@ -146,6 +146,21 @@ describe('SchedulingService.book, move and cancel against the simulator', () => 
     expect(day.filter((a) => !a.cancelled && a.start === offer.startTime)).toHaveLength(1);
   });
 
+  it('after a booking, the provider’s appointments over the booking window are read again once, in the background, for the next caller', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+    const patient = establishedPatient();
+    const offer = (await kit.scheduling.findEarliest(clinicId, { providerId: '103', demographicId: patient })).offer!;
+    await sim.control.resetCounters();
+    const booked = await kit.scheduling.book(clinicId, { demographicId: patient, providerNo: '103', startTime: offer.startTime, appointmentType: 'B' }, { deadline: Date.now() + 4_500 });
+    expect(booked.alreadyDone).toBe(false);
+    const ranges = () => sim.control.count('ScheduleService', 'getAppointmentsForDateRangeAndProvider2');
+    // the booking's own re-check read that one day; then, after the answer, the whole window once more
+    const by = Date.now() + 5_000;
+    while ((await ranges()) < 2 && Date.now() < by) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await ranges()).toBe(2);
+  });
+
   it('a retried booking returns the same appointment without a second addAppointment', async () => {
     const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
     const patient = establishedPatient();

@@ -38,6 +38,8 @@ import type {
 const CLAIM_SLACK_MS = 30_000;
 /** How often a booking waiting for the same patient's other booking that day looks again. */
 const PATIENT_DAY_POLL_MS = 50;
+/** The background re-read after a change through us: how long it may take (nobody waits for it). */
+const READ_AGAIN_MS = 15_000;
 
 /**
  * The scheduling engine the voice webhook calls (SPEC §5): the earliest bookable slot — day
@@ -164,7 +166,10 @@ export class SchedulingService {
         const id = await this.addOrFind(adapter, input, call, deadline, () => this.findSame(adapter, demographicId, rules.providerNo, start.toMillis(), free.appointmentType, call));
         return { ...offer, appointmentId: id, demographicId, alreadyDone: false };
       });
-      if (booked) return stripOffer(booked);
+      if (booked) {
+        this.readAgainSoon(ctx, adapter, [rules.providerNo]);
+        return stripOffer(booked);
+      }
       throw await this.slotTaken(clinicId, callId, { demographicId, providerId: rules.providerNo, appointmentType: check.days.type.code, reason: request.reason, startDate: date, excludeStartTimes: [request.startTime] }, deadline, startedAt, check.session.patient.appointments);
     } catch (error) {
       throw asSchedulingError(error);
@@ -206,7 +211,10 @@ export class SchedulingService {
         const changed = await adapter.updateAppointment(appointmentId, notes === undefined || notes === (current.notes ?? '') ? changes : { ...changes, notes }, call);
         return this.toBooked(changed, rules, ctx, false);
       });
-      if (moved) return stripOffer(moved);
+      if (moved) {
+        this.readAgainSoon(ctx, adapter, [current.providerNo, rules.providerNo]);
+        return stripOffer(moved);
+      }
       throw await taken();
     } catch (error) {
       throw asSchedulingError(error);
@@ -229,6 +237,7 @@ export class SchedulingService {
       const cancelled = reason
         ? await adapter.updateAppointment(appointmentId, { status: 'C', remarks: `Cancelled by phone: ${reason}` }, call)
         : await adapter.cancelAppointment(appointmentId, call);
+      this.readAgainSoon(ctx, adapter, [current.providerNo]);
       return this.toBooked(cancelled, rules, ctx, false);
     } catch (error) {
       throw asSchedulingError(error);
@@ -236,6 +245,27 @@ export class SchedulingService {
   }
 
   // ---- steps ----
+
+  /**
+   * After a change made through us (a booking, a move, a cancellation), each provider's
+   * appointments over the booking window — the very read every search makes — are read again in
+   * the background, once the caller has the answer. The next caller's search still asks OSCAR
+   * (nothing is served from memory that OSCAR did not just say), but the reply it gets is then
+   * byte for byte one already read, and the reply reader remembers replies by their bytes
+   * (`emr/soap-fast-replies.ts`): a fully booked month costs that search no reading (~15 ms of
+   * CPU on the caller's path otherwise). One SOAP call per change; a failure only costs that.
+   */
+  private readAgainSoon(ctx: SchedulingContext, adapter: EmrAdapter, providerNos: readonly (string | null | undefined)[]): void {
+    setImmediate(() => {
+      const today = clinicDate(this.clock(), ctx.zone);
+      for (const providerNo of new Set(providerNos)) {
+        const rules = ctx.providers.find((r) => r.providerNo === providerNo);
+        if (!rules) continue;
+        const last = lastBookableDate(today, rules.maxAdvanceBookingDays);
+        adapter.getAppointmentsForProvider(rules.providerNo, today, last, { deadline: Date.now() + READ_AGAIN_MS, fresh: true }).catch(() => undefined);
+      }
+    });
+  }
 
   private async open(clinicId: string): Promise<{ ctx: SchedulingContext; adapter: EmrAdapter; concurrency: number }> {
     const yesterday = clinicDate(new Date(this.clock().getTime() - 86_400_000), 'UTC');

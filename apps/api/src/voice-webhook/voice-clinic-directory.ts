@@ -5,7 +5,7 @@ import type { Repository } from 'typeorm';
 import { ClinicConfigEvents } from '../clinics/clinic-config-events.js';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { Clinic } from '../clinics/clinic.entity.js';
-import { ExpiringCache } from '../common/cache/expiring-cache.js';
+import { ExpiringCache, HOT_PATH_REFRESH_AHEAD_MS } from '../common/cache/expiring-cache.js';
 import { ClinicStatus } from '../database/enums.js';
 
 /** The clinic as the webhook needs it on every delivery. Secrets stay ciphertext. */
@@ -34,8 +34,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
  */
 @Injectable()
 export class VoiceClinicDirectory implements OnModuleDestroy {
-  private readonly clinics = new ExpiringCache<VoiceClinic | null>({ ttlMs: CLINIC_CACHE_TTL_MS });
-  private readonly keys = new ExpiringCache<string | null>({ ttlMs: CLINIC_CACHE_TTL_MS });
+  private readonly clinics = new ExpiringCache<VoiceClinic | null>({ ttlMs: CLINIC_CACHE_TTL_MS, refreshAheadMs: HOT_PATH_REFRESH_AHEAD_MS });
+  private readonly keys = new ExpiringCache<string | null>({ ttlMs: CLINIC_CACHE_TTL_MS, refreshAheadMs: HOT_PATH_REFRESH_AHEAD_MS });
   private readonly subscription: Subscription;
 
   constructor(

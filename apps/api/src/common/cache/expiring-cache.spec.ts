@@ -20,6 +20,44 @@ describe('ExpiringCache', () => {
     expect(await cache.get('a', load)).toBe(2);
   });
 
+  it('refreshing ahead, a hit near its end answers at once and is loaded again in the background (once), so steady callers never wait', async () => {
+    let now = 1_000;
+    let loads = 0;
+    const next = deferred<number>();
+    const cache = new ExpiringCache<number>({ ttlMs: 100, refreshAheadMs: 30, now: () => now });
+    expect(await cache.get('a', async () => ++loads)).toBe(1);
+    now += 69; // 31 ms left: no refresh yet
+    expect(await cache.get('a', async () => ++loads)).toBe(1);
+    expect(loads).toBe(1);
+    now += 1; // 30 ms left: the old value now, one load behind it
+    const slowLoad = () => {
+      loads++;
+      return next.promise;
+    };
+    expect(await cache.get('a', slowLoad)).toBe(1);
+    expect(await cache.get('a', slowLoad)).toBe(1);
+    expect(loads).toBe(2);
+    next.resolve(7);
+    await next.promise;
+    await Promise.resolve();
+    now += 50; // past the first entry's end: the refreshed one answers, with no load
+    expect(await cache.get('a', async () => ++loads)).toBe(7);
+    expect(loads).toBe(2);
+  });
+
+  it('a failed refresh ahead leaves the entry to expire as usual, then the next caller loads', async () => {
+    let now = 0;
+    const cache = new ExpiringCache<string>({ ttlMs: 100, refreshAheadMs: 50, now: () => now });
+    await cache.get('a', async () => 'first');
+    now = 60;
+    expect(await cache.get('a', () => Promise.reject(new Error('database down')))).toBe('first');
+    await new Promise((r) => setImmediate(r));
+    now = 99;
+    expect(cache.peek('a')).toBe('first');
+    now = 100;
+    expect(await cache.get('a', async () => 'second')).toBe('second');
+  });
+
   it('gives concurrent misses of one key one load', async () => {
     const cache = new ExpiringCache<string>({ ttlMs: 1_000 });
     const row = deferred<string>();

@@ -1,3 +1,9 @@
+/**
+ * What the webhook's clinic caches refresh ahead (their TTL is 15 s): a clinic taking calls has
+ * its context reloaded in the background every ~10 s, and no caller waits for that read.
+ */
+export const HOT_PATH_REFRESH_AHEAD_MS = 5_000;
+
 interface Entry<V> {
   value: V;
   expires: number;
@@ -7,6 +13,12 @@ export interface ExpiringCacheOptions {
   ttlMs: number;
   /** past this many entries the oldest goes first */
   maxEntries?: number;
+  /**
+   * Refresh ahead: a hit in the last `refreshAheadMs` of its life is answered at once and loaded
+   * again in the background, so steady traffic never waits for a load (an entry is still never
+   * older than `ttlMs`; a failed background load leaves the entry to expire as usual).
+   */
+  refreshAheadMs?: number;
   /** the clock (tests) */
   now?: () => number;
 }
@@ -30,9 +42,17 @@ export class ExpiringCache<V> {
 
   get(key: string, load: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key);
-    if (hit && hit.expires > this.now()) return Promise.resolve(hit.value);
-    const running = this.loading.get(key);
-    if (running) return running;
+    const now = this.now();
+    if (hit && hit.expires > now) {
+      const ahead = this.options.refreshAheadMs;
+      if (ahead && hit.expires - now <= ahead && !this.loading.has(key)) this.load(key, load).catch(() => undefined);
+      return Promise.resolve(hit.value);
+    }
+    return this.loading.get(key) ?? this.load(key, load);
+  }
+
+  /** One load of `key`, shared by every caller that asks while it runs. */
+  private load(key: string, load: () => Promise<V>): Promise<V> {
     const loaded: Promise<V> = load().then(
       (value) => {
         // deleted (or set) while loading: what this load read may be older than the change

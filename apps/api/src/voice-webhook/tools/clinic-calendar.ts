@@ -6,7 +6,7 @@ import { Between, type Repository } from 'typeorm';
 import { ClinicConfigEvents } from '../../clinics/clinic-config-events.js';
 import { ClinicHoliday } from '../../clinics/clinic-holiday.entity.js';
 import { ClinicHours } from '../../clinics/clinic-hours.entity.js';
-import { ExpiringCache } from '../../common/cache/expiring-cache.js';
+import { ExpiringCache, HOT_PATH_REFRESH_AHEAD_MS } from '../../common/cache/expiring-cache.js';
 import { ClinicScopedRepository } from '../../database/clinic-scoped.repository.js';
 import { CLINIC_CACHE_TTL_MS } from '../voice-clinic-directory.js';
 import type { ClinicMinute } from './clinic-minute.js';
@@ -35,7 +35,7 @@ interface CalendarRows {
 export class ClinicCalendar implements OnModuleDestroy {
   private readonly hours: ClinicScopedRepository<ClinicHours>;
   private readonly holidays: ClinicScopedRepository<ClinicHoliday>;
-  private readonly cache = new ExpiringCache<CalendarRows>({ ttlMs: CLINIC_CACHE_TTL_MS });
+  private readonly cache = new ExpiringCache<CalendarRows>({ ttlMs: CLINIC_CACHE_TTL_MS, refreshAheadMs: HOT_PATH_REFRESH_AHEAD_MS });
   private readonly subscription: Subscription;
 
   constructor(

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Subscription } from 'rxjs';
 import type { Repository } from 'typeorm';
 import { ClinicConfigEvents } from '../../clinics/clinic-config-events.js';
-import { ExpiringCache } from '../../common/cache/expiring-cache.js';
+import { ExpiringCache, HOT_PATH_REFRESH_AHEAD_MS } from '../../common/cache/expiring-cache.js';
 import { ClinicScopedRepository } from '../../database/clinic-scoped.repository.js';
 import { ProviderStatus } from '../../database/enums.js';
 import { ClinicProvider } from '../../providers/clinic-provider.entity.js';
@@ -29,7 +29,7 @@ export interface VoiceProvider {
 @Injectable()
 export class VoiceProviders implements OnModuleDestroy {
   private readonly rows: ClinicScopedRepository<ClinicProvider>;
-  private readonly cache = new ExpiringCache<readonly VoiceProvider[]>({ ttlMs: CLINIC_CACHE_TTL_MS });
+  private readonly cache = new ExpiringCache<readonly VoiceProvider[]>({ ttlMs: CLINIC_CACHE_TTL_MS, refreshAheadMs: HOT_PATH_REFRESH_AHEAD_MS });
   private readonly subscription: Subscription;
 
   constructor(@InjectRepository(ClinicProvider) repository: Repository<ClinicProvider>, events: ClinicConfigEvents) {
