@@ -40,7 +40,7 @@ export interface BenchApi {
 /** The V8 flags `npm run start:prod` gives node (heap limits): the benchmarks measure the API as production runs it. */
 export function productionNodeFlags(): string[] {
   const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
-  return process.env.BENCH_NO_FLAGS ? [] : script.split(/\s+/).filter((part) => part.startsWith('--'));
+  return script.split(/\s+/).filter((part) => part.startsWith('--'));
 }
 
 /**
