@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { EmrUnreachableError } from './emr-errors.js';
 import { SoapAbortedError, SoapHttpStatusError, SoapMalformedError, toEmrError } from './oscar-soap-faults.js';
 import { readRepliesFast } from './soap-fast-replies.js';
@@ -57,7 +59,11 @@ function loadWsdl(url: string, { tlsVerify }: WsdlLoadOptions): Promise<WSDL> {
  * (strong-soap would read an HTML 500 page as an empty reply).
  */
 class AbortableHttpClient extends soap.HttpClient {
-  constructor(private readonly tlsVerify: boolean) {
+  constructor(
+    private readonly tlsVerify: boolean,
+    /** the clinic's kept-alive connections, for reads (none: every call on a connection of its own) */
+    private readonly readAgent?: HttpAgent,
+  ) {
     super({});
   }
 
@@ -68,7 +74,7 @@ class AbortableHttpClient extends soap.HttpClient {
     extraHeaders?: Record<string, string>,
     extraOptions?: Record<string, unknown>,
   ) {
-    const { abortSignal, ...rest } = (extraOptions ?? {}) as { abortSignal?: AbortSignal } & Record<string, unknown>;
+    const { abortSignal, keepAlive, ...rest } = (extraOptions ?? {}) as { abortSignal?: AbortSignal; keepAlive?: boolean } & Record<string, unknown>;
     let done = false;
     const finish = (err: Error | null, response?: unknown, body?: unknown) => {
       if (done) return;
@@ -86,8 +92,11 @@ class AbortableHttpClient extends soap.HttpClient {
       }
       callback(err, response, body);
     };
-    const options = { ...rest, strictSSL: this.tlsVerify, rejectUnauthorized: this.tlsVerify };
-    const req = super.request(url, data, finish, extraHeaders, options);
+    const reuse = keepAlive === true && this.readAgent !== undefined;
+    const options = { ...rest, strictSSL: this.tlsVerify, rejectUnauthorized: this.tlsVerify, ...(reuse ? { agent: this.readAgent } : {}) };
+    // strong-soap asks for `Connection: close`; a read on the clinic's kept-alive connections says otherwise
+    const headers = reuse ? { ...extraHeaders, Connection: 'keep-alive' } : extraHeaders;
+    const req = super.request(url, data, finish, headers, options);
     function onAbort() {
       req?.abort();
       finish(new SoapAbortedError());
@@ -136,9 +145,11 @@ export function wsBaseUrl(baseUrl: string): string {
 export class OscarSoapClient {
   private readonly clients = new Map<OscarService, Promise<Client>>();
   private readonly base: string;
+  private readonly readAgent: HttpAgent;
 
   constructor(private readonly options: OscarSoapClientOptions) {
     this.base = wsBaseUrl(options.baseUrl);
+    this.readAgent = keptAliveAgent(this.base, options.tlsVerify);
   }
 
   /** Calls `service.operation` and returns strong-soap's result (the wrapper's content, or undefined). */
@@ -151,7 +162,7 @@ export class OscarSoapClient {
         client,
         args,
         (err, result) => (err ? reject(toEmrError(err, operation)) : resolve(result)),
-        { abortSignal: signal },
+        { abortSignal: signal, keepAlive: isReadOperation(operation) },
       );
     });
   }
@@ -180,7 +191,7 @@ export class OscarSoapClient {
   private async createClient(service: OscarService): Promise<Client> {
     const endpoint = `${this.base}/${service}`;
     const wsdl = await this.options.wsdlCache.get(`${endpoint}?wsdl`, { tlsVerify: this.options.tlsVerify });
-    const client = new soap.Client(wsdl, endpoint, { httpClient: new AbortableHttpClient(this.options.tlsVerify) });
+    const client = new soap.Client(wsdl, endpoint, { httpClient: new AbortableHttpClient(this.options.tlsVerify, this.readAgent) });
     readRepliesFast(client);
     if (!UNSECURED.has(service)) {
       const { username, password } = this.options.credentials;
@@ -188,6 +199,28 @@ export class OscarSoapClient {
     }
     return client;
   }
+}
+
+/** Idle kept-alive connections are closed after this long (Tomcat's own keep-alive timeout is 20 s by default). */
+const IDLE_CONNECTION_MS = 15_000;
+/** Idle connections kept per clinic: the clinic's bulkhead runs 8 calls at once. */
+const IDLE_CONNECTIONS = 8;
+
+/**
+ * Reads (get…, search…, list…, is…) travel on the clinic's kept-alive connections: a search's
+ * wave does not open a TCP connection (and, to a hosted OSCAR, a TLS session) for each of its
+ * calls — over the internet each costs one to three more round trips. A read that meets a
+ * connection OSCAR has just closed fails as unreachable and is retried like any transient read
+ * failure. Writes keep a connection of their own, opened for them: a write cut on a reused
+ * connection could not tell whether OSCAR ran it.
+ */
+export function isReadOperation(operation: string): boolean {
+  return /^(get|search|list|is)[A-Z]/.test(operation);
+}
+
+function keptAliveAgent(base: string, tlsVerify: boolean): HttpAgent {
+  const options = { keepAlive: true, maxFreeSockets: IDLE_CONNECTIONS, timeout: IDLE_CONNECTION_MS, scheduling: 'lifo' as const };
+  return base.startsWith('https:') ? new HttpsAgent({ ...options, rejectUnauthorized: tlsVerify }) : new HttpAgent(options);
 }
 
 /** Waits for `promise` unless `signal` aborts first (the shared work itself goes on). */

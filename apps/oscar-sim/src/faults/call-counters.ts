@@ -11,6 +11,8 @@ export interface CounterSnapshot {
   faultsByKind: Record<string, number>;
   /** Calls refused by WS-Security or login. */
   authFailures: number;
+  /** TCP connections that carried SOAP calls (a client keeping connections alive opens few). */
+  connections: number;
 }
 
 /** Per-operation call counters, readable by tests and benchmarks through the control endpoint. */
@@ -20,12 +22,21 @@ export class CallCounters {
   private total = 0;
   authFailures = 0;
   faultsInjected = 0;
+  private connections = 0;
+  private seen = new WeakSet<object>();
   private faultKinds = new Map<string, number>();
 
   recordCall(service: string, operation: string): void {
     const key = `${service}.${operation}`;
     this.operations.set(key, (this.operations.get(key) ?? 0) + 1);
     this.total += 1;
+  }
+
+  /** A SOAP call arrived on `socket`: a connection is counted the first time it carries one. */
+  recordConnection(socket: object): void {
+    if (this.seen.has(socket)) return;
+    this.seen.add(socket);
+    this.connections += 1;
   }
 
   recordWsdl(service: string): void {
@@ -46,6 +57,7 @@ export class CallCounters {
       faultsInjected: this.faultsInjected,
       faultsByKind: Object.fromEntries(this.faultKinds),
       authFailures: this.authFailures,
+      connections: this.connections,
     };
   }
 
@@ -56,5 +68,7 @@ export class CallCounters {
     this.authFailures = 0;
     this.faultsInjected = 0;
     this.faultKinds.clear();
+    this.connections = 0;
+    this.seen = new WeakSet<object>();
   }
 }

@@ -103,6 +103,7 @@ export class OscarSimServer {
     }
     const operation = request ? (requestedOperation(service, request)?.name ?? request.wrapper?.localName ?? '(empty)') : '(unreadable)';
     this.runtime.counters.recordCall(service.path, operation);
+    this.runtime.counters.recordConnection(req.socket);
     const plan = this.runtime.faults.plan(service.path, operation);
     const arrivedAt = performance.now();
     // a read with no fault is worked out while its round trip runs (below); anything else waits first
