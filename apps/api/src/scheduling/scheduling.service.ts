@@ -112,8 +112,9 @@ export class SchedulingService {
       if (result.outcome === 'none' && result.partial) throw new SchedulingBusyError();
       // an offer is held for a call; a request without one (REST, tests) has nobody to hold it for
       if (options.callId?.trim()) result = await this.hold(clinicId, callId, ctx, result);
+      const tHeld = Date.now() - startedAt;
       this.logger.log(
-        { clinicId, atMs: { open: tOpen, asked: tCache, chartRead: tSession, found: tFound }, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, waves: session.plan.waves.length, why: result.offer?.why, ms: Date.now() - startedAt },
+        { clinicId, atMs: { open: tOpen, asked: tCache, chartRead: tSession, found: tFound, held: tHeld }, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, waves: session.plan.waves.length, why: result.offer?.why, ms: Date.now() - startedAt },
         'earliest slot search',
       );
       return result;
