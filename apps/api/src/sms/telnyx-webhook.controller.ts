@@ -4,9 +4,11 @@ import type { Request } from 'express';
 import { Public } from '../common/auth/public.decorator.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { TelnyxWebhookService } from './telnyx-webhook.service.js';
+import { InstantsAsWritten } from '../common/time/clinic-instants.interceptor.js';
 
 /** Telnyx's webhook URL (thin: TelnyxWebhookService verifies and dispatches). */
 @ApiTags('telnyx')
+@InstantsAsWritten()
 @Controller('telnyx')
 export class TelnyxWebhookController {
   constructor(private readonly webhooks: TelnyxWebhookService) {}

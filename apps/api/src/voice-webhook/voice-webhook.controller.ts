@@ -6,6 +6,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { isOverloaded } from '../common/throttling/overload.js';
 import { toolDefinitions, type VapiToolDefinition } from './tool-schemas.js';
 import { VoiceWebhookService } from './voice-webhook.service.js';
+import { InstantsAsWritten } from '../common/time/clinic-instants.interceptor.js';
 
 const RESULTS_SCHEMA = {
   type: 'object',
@@ -33,6 +34,7 @@ const RESULTS_SCHEMA = {
  * the lane is not mounted.
  */
 @ApiTags('vapi')
+@InstantsAsWritten()
 @Controller('vapi')
 export class VoiceWebhookController {
   constructor(private readonly webhook: VoiceWebhookService) {}

@@ -1,4 +1,5 @@
-import { Injectable, StreamableFile, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, SetMetadata, StreamableFile, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DateTime } from 'luxon';
@@ -22,14 +23,26 @@ type Zones = ReadonlyMap<string, string>;
  * its `clinicId`'s, else the route's `:clinicId`'s; anything about no clinic stays in UTC. The
  * clinic's zone name is in its own record (`timezone`). Files and streams pass untouched.
  */
+const AS_WRITTEN = 'instants:as-written';
+
+/**
+ * A controller (or route) whose answers keep their instants as written: the webhooks of Vapi and
+ * Telnyx answer machines in their own contracts, on the hot path, not people.
+ */
+export const InstantsAsWritten = () => SetMetadata(AS_WRITTEN, true);
+
 @Injectable()
 export class ClinicInstantsInterceptor implements NestInterceptor {
   private readonly zones = new ExpiringCache<string | null>({ ttlMs: ZONE_TTL_MS, maxEntries: 5_000 });
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(AS_WRITTEN, [context.getHandler(), context.getClass()])) return next.handle();
     const routeClinic = context.switchToHttp().getRequest<Request>().params?.['clinicId'];
     return next.handle().pipe(mergeMap((body: unknown) => from(this.atClinicOffsets(body, typeof routeClinic === 'string' ? routeClinic : undefined))));
   }
@@ -38,7 +51,8 @@ export class ClinicInstantsInterceptor implements NestInterceptor {
     if (body === null || typeof body !== 'object' || !walkable(body)) return body;
     const ids = new Set<string>();
     if (routeClinic && UUID.test(routeClinic)) ids.add(routeClinic);
-    collectClinicIds(body, ids, 0);
+    // nothing names a clinic or carries its zone (a platform admin's own data): answered as written
+    if (!collectClinicIds(body, ids, 0) && ids.size === 0) return body;
     const zones = new Map<string, string>();
     await Promise.all(
       [...ids].map(async (id) => {
@@ -64,15 +78,19 @@ function walkable(value: object): boolean {
   return typeof candidate.pipe !== 'function' && (value instanceof Date || typeof candidate.toJSON !== 'function');
 }
 
-function collectClinicIds(value: unknown, ids: Set<string>, depth: number): void {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object' || value instanceof Date || !walkable(value)) return;
+/** Adds every `clinicId` found to `ids`; true when some object carries its own `timezone`. */
+function collectClinicIds(value: unknown, ids: Set<string>, depth: number): boolean {
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object' || value instanceof Date || !walkable(value)) return false;
+  let zoned = false;
   if (Array.isArray(value)) {
-    for (const item of value) collectClinicIds(item, ids, depth + 1);
-    return;
+    for (const item of value) zoned = collectClinicIds(item, ids, depth + 1) || zoned;
+    return zoned;
   }
-  const clinicId = (value as { clinicId?: unknown }).clinicId;
+  const { clinicId, timezone } = value as { clinicId?: unknown; timezone?: unknown };
   if (typeof clinicId === 'string' && UUID.test(clinicId)) ids.add(clinicId);
-  for (const item of Object.values(value)) collectClinicIds(item, ids, depth + 1);
+  zoned = typeof timezone === 'string';
+  for (const item of Object.values(value)) zoned = collectClinicIds(item, ids, depth + 1) || zoned;
+  return zoned;
 }
 
 function rewrite(value: unknown, zone: string | undefined, zones: Zones, depth: number): unknown {
