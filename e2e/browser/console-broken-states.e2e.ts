@@ -1,13 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
+import { describe, expect, it } from 'vitest';
 import { randomSuffix } from '../../libs/testing/src/factories.js';
-import { call, signInToken } from '../../libs/testing/src/http.js';
-import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
+import { call } from '../../libs/testing/src/http.js';
 import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * States of the console that broke when it was walked as an admin and a clinic manager: a failed
@@ -17,69 +13,17 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * Against the real API on a real PostgreSQL database and an OSCAR simulator started here.
  */
 
-let t: TestApp;
-let sim: TestOscarSim;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let page: Page;
-
-let admin: Person;
-let manager: Person;
-let adminToken: string;
-let clinic: { id: string; name: string };
-
-beforeAll(async () => {
-  [t, browser, sim] = await Promise.all([createConsoleApp(), launchChromium(), startTestOscarSim()]);
-  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  adminToken = await signInToken(t, admin);
-  const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Fairview Clinic ${randomSuffix()}`, timezone: sim.data.timezone } });
-  expect(created.status).toBe(201);
-  clinic = created.body;
-  const connected = await call(t, 'PUT', `/api/clinics/${clinic.id}/config`, {
-    token: adminToken,
-    body: { emr: { emrType: 'oscar-universal', oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: sim.password } },
-  });
-  expect(connected.status).toBe(200);
-  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: clinic.id, firstName: 'Mona' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([t?.close(), sim?.close()]);
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-async function signedIn(user: Person, path?: string): Promise<Page> {
-  current = await openConsole(browser, t.baseUrl, '/login');
-  page = current.page;
-  await drive.signIn(page, user);
-  if (path) await page.goto(path);
-  return page;
-}
-
-const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+const suite = consoleSuite({ oscarSim: true, clinic: { name: 'Fairview Clinic', emr: { emrType: 'oscar-universal' } } });
+const { page, signedIn, heading } = suite;
 
 describe('hours and holidays', () => {
   it('hours that fail to load show why and Try again (no endless spinner), and load when tried again', async () => {
-    current = await openConsole(browser, t.baseUrl, '/login');
-    page = current.page;
-    current.expectedErrors.push(/status of 503/);
-    await drive.signIn(page, manager);
-    const hours = `**/api/clinics/${clinic.id}/hours`;
-    await page.route(hours, (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'VoiceDesk is restarting. Try again in a moment.', errors: [] }),
-      }),
-    );
-    await page.goto(`/clinics/${clinic.id}/hours`);
+    await suite.open('/login');
+    suite.current.expectedErrors.push(/status of 503/);
+    await drive.signIn(page, suite.manager);
+    const hours = `**/api/clinics/${suite.clinic.id}/hours`;
+    await page.route(hours, (route) => route.fulfill(drive.unavailable('VoiceDesk is restarting. Try again in a moment.')));
+    await page.goto(`/clinics/${suite.clinic.id}/hours`);
     await heading('Hours and holidays');
     const failed = page.getByRole('alert').filter({ hasText: 'Opening hours could not be loaded' });
     await failed.getByText('VoiceDesk is restarting. Try again in a moment.').waitFor();
@@ -93,7 +37,7 @@ describe('hours and holidays', () => {
   });
 
   it('the day switch reads Open; a closed day opened gets 09:00–17:00, and a day closed and reopened gets its own times back', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/hours`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/hours`);
     await heading('Hours and holidays');
     const open = (day: string) => page.getByTestId(`hours-${day}`).getByRole('switch', { name: 'Open' });
     expect(await open('Monday').getAttribute('aria-checked')).toBe('true');
@@ -118,14 +62,14 @@ describe('hours and holidays', () => {
 
     await page.getByRole('button', { name: 'Save hours' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const week = await call(t, 'GET', `/api/clinics/${clinic.id}/hours`, { token: adminToken });
+    const week = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/hours`, { token: suite.adminToken });
     const day = (n: number) => week.body.items.find((d: { dayOfWeek: number }) => d.dayOfWeek === n);
     expect(day(0)).toMatchObject({ openTime: '09:00', closeTime: '17:00', isClosed: false });
     expect(day(1)).toMatchObject({ openTime: '10:00', closeTime: '18:30', isClosed: false });
   });
 
   it('after a holiday is added, the emptied form shows no errors and takes the next one', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/hours`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/hours`);
     await heading('Hours and holidays');
     const form = page.getByRole('form', { name: 'Add a holiday' });
     const next = new Date().getFullYear() + 1;
@@ -149,10 +93,10 @@ describe('hours and holidays', () => {
 
 describe('call logs', () => {
   it('From after To flags both date fields and keeps the page; the API’s refusal of the days stands beside From', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/call-logs`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/call-logs`);
     await heading('Call logs');
     await page.getByRole('heading', { name: 'No calls recorded yet' }).waitFor();
-    const summaries = drive.watchApi(page, `/api/clinics/${clinic.id}/call-analytics`);
+    const summaries = drive.watchApi(page, `/api/clinics/${suite.clinic.id}/call-analytics`);
     await page.getByLabel('From', { exact: true }).fill('2026-11-20');
     await page.getByLabel('To', { exact: true }).fill('2026-11-01');
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -166,7 +110,7 @@ describe('call logs', () => {
     await screenshot(page, 'call-logs-dates-reversed');
 
     // a span the API refuses (more than a year): its 400 lands beside From, not in place of the page
-    current!.expectedErrors.push(/status of 400/);
+    suite.current.expectedErrors.push(/status of 400/);
     await page.getByLabel('From', { exact: true }).fill('2020-01-01');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => summaries.map((s) => s.status)).toContain(400);
@@ -187,7 +131,7 @@ describe('call logs', () => {
 
 describe('clinic settings', () => {
   it('edits survive a switch of tabs, the tab says unsaved, and leaving the page or the browser tab asks first', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/settings?section=privacy`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/settings?section=privacy`);
     await heading('Clinic settings');
     const days = () => page.getByLabel('Keep transcripts (days)');
     await days().fill('120');
@@ -208,7 +152,7 @@ describe('clinic settings', () => {
     await screenshot(page, 'settings-leave-unsaved');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await ask.waitFor({ state: 'detached' });
-    expect(new URL(page.url()).pathname).toBe(`/clinics/${clinic.id}/settings`);
+    expect(new URL(page.url()).pathname).toBe(`/clinics/${suite.clinic.id}/settings`);
     expect(await days().inputValue()).toBe('150');
 
     // closing the browser tab asks too
@@ -225,30 +169,30 @@ describe('clinic settings', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
     await ask.getByRole('button', { name: 'Discard changes' }).click();
     await heading('Providers');
-    const config = await call(t, 'GET', `/api/clinics/${clinic.id}/config`, { token: adminToken });
+    const config = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/config`, { token: suite.adminToken });
     expect(config.body.retention.transcriptRetentionDays).toBe(120);
   });
 
   it('a stored EMR password shows only that one is set', async () => {
-    await signedIn(admin, `/clinics/${clinic.id}/settings?section=emr`);
+    await signedIn(suite.admin, `/clinics/${suite.clinic.id}/settings?section=emr`);
     await heading('Clinic settings');
     const mask = page.getByTestId('password-mask');
     expect((await mask.textContent())?.trim()).toBe('A password is stored. Leave empty to keep it.');
     expect(await page.getByLabel('Password', { exact: true }).getAttribute('placeholder')).toBeNull();
-    const config = await call(t, 'GET', `/api/clinics/${clinic.id}/config`, { token: adminToken });
+    const config = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/config`, { token: suite.adminToken });
     expect(config.body.emr.oscarSoapPassword).toEqual({ set: true, masked: '••••' });
   });
 });
 
 describe('providers', () => {
   it('an inactive provider is not bookable by voice at the top of the page either, and no own codes reads as all codes with a booking limit', async () => {
-    expect((await call(t, 'POST', `/api/clinics/${clinic.id}/providers/sync`, { token: adminToken })).status).toBe(200);
-    const list = await call(t, 'GET', `/api/clinics/${clinic.id}/providers?limit=100`, { token: adminToken });
+    expect((await call(suite.app, 'POST', `/api/clinics/${suite.clinic.id}/providers/sync`, { token: suite.adminToken })).status).toBe(200);
+    const list = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/providers?limit=100`, { token: suite.adminToken });
     const provider = list.body.items.find((p: { voiceBookable: boolean }) => p.voiceBookable);
     expect(provider).toBeDefined();
-    await t.db.dataSource.query(`UPDATE clinic_providers SET status = 'inactive' WHERE id = $1`, [provider.id]);
+    await suite.app.db.dataSource.query(`UPDATE clinic_providers SET status = 'inactive' WHERE id = $1`, [provider.id]);
 
-    await signedIn(manager, `/clinics/${clinic.id}/providers/${provider.id}`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/providers/${provider.id}`);
     const table = page.getByTestId('effective-config');
     await table.waitFor();
     expect((await page.getByTestId('bookable-by-voice').textContent())?.trim()).toBe('No: the provider is inactive');
@@ -260,18 +204,18 @@ describe('providers', () => {
 
 describe('audit log', () => {
   it('a failed EMR test reads Failed, and a session renewal names who renewed', async () => {
-    const other = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Mount Pleasant Clinic ${randomSuffix()}`, timezone: sim.data.timezone } });
-    await call(t, 'PUT', `/api/clinics/${other.body.id}/config`, {
-      token: adminToken,
-      body: { emr: { emrType: 'oscar-universal', oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: 'not-the-password' } },
+    const other = await call(suite.app, 'POST', '/api/clinics', { token: suite.adminToken, body: { name: `Mount Pleasant Clinic ${randomSuffix()}`, timezone: suite.sim.data.timezone } });
+    await call(suite.app, 'PUT', `/api/clinics/${other.body.id}/config`, {
+      token: suite.adminToken,
+      body: { emr: { emrType: 'oscar-universal', oscarUrl: suite.sim.url, oscarSoapUsername: String(suite.sim.securityNo), oscarSoapPassword: 'not-the-password' } },
     });
-    const tested = await call(t, 'POST', `/api/clinics/${other.body.id}/emr/test-connection`, { token: adminToken });
+    const tested = await call(suite.app, 'POST', `/api/clinics/${other.body.id}/emr/test-connection`, { token: suite.adminToken });
     expect(tested.body.verified).toBe(false);
 
-    await signedIn(admin);
+    await signedIn(suite.admin);
     // a reload renews the session: the trail says whose
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Welcome, ${suite.admin.name}` }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await heading('Audit log');
     const table = page.getByTestId('audit-table');
@@ -280,7 +224,7 @@ describe('audit log', () => {
     expect(await test.locator('[data-outcome]').textContent()).toBe('Failed');
     const renewal = table.getByRole('row', { name: /Session renewed/ }).first();
     await renewal.waitFor();
-    expect(await renewal.textContent()).toContain(admin.email);
+    expect(await renewal.textContent()).toContain(suite.admin.email);
     expect(await renewal.textContent()).not.toContain('Not signed in');
     await screenshot(page, 'audit-log-outcomes');
   });

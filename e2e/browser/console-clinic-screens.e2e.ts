@@ -1,13 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
+import { describe, expect, it } from 'vitest';
 import { randomPhone, randomSuffix } from '../../libs/testing/src/factories.js';
-import { call, signInToken } from '../../libs/testing/src/http.js';
-import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
+import { call } from '../../libs/testing/src/http.js';
 import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
+import { UserRole, createPerson } from './support/people.js';
 
 /*
  * The clinic screens (clinics, settings by section, hours and holidays, providers, audit log) as
@@ -16,64 +13,16 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * config and hours) and connected to the simulator through the config API, as an admin would.
  */
 
-let t: TestApp;
-let sim: TestOscarSim;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let page: Page;
-
-let admin: Person;
-let manager: Person;
-let adminToken: string;
-let clinic: { id: string; name: string };
-
-beforeAll(async () => {
-  [t, browser, sim] = await Promise.all([createConsoleApp(), launchChromium(), startTestOscarSim()]);
-  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  adminToken = await signInToken(t, admin);
-  const created = await call(t, 'POST', '/api/clinics', {
-    token: adminToken,
-    body: { name: `Kitsilano Health ${randomSuffix()}`, timezone: sim.data.timezone },
-  });
-  expect(created.status).toBe(201);
-  clinic = created.body;
-  const connected = await call(t, 'PUT', `/api/clinics/${clinic.id}/config`, {
-    token: adminToken,
-    body: { emr: { emrType: 'oscar-universal', oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: sim.password } },
-  });
-  expect(connected.status).toBe(200);
-  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: clinic.id, firstName: 'Mona' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([t?.close(), sim?.close()]);
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-async function signedIn(user: Person, path?: string): Promise<Page> {
-  current = await openConsole(browser, t.baseUrl, '/login');
-  page = current.page;
-  await drive.signIn(page, user);
-  if (path) await page.goto(path);
-  return page;
-}
-
-const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+const suite = consoleSuite({ oscarSim: true, clinic: { name: 'Kitsilano Health', emr: { emrType: 'oscar-universal' } } });
+const { page, signedIn, heading } = suite;
 const field = (label: string) => page.locator('mat-form-field', { has: page.getByLabel(label, { exact: true }) });
 
 describe('clinics (admin)', () => {
   it('an admin creates a clinic in the dialog and sees it pending; a taken slug is named beside its field', async () => {
-    await signedIn(admin);
+    await signedIn(suite.admin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinics' }).click();
     await heading('Clinics');
-    await page.getByTestId('clinics-table').getByRole('link', { name: clinic.name }).waitFor();
+    await page.getByTestId('clinics-table').getByRole('link', { name: suite.clinic.name }).waitFor();
     await screenshot(page, 'clinics');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -99,7 +48,7 @@ describe('clinics (admin)', () => {
     expect(await row.locator('[data-status]').textContent()).toBe('Pending');
 
     // the same slug again: the API answers 409, and the message stands beside the slug
-    current!.expectedErrors.push(/status of 409/);
+    suite.current.expectedErrors.push(/status of 409/);
     await page.getByRole('button', { name: 'New clinic' }).click();
     await dialog.getByLabel('Clinic name').fill(`${name} again`);
     await dialog.getByLabel('Slug (optional)').fill(clinicSlug(name));
@@ -110,27 +59,27 @@ describe('clinics (admin)', () => {
   });
 
   it('an admin opens a clinic section before picking a clinic, picks one, and works inside it', async () => {
-    await signedIn(admin);
+    await signedIn(suite.admin);
     await page.evaluate(() => sessionStorage.removeItem('voicedesk.clinicId'));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
     await heading('Choose a clinic');
-    await page.getByLabel('Search by name or slug').fill(clinic.name);
-    await page.getByRole('row', { name: new RegExp(clinic.name) }).getByRole('button', { name: /^Work in this clinic/ }).click();
-    await page.waitForURL(`**/clinics/${clinic.id}/providers`);
+    await page.getByLabel('Search by name or slug').fill(suite.clinic.name);
+    await page.getByRole('row', { name: new RegExp(suite.clinic.name) }).getByRole('button', { name: /^Work in this clinic/ }).click();
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/providers`);
     await heading('Providers');
-    expect(await page.getByTestId('current-clinic-name').textContent()).toBe(clinic.name);
+    expect(await page.getByTestId('current-clinic-name').textContent()).toBe(suite.clinic.name);
     // the menu's clinic sections now lead into this clinic
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinic settings' }).click();
-    await page.waitForURL(`**/clinics/${clinic.id}/settings`);
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/settings`);
   });
 });
 
 describe('clinic details', () => {
   it('an admin assigns the receptionist number of a pending clinic, then switches the live clinic off; its manager edits the address but not those', async () => {
-    const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Point Grey Clinic ${randomSuffix()}`, timezone: 'America/Vancouver' } });
+    const created = await call(suite.app, 'POST', '/api/clinics', { token: suite.adminToken, body: { name: `Point Grey Clinic ${randomSuffix()}`, timezone: 'America/Vancouver' } });
     const id: string = created.body.id;
     const number = randomPhone();
-    await signedIn(admin, `/clinics/${id}/settings?section=clinic`);
+    await signedIn(suite.admin, `/clinics/${id}/settings?section=clinic`);
     await heading('Clinic settings');
     await page.getByLabel('Receptionist number (Vapi)').fill(number);
     // a pending clinic goes live through onboarding's activation, not through this field
@@ -139,13 +88,13 @@ describe('clinic details', () => {
     await field('Status').getByText(/Goes live through onboarding/).waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const after = await call(t, 'GET', `/api/clinics/${id}`, { token: adminToken });
+    const after = await call(suite.app, 'GET', `/api/clinics/${id}`, { token: suite.adminToken });
     expect(after.body).toMatchObject({ status: 'pending', vapiPhone: number });
     await screenshot(page, 'settings-clinic-admin');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // once live (as a passed activation leaves it), the field offers active and inactive only
-    await t.db.dataSource.query(`UPDATE clinics SET status = 'active' WHERE id = $1`, [id]);
+    await suite.app.db.dataSource.query(`UPDATE clinics SET status = 'active' WHERE id = $1`, [id]);
     await page.reload();
     await heading('Clinic settings');
     await status.click();
@@ -154,11 +103,10 @@ describe('clinic details', () => {
     await page.getByRole('option', { name: 'Inactive', exact: true }).click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    expect((await call(t, 'GET', `/api/clinics/${id}`, { token: adminToken })).body.status).toBe('inactive');
-    expect(current!.errors, 'browser console errors').toEqual([]);
-    await current!.context.close();
+    expect((await call(suite.app, 'GET', `/api/clinics/${id}`, { token: suite.adminToken })).body.status).toBe('inactive');
+    await suite.closeContexts();
 
-    const itsManager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: id, firstName: 'Nia' });
+    const itsManager = await createPerson(suite.app, { role: UserRole.ClinicManager, clinicId: id, firstName: 'Nia' });
     await signedIn(itsManager, `/clinics/${id}/settings?section=clinic`);
     await heading('Clinic settings');
     expect(await page.getByLabel('Receptionist number (Vapi)').isDisabled()).toBe(true);
@@ -167,7 +115,7 @@ describe('clinic details', () => {
     await page.getByLabel('Postal code').fill('V6T 1Z4');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const edited = await call(t, 'GET', `/api/clinics/${id}`, { token: adminToken });
+    const edited = await call(suite.app, 'GET', `/api/clinics/${id}`, { token: suite.adminToken });
     expect(edited.body).toMatchObject({ city: 'Vancouver', postalCode: 'V6T 1Z4', vapiPhone: number, status: 'inactive' });
   });
 });
@@ -178,16 +126,16 @@ function clinicSlug(name: string): string {
 
 describe('clinic settings', () => {
   it('a manager changes the scheduling rules and finds them saved after a reload', async () => {
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinic settings' }).click();
-    await page.waitForURL(`**/clinics/${clinic.id}/settings`);
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/settings`);
     await heading('Clinic settings');
     await page.getByRole('tab', { name: 'Scheduling rules' }).click();
     const buffer = page.getByLabel('Buffer between appointments (minutes)');
     await buffer.fill('10');
     await page.getByLabel('Appointments per patient per day').fill('2');
     await page.getByLabel('New patients per week').fill('12');
-    const puts = drive.watchApi(page, `/api/clinics/${clinic.id}/config`);
+    const puts = drive.watchApi(page, `/api/clinics/${suite.clinic.id}/config`);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect(puts).toEqual([{ method: 'PUT', status: 200 }]);
@@ -204,19 +152,10 @@ describe('clinic settings', () => {
   });
 
   it('when the settings cannot be loaded the page says why, and Try again loads them', async () => {
-    await signedIn(manager);
-    let failed = false;
-    await page.route(`**/api/clinics/${clinic.id}/config`, async (route) => {
-      if (failed) return route.continue();
-      failed = true;
-      await route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'The database is not answering.', errors: [] }),
-      });
-    });
-    current!.expectedErrors.push(/status of 503/);
-    await page.goto(`/clinics/${clinic.id}/settings`);
+    await signedIn(suite.manager);
+    await drive.unavailableOnce(page, `**/api/clinics/${suite.clinic.id}/config`, 'The database is not answering.');
+    suite.current.expectedErrors.push(/status of 503/);
+    await page.goto(`/clinics/${suite.clinic.id}/settings`);
     const problem = page.getByRole('alert').filter({ hasText: 'Settings could not be loaded' });
     await problem.getByText('The database is not answering.').waitFor();
     await problem.getByRole('button', { name: 'Try again' }).click();
@@ -224,11 +163,11 @@ describe('clinic settings', () => {
   });
 
   it('a manager sees the EMR connection read-only with the password’s mask, and can test it against the simulator', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/settings?section=emr`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/settings?section=emr`);
     await heading('Clinic settings');
     await page.getByTestId('read-only-note').getByText('Only a VoiceDesk administrator can change the EMR connection').waitFor();
     expect(await page.getByLabel('OSCAR address').isDisabled()).toBe(true);
-    expect(await page.getByLabel('OSCAR address').inputValue()).toBe(sim.url);
+    expect(await page.getByLabel('OSCAR address').inputValue()).toBe(suite.sim.url);
     expect(await page.getByLabel('Password', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
     expect((await page.getByTestId('password-mask').textContent())?.trim()).toBe('A password is stored. Leave empty to keep it.');
@@ -243,12 +182,12 @@ describe('clinic settings', () => {
   });
 
   it('an admin pulls the OSCAR configuration and sees the codes and that SOAP exposes no sites', async () => {
-    await signedIn(admin, `/clinics/${clinic.id}/settings?section=emr`);
+    await signedIn(suite.admin, `/clinics/${suite.clinic.id}/settings?section=emr`);
     await heading('Clinic settings');
     expect(await page.getByLabel('OSCAR address').isDisabled()).toBe(false);
     await page.getByRole('button', { name: 'Pull config' }).click();
     await page.getByTestId('config-pull').getByText(/Pulled \d+ schedule codes/).waitFor();
-    const firstCode = sim.data.scheduleTemplateCodes[0];
+    const firstCode = suite.sim.data.scheduleTemplateCodes[0];
     await page.getByRole('table').getByRole('cell', { name: firstCode.description, exact: true }).waitFor();
     await page.getByText('OSCAR’s SOAP services expose no sites').waitFor();
     await screenshot(page, 'settings-emr-admin');
@@ -262,18 +201,18 @@ describe('clinic settings', () => {
     await codes.getByRole('checkbox', { name: checked[0] }).uncheck();
     await page.getByRole('button', { name: 'Save bookable codes' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const config = await call(t, 'GET', `/api/clinics/${clinic.id}/config`, { token: adminToken });
+    const config = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/config`, { token: suite.adminToken });
     expect(config.body.oscarConfig.bookableScheduleCodes).toHaveLength(checked.length - 1);
   });
 
   it('an admin sees a refused connection in plain words, types the right password (write-only) and the test then passes', async () => {
-    const other = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `False Creek Clinic ${randomSuffix()}`, timezone: sim.data.timezone } });
+    const other = await call(suite.app, 'POST', '/api/clinics', { token: suite.adminToken, body: { name: `False Creek Clinic ${randomSuffix()}`, timezone: suite.sim.data.timezone } });
     const wrong = 'not-the-password-1234';
-    await call(t, 'PUT', `/api/clinics/${other.body.id}/config`, {
-      token: adminToken,
-      body: { emr: { oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: wrong } },
+    await call(suite.app, 'PUT', `/api/clinics/${other.body.id}/config`, {
+      token: suite.adminToken,
+      body: { emr: { oscarUrl: suite.sim.url, oscarSoapUsername: String(suite.sim.securityNo), oscarSoapPassword: wrong } },
     });
-    await signedIn(admin, `/clinics/${other.body.id}/settings?section=emr`);
+    await signedIn(suite.admin, `/clinics/${other.body.id}/settings?section=emr`);
     await heading('Clinic settings');
     // only that a password is stored: none of its characters
     expect((await page.getByTestId('password-mask').textContent())?.trim()).toBe('A password is stored. Leave empty to keep it.');
@@ -283,7 +222,7 @@ describe('clinic settings', () => {
     expect(await result.textContent()).not.toContain(wrong);
     await screenshot(page, 'settings-emr-refused');
 
-    await page.getByLabel('Password', { exact: true }).fill(sim.password);
+    await page.getByLabel('Password', { exact: true }).fill(suite.sim.password);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
@@ -293,33 +232,33 @@ describe('clinic settings', () => {
   });
 
   it('SMS templates preview as this clinic’s patients read them (its name and number), in English and Chinese; an unknown placeholder is refused on save beside its field', async () => {
-    expect((await call(t, 'PATCH', `/api/clinics/${clinic.id}`, { token: adminToken, body: { phone: '604-555-0100' } })).status).toBe(200);
-    await signedIn(manager, `/clinics/${clinic.id}/settings?section=sms`);
+    expect((await call(suite.app, 'PATCH', `/api/clinics/${suite.clinic.id}`, { token: suite.adminToken, body: { phone: '604-555-0100' } })).status).toBe(200);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/settings?section=sms`);
     await heading('Clinic settings');
     await page.getByLabel('Appointment booked (English)').fill('See {providerName} on {date} at {time}. Call {clinicPhone}. {oops}');
     await expect.poll(() => page.getByTestId('smsTemplateBookEn-preview').textContent()).toBe('See Dr. Chen on Tuesday, March 10 at 9:30 a.m. Call +1 604-555-0100. {oops}');
     await page.getByText('Unknown placeholder: oops').waitFor();
     await page.getByLabel('Appointment booked (Chinese)').fill('{clinicName}：预约时间 {date} {time}');
-    await page.getByTestId('smsTemplateBookZh-preview').getByText(`${clinic.name}：预约时间 3月10日 (星期二) 9:30`).waitFor();
+    await page.getByTestId('smsTemplateBookZh-preview').getByText(`${suite.clinic.name}：预约时间 3月10日 (星期二) 9:30`).waitFor();
     await screenshot(page, 'settings-sms');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    current!.expectedErrors.push(/status of 400/);
+    suite.current.expectedErrors.push(/status of 400/);
     await page.getByRole('form', { name: 'SMS templates' }).getByRole('button', { name: /save/i }).click();
     await field('Appointment booked (English)').getByText(/Unknown placeholder \{oops\}: a text can use \{clinicName\}/).waitFor();
-    const stored = await call(t, 'GET', `/api/clinics/${clinic.id}/config`, { token: adminToken });
+    const stored = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/config`, { token: suite.adminToken });
     expect(stored.body.sms).toMatchObject({ smsTemplateBookEn: null, smsTemplateBookZh: null });
   });
 });
 
 describe('hours and holidays', () => {
   it('a closing time before the opening time is said beside that field, in the API’s words', async () => {
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hours and holidays' }).click();
     await heading('Hours and holidays');
     await page.getByLabel('Monday opens').fill('10:00');
     await page.getByLabel('Monday closes').fill('08:00');
-    current!.expectedErrors.push(/status of 400/);
+    suite.current.expectedErrors.push(/status of 400/);
     await page.getByRole('button', { name: 'Save hours' }).click();
     await field('Monday closes').getByText('Closing time must be after opening time on Monday').waitFor();
     await screenshot(page, 'hours-validation');
@@ -328,12 +267,12 @@ describe('hours and holidays', () => {
     await page.getByLabel('Monday closes').fill('18:00');
     await page.getByRole('button', { name: 'Save hours' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const week = await call(t, 'GET', `/api/clinics/${clinic.id}/hours`, { token: adminToken });
+    const week = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/hours`, { token: suite.adminToken });
     expect(week.body.items.find((d: { dayOfWeek: number }) => d.dayOfWeek === 1)).toMatchObject({ openTime: '10:00', closeTime: '18:00', isClosed: false });
   });
 
   it('a manager adds a holiday and deletes it after confirming', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/hours`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/hours`);
     await heading('Hours and holidays');
     await page.getByRole('heading', { name: 'No holidays' }).waitFor();
     const date = `${new Date().getFullYear() + 1}-07-01`;
@@ -349,16 +288,16 @@ describe('hours and holidays', () => {
     const confirmDialog = page.getByRole('alertdialog', { name: 'Delete this holiday?' });
     await confirmDialog.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('heading', { name: 'No holidays' }).waitFor();
-    const holidays = await call(t, 'GET', `/api/clinics/${clinic.id}/holidays`, { token: adminToken });
+    const holidays = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/holidays`, { token: suite.adminToken });
     expect(holidays.body.items).toEqual([]);
   });
 });
 
 describe('providers', () => {
-  const realProviders = () => sim.data.providers.filter((p) => !['999998', '-1'].includes(p.providerNo));
+  const realProviders = () => suite.sim.data.providers.filter((p) => !['999998', '-1'].includes(p.providerNo));
 
   it('Sync from OSCAR shows the counts and the providers; a voice-bookable toggle persists; the detail shows where each value comes from', async () => {
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
     await heading('Providers');
     await page.getByRole('button', { name: 'Sync from OSCAR' }).click();
@@ -374,7 +313,7 @@ describe('providers', () => {
     const row = table.locator('tbody tr', { hasText: first.providerNo });
     const toggle = row.getByRole('switch');
     const before = (await toggle.getAttribute('aria-checked')) === 'true';
-    const patches = drive.watchApi(page, `/api/clinics/${clinic.id}/providers/${await providerId(first.providerNo)}`);
+    const patches = drive.watchApi(page, `/api/clinics/${suite.clinic.id}/providers/${await providerId(first.providerNo)}`);
     await toggle.click();
     await expect.poll(() => patches.length).toBe(1);
     expect(patches).toEqual([{ method: 'PATCH', status: 200 }]);
@@ -394,11 +333,11 @@ describe('providers', () => {
   });
 
   it('when OSCAR refuses the credentials, Sync from OSCAR says so in plain words and the list keeps its rows', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/providers`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/providers`);
     await heading('Providers');
     await page.getByTestId('providers-table').waitFor();
-    current!.expectedErrors.push(/status of [45]\d\d/);
-    await sim.control.setFaults({ refuseCredentials: true });
+    suite.current.expectedErrors.push(/status of [45]\d\d/);
+    await suite.sim.control.setFaults({ refuseCredentials: true });
     try {
       await page.getByRole('button', { name: 'Sync from OSCAR' }).click();
       const problem = page.getByTestId('sync-problem');
@@ -407,24 +346,24 @@ describe('providers', () => {
       expect(await page.getByTestId('providers-table').locator('tbody tr').count()).toBe(realProviders().length);
       await screenshot(page, 'providers-sync-refused');
     } finally {
-      await sim.control.clearFaults();
+      await suite.sim.control.clearFaults();
     }
   });
 
   async function providerId(providerNo: string): Promise<string> {
-    const list = await call(t, 'GET', `/api/clinics/${clinic.id}/providers?limit=100`, { token: adminToken });
+    const list = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/providers?limit=100`, { token: suite.adminToken });
     return list.body.items.find((p: { oscarProviderId: string }) => p.oscarProviderId === providerNo).id;
   }
 });
 
 describe('audit log (admin)', () => {
   it('shows the admin’s actions, filters by action, and exports the rows as CSV', async () => {
-    await signedIn(admin);
+    await signedIn(suite.admin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await heading('Audit log');
     const table = page.getByTestId('audit-table');
     await table.getByRole('row', { name: /Clinic created/ }).first().waitFor();
-    expect(await table.getByRole('row', { name: /Clinic created/ }).first().textContent()).toContain(admin.email);
+    expect(await table.getByRole('row', { name: /Clinic created/ }).first().textContent()).toContain(suite.admin.email);
     await screenshot(page, 'audit-log');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -438,7 +377,7 @@ describe('audit log (admin)', () => {
     await table.getByRole('row', { name: /Settings changed/ }).last().getByRole('button', { name: 'Details' }).click();
     const details = page.getByTestId('audit-details');
     await details.waitFor();
-    expect(await details.textContent()).not.toContain(sim.password);
+    expect(await details.textContent()).not.toContain(suite.sim.password);
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();

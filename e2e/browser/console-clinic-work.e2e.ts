@@ -1,14 +1,10 @@
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
+import { describe, expect, it } from 'vitest';
 import { insertCallLogs } from '../../libs/testing/src/call-logs.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
 import { randomSuffix } from '../../libs/testing/src/factories.js';
 import { call, signInToken } from '../../libs/testing/src/http.js';
-import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot, seriousAccessibilityViolations, unavailableOnce } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * The clinic's daily work (call logs, waitlist, tickets, notifications) as a clinic manager and
@@ -17,53 +13,13 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * else is created through the API or the screens.
  */
 
-let t: TestApp;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let page: Page;
-
-let admin: Person;
-let manager: Person;
-let adminToken: string;
-let clinic: { id: string; name: string };
-
-beforeAll(async () => {
-  [t, browser] = await Promise.all([createConsoleApp(), launchChromium()]);
-  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  adminToken = await signInToken(t, admin);
-  const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Fairview Family ${randomSuffix()}`, timezone: 'America/Vancouver' } });
-  expect(created.status).toBe(201);
-  clinic = created.body;
-  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: clinic.id, firstName: 'Mona' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-async function signedIn(user: Person, path?: string): Promise<Page> {
-  current = await openConsole(browser, t.baseUrl, '/login');
-  page = current.page;
-  await drive.signIn(page, user);
-  if (path) await page.goto(path);
-  return page;
-}
-
-const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-const menu = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const suite = consoleSuite({ clinic: { name: 'Fairview Family' } });
+const { page, signedIn, heading, menu } = suite;
 
 describe('call logs', () => {
   it('a manager reads the summary, filters the calls, loads more, and opens one with its transcript', async () => {
     const hourAgo = new Date(Date.now() - 3_600_000);
-    const [booked] = await insertCallLogs(t.db.dataSource, clinic.id, [
+    const [booked] = await insertCallLogs(suite.app.db.dataSource, suite.clinic.id, [
       {
         callerPhone: '+16045550123', language: 'en', intent: 'book', outcome: 'booked', durationSeconds: 185, at: hourAgo,
         summary: 'Booked a follow-up with Dr. Chen on Thursday.', transcript: 'AI: Fairview Family, how can I help?\nUser: I need a follow-up with Dr. Chen.',
@@ -72,9 +28,9 @@ describe('call logs', () => {
       ...Array.from({ length: 26 }, () => ({ callerPhone: '+16045550100', language: 'en', intent: 'inquiry', outcome: 'no_action', durationSeconds: 30, at: new Date(Date.now() - 2 * 86_400_000) })),
     ]);
 
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await menu('Call logs').click();
-    await page.waitForURL(`**/clinics/${clinic.id}/call-logs`);
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/call-logs`);
     await heading('Call logs');
     expect(await page.getByTestId('total-calls').textContent()).toBe('28');
     const rows = page.getByTestId('calls-table').locator('tbody tr');
@@ -114,13 +70,13 @@ describe('call logs', () => {
   });
 
   it('an admin who opens Call logs before picking a clinic picks one and lands on its call logs', async () => {
-    await signedIn(admin);
+    await signedIn(suite.admin);
     await page.evaluate(() => sessionStorage.removeItem('voicedesk.clinicId'));
     await menu('Call logs').click();
     await heading('Choose a clinic');
-    await page.getByLabel('Search by name or slug').fill(clinic.name);
-    await page.getByRole('row', { name: new RegExp(clinic.name) }).getByRole('button', { name: /^Work in this clinic/ }).click();
-    await page.waitForURL(`**/clinics/${clinic.id}/call-logs`);
+    await page.getByLabel('Search by name or slug').fill(suite.clinic.name);
+    await page.getByRole('row', { name: new RegExp(suite.clinic.name) }).getByRole('button', { name: /^Work in this clinic/ }).click();
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/call-logs`);
     await heading('Call logs');
     await page.getByTestId('calls-table').waitFor();
   });
@@ -128,19 +84,10 @@ describe('call logs', () => {
 
 describe('loading problems', () => {
   it('when the tickets cannot be loaded the page says why, and Try again loads them', async () => {
-    await signedIn(manager);
-    let failed = false;
-    await page.route(`**/api/clinics/${clinic.id}/tickets?**`, async (route) => {
-      if (failed) return route.continue();
-      failed = true;
-      await route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'The database is not answering.', errors: [] }),
-      });
-    });
-    current!.expectedErrors.push(/status of 503/);
-    await page.goto(`/clinics/${clinic.id}/tickets`);
+    await signedIn(suite.manager);
+    await unavailableOnce(page, `**/api/clinics/${suite.clinic.id}/tickets?**`, 'The database is not answering.');
+    suite.current.expectedErrors.push(/status of 503/);
+    await page.goto(`/clinics/${suite.clinic.id}/tickets`);
     const problem = page.getByRole('alert').filter({ hasText: 'The tickets could not be loaded' });
     await problem.getByText('The database is not answering.').waitFor();
     await problem.getByRole('button', { name: 'Try again' }).click();
@@ -150,17 +97,17 @@ describe('loading problems', () => {
 
 describe('waitlist', () => {
   it('a manager filters the waitlist, reads an entry’s details, moves it along the workflow (kept after a reload), and sees the API’s 409', async () => {
-    const token = await signInToken(t, manager);
-    const created = await call(t, 'POST', `/api/clinics/${clinic.id}/waitlist`, {
+    const token = await signInToken(suite.app, suite.manager);
+    const created = await call(suite.app, 'POST', `/api/clinics/${suite.clinic.id}/waitlist`, {
       token,
       body: { firstName: 'Mei', lastName: `Wong${randomSuffix()}`, phone: '604-555-0177', details: { dateOfBirth: '1985-04-12', healthCardType: 'BC', language: 'zh' } },
     });
     expect(created.status).toBe(201);
     const entry: { id: string; lastName: string } = created.body;
 
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await menu('Waitlist').click();
-    await page.waitForURL(`**/clinics/${clinic.id}/waitlist`);
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/waitlist`);
     await heading('Waitlist');
     const table = page.getByTestId('waitlist-table');
     await table.getByRole('link', { name: new RegExp(entry.lastName) }).waitFor();
@@ -185,15 +132,15 @@ describe('waitlist', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // someone else declines it meanwhile: the API refuses the stale move and says why
-    const declined = await call(t, 'PATCH', `/api/clinics/${clinic.id}/waitlist/${entry.id}`, { token, body: { status: 'declined' } });
+    const declined = await call(suite.app, 'PATCH', `/api/clinics/${suite.clinic.id}/waitlist/${entry.id}`, { token, body: { status: 'declined' } });
     expect(declined.status).toBe(200);
-    current!.expectedErrors.push(/status of 409/);
+    suite.current.expectedErrors.push(/status of 409/);
     await page.getByRole('button', { name: 'Mark registered' }).click();
     await page.getByTestId('waitlist-move-error').getByText(/already declined/).waitFor();
   });
 
   it('a manager adds an entry: the API’s message stands beside the phone field, then the new entry opens', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/waitlist`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/waitlist`);
     await heading('Waitlist');
     await page.getByRole('button', { name: 'Add to waitlist' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add to the waitlist' });
@@ -202,7 +149,7 @@ describe('waitlist', () => {
     await dialog.getByLabel('Last name').fill(lastName);
     await dialog.getByLabel('Phone').fill('12');
     await dialog.getByLabel('Date of birth').fill('1990-02-03');
-    current!.expectedErrors.push(/status of 400/);
+    suite.current.expectedErrors.push(/status of 400/);
     await dialog.getByRole('button', { name: 'Add to waitlist' }).click();
     await dialog.locator('mat-form-field', { has: page.getByLabel('Phone') }).getByText('Phone number: enter the number with its country code, e.g. +1 604 555 0142').waitFor();
     await screenshot(page, 'waitlist-add-error');
@@ -222,9 +169,9 @@ describe('tickets', () => {
   let ticketUrl: string;
 
   it('a manager opens a ticket in the dialog and replies in its thread; the reply is kept after a reload', async () => {
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await menu('Tickets').click();
-    await page.waitForURL(`**/clinics/${clinic.id}/tickets`);
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/tickets`);
     await heading('Tickets');
     await page.getByRole('button', { name: 'New ticket' }).click();
     const dialog = page.getByRole('dialog', { name: 'New ticket' });
@@ -251,12 +198,12 @@ describe('tickets', () => {
   });
 
   it('support sees it among every clinic’s tickets, adds an internal note (marked) and a reply, and resolves it', async () => {
-    await signedIn(admin);
+    await signedIn(suite.admin);
     await menu('Tickets').click();
     await page.waitForURL('**/tickets');
     await heading('Tickets');
     const row = page.getByTestId('tickets-table').getByRole('row', { name: new RegExp(title) });
-    await row.getByText(clinic.name).waitFor();
+    await row.getByText(suite.clinic.name).waitFor();
     await screenshot(page, 'tickets-all');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await row.getByRole('link', { name: title }).click();
@@ -283,7 +230,7 @@ describe('tickets', () => {
   });
 
   it('the manager reads support’s reply but never the internal note, and reopens the resolved ticket', async () => {
-    await signedIn(manager, ticketUrl);
+    await signedIn(suite.manager, ticketUrl);
     await heading(title);
     const thread = page.getByTestId('ticket-thread');
     await thread.getByText('We found the cause and fixed the forwarding.').waitFor();
@@ -302,21 +249,21 @@ describe('tickets', () => {
 describe('notifications', () => {
   it('the bell counts the unread; the list marks one read, opens the ticket, and marks all read, kept after a reload', async () => {
     // support answers three tickets of this manager: each reply notifies the ticket's creator
-    const token = await signInToken(t, manager);
+    const token = await signInToken(suite.app, suite.manager);
     const titles = [`Printer fax ${randomSuffix()}`, `Holiday greeting ${randomSuffix()}`, `Voice speed ${randomSuffix()}`];
     const ids: string[] = [];
     for (const title of titles) {
-      const opened = await call(t, 'POST', `/api/clinics/${clinic.id}/tickets`, { token, body: { title, description: 'Please help.' } });
+      const opened = await call(suite.app, 'POST', `/api/clinics/${suite.clinic.id}/tickets`, { token, body: { title, description: 'Please help.' } });
       expect(opened.status).toBe(201);
       ids.push(opened.body.id);
-      const reply = await call(t, 'POST', `/api/clinics/${clinic.id}/tickets/${opened.body.id}/messages`, { token: adminToken, body: { content: 'Looking into it.' } });
+      const reply = await call(suite.app, 'POST', `/api/clinics/${suite.clinic.id}/tickets/${opened.body.id}/messages`, { token: suite.adminToken, body: { content: 'Looking into it.' } });
       expect(reply.status).toBe(201);
     }
-    const before = await call(t, 'GET', '/api/notifications', { token });
+    const before = await call(suite.app, 'GET', '/api/notifications', { token });
     const unread: number = before.body.unreadCount;
     expect(unread).toBeGreaterThanOrEqual(3);
 
-    await signedIn(manager);
+    await signedIn(suite.manager);
     const bell = page.getByTestId('notifications-bell');
     await page.getByTestId('unread-count').filter({ hasText: String(unread) }).waitFor();
     expect(await bell.getAttribute('aria-label')).toBe(`Notifications, ${unread} unread`);
@@ -338,7 +285,7 @@ describe('notifications', () => {
 
     // opening one reads it and leads to its ticket
     await items.nth(1).getByRole('button', { name: /^Open/ }).click();
-    await page.waitForURL(`**/clinics/${clinic.id}/tickets/${ids[1]}`);
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/tickets/${ids[1]}`);
     await heading(titles[1]);
     await page.getByTestId('unread-count').filter({ hasText: String(unread - 2) }).waitFor();
 
@@ -352,7 +299,7 @@ describe('notifications', () => {
     expect(await page.getByTestId('unread-count').count()).toBe(0);
     expect(await bell.getAttribute('aria-label')).toBe('Notifications, none unread');
     expect(await page.getByRole('button', { name: 'Mark all read' }).isDisabled()).toBe(true);
-    const after = await call(t, 'GET', '/api/notifications', { token });
+    const after = await call(suite.app, 'GET', '/api/notifications', { token });
     expect(after.body.unreadCount).toBe(0);
   });
 });

@@ -1,63 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertCallLogs } from '../../libs/testing/src/call-logs.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
-import { randomSuffix } from '../../libs/testing/src/factories.js';
-import { call, signInToken } from '../../libs/testing/src/http.js';
-import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * The dashboard against the real API: a clinic manager sees today and this week at their clinic
  * and the call charts (drawn by Chart.js), with a CSV of the days; an admin sees one row per clinic.
  */
 
-let t: TestApp;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let admin: Person;
-let manager: Person;
-let clinic: { id: string; name: string };
+const suite = consoleSuite({ clinic: { name: 'Cedar Clinic' } });
+const { signedIn } = suite;
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([createConsoleApp(), launchChromium()]);
-  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  const created = await call(t, 'POST', '/api/clinics', { token: await signInToken(t, admin), body: { name: `Cedar Clinic ${randomSuffix()}`, timezone: 'America/Vancouver' } });
-  expect(created.status).toBe(201);
-  clinic = created.body;
-  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: clinic.id, firstName: 'Mona' });
   const now = Date.now();
-  await insertCallLogs(t.db.dataSource, clinic.id, [
+  await insertCallLogs(suite.app.db.dataSource, suite.clinic.id, [
     { outcome: 'booked', intent: 'book', durationSeconds: 120, at: new Date(now - 60_000) },
     { outcome: 'booked', intent: 'book', durationSeconds: 140, at: new Date(now - 120_000) },
     { outcome: 'transferred', intent: 'inquiry', transferredToStaff: true, transferReason: 'record_not_found', durationSeconds: 60, at: new Date(now - 180_000) },
   ]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-async function signedIn(user: Person): Promise<Page> {
-  current = await openConsole(browser, t.baseUrl, '/login');
-  await drive.signIn(current.page, user);
-  return current.page;
-}
-
 describe('dashboard', () => {
   it("a clinic manager sees today's calls, bookings and transfers with their reasons, the call charts, and downloads the days as CSV", async () => {
-    const page = await signedIn(manager);
-    expect(await page.getByTestId('clinic-name').textContent()).toBe(clinic.name);
+    const page = await signedIn(suite.manager);
+    expect(await page.getByTestId('clinic-name').textContent()).toBe(suite.clinic.name);
     expect(await page.getByTestId('calls-today').textContent()).toBe('3');
     await page.getByText('Why calls were handed to staff this week: Record not found (1)').waitFor();
     expect(await page.getByTestId('emr-health').textContent()).toBe('Not set up');
@@ -83,9 +49,9 @@ describe('dashboard', () => {
   });
 
   it('an admin sees one row per clinic with its status, onboarding and figures', async () => {
-    const page = await signedIn(admin);
-    const row = page.getByTestId('clinic-list').locator(`tr[data-clinic="${clinic.id}"]`);
-    await row.getByText(clinic.name).waitFor();
+    const page = await signedIn(suite.admin);
+    const row = page.getByTestId('clinic-list').locator(`tr[data-clinic="${suite.clinic.id}"]`);
+    await row.getByText(suite.clinic.name).waitFor();
     const cells = (await row.locator('td').allTextContents()).map((c) => c.trim());
     expect(cells.slice(1, 9)).toEqual(['Pending', expect.stringMatching(/^\d of 8 done$/), '3', '3', '2', '1', '0', '0']);
     await screenshot(page, 'dashboard-admin-rows');

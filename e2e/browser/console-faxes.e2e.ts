@@ -1,16 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDemoData } from '../../apps/oscar-sim/src/data/demo/demo-data.js';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
-import { randomSuffix } from '../../libs/testing/src/factories.js';
 import { textPdf } from '../../libs/testing/src/fax-documents.js';
-import { call, signInToken } from '../../libs/testing/src/http.js';
-import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
+import { call } from '../../libs/testing/src/http.js';
+import type { SimDataFile } from '../../libs/testing/src/oscar-sim.js';
 import { waitFor } from '../../libs/testing/src/telnyx-fake.js';
-import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * The fax inbox as a clinic manager uses it, against the real API, PostgreSQL, the job queue,
@@ -19,62 +14,30 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * reject one that is not for the clinic.
  */
 
-let t: TestApp;
-let sim: TestOscarSim;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let page: Page;
-let manager: Person;
-let admin: Person;
-let adminToken: string;
-let clinicId: string;
-
-beforeAll(async () => {
+/** The demo data with two patients named Sam Rivera, told apart only by their birth dates. */
+function demoDataWithTwins(): SimDataFile {
   const data = createDemoData();
   const twin = { sex: 'M', phone: null, phone2: null, hcType: 'BC', patientStatus: 'AC', providerNo: '101', spokenLanguage: 'English' };
   data.demographics.push(
     { ...twin, demographicNo: 9101, firstName: 'SAM', lastName: 'RIVERA', dateOfBirth: '1970-05-05' } as never,
     { ...twin, demographicNo: 9102, firstName: 'SAM', lastName: 'RIVERA', dateOfBirth: '1999-12-12' } as never,
   );
-  [t, browser, sim] = await Promise.all([createConsoleApp(), launchChromium(), startTestOscarSim({ badPasswordDelayMs: 0, data })]);
-  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  adminToken = await signInToken(t, admin);
-  const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Harbour Fax Clinic ${randomSuffix()}`, timezone: sim.data.timezone } });
-  clinicId = created.body.id;
-  const connected = await call(t, 'PUT', `/api/clinics/${clinicId}/config`, { token: adminToken, body: { emr: { oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: sim.password } } });
-  expect(connected.status).toBe(200);
-  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId, firstName: 'Mona' });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  await sim?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-async function signedIn(user: Person): Promise<Page> {
-  current = await openConsole(browser, t.baseUrl, '/login');
-  page = current.page;
-  await drive.signIn(page, user);
-  return page;
+  return data;
 }
 
-const menu = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const suite = consoleSuite({
+  oscarSim: { badPasswordDelayMs: 0, data: demoDataWithTwins() },
+  clinic: { name: 'Harbour Fax Clinic', emr: {} },
+});
+const { page, signedIn, menu } = suite;
 
 async function uploadByApi(bytes: Buffer, name: string): Promise<string> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
-  const response = await fetch(`${t.baseUrl}/api/clinics/${clinicId}/faxes`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, body: form });
+  const response = await fetch(`${suite.app.baseUrl}/api/clinics/${suite.clinic.id}/faxes`, { method: 'POST', headers: { authorization: `Bearer ${suite.adminToken}` }, body: form });
   const body = (await response.json()) as { id: string };
   await waitFor(async () => {
-    const doc = await call(t, 'GET', `/api/clinics/${clinicId}/faxes/${body.id}`, { token: adminToken });
+    const doc = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/faxes/${body.id}`, { token: suite.adminToken });
     return ['matched', 'needs_review', 'failed'].includes(doc.body.status) ? true : undefined;
   }, 60_000, 'the fax to be read');
   return body.id;
@@ -83,15 +46,15 @@ async function uploadByApi(bytes: Buffer, name: string): Promise<string> {
 describe('fax inbox', () => {
   it('a manager uploads a referral and watches it being read and matched, its page shown beside the fields', async () => {
     const referral = await textPdf([['REFERRAL LETTER', 'Patient: Harriet Jones', 'Date of Birth: 1948-03-14', 'PHN: 9698 658 215', 'Referring Physician: Dr. Amy Chen']]);
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await menu('Faxes').click();
-    await page.waitForURL(`**/clinics/${clinicId}/faxes`);
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/faxes`);
     await page.getByRole('heading', { level: 1, name: 'Faxes' }).waitFor();
     await page.getByText('No faxes needs review').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByTestId('fax-file').setInputFiles({ name: 'referral.pdf', mimeType: 'application/pdf', buffer: referral });
-    await page.waitForURL(new RegExp(`/clinics/${clinicId}/faxes/[0-9a-f-]{36}$`));
+    await page.waitForURL(new RegExp(`/clinics/${suite.clinic.id}/faxes/[0-9a-f-]{36}$`));
     await expect.poll(() => page.getByTestId('fax-status').textContent(), { timeout: 60_000 }).toContain('Matched');
     await page.getByTestId('fax-page').first().waitFor();
     expect(await page.getByTestId('fax-fields').textContent()).toContain('Harriet');
@@ -103,7 +66,7 @@ describe('fax inbox', () => {
 
   it('a fax about one of two patients with the same name waits for review; the manager verifies the right chart', async () => {
     const faxId = await uploadByApi(await textPdf([['CONSULTATION REPORT', 'Patient: Sam Rivera', 'Thank you for referring this patient.']]), 'consult.pdf');
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await menu('Faxes').click();
     await page.getByTestId('tab-needs_review').getByText('Needs review (1)').waitFor();
     await page.getByTestId('faxes-table').getByRole('link').first().click();
@@ -121,8 +84,8 @@ describe('fax inbox', () => {
 
   it('a manager rejects a fax that is not for the clinic, and a chart that does not exist is refused in plain words', async () => {
     const faxId = await uploadByApi(await textPdf([['Office notice', 'Our pharmacy closes early on Friday.']]), 'notice.pdf');
-    await signedIn(manager);
-    await page.goto(`/clinics/${clinicId}/faxes/${faxId}`);
+    await signedIn(suite.manager);
+    await page.goto(`/clinics/${suite.clinic.id}/faxes/${faxId}`);
     await page.getByLabel('Chart number (demographic no.)').fill('424242');
     await page.getByRole('button', { name: 'Verify this chart' }).click();
     await expect.poll(() => page.getByTestId('decision-problem').textContent()).toContain('no chart with this number');
@@ -133,20 +96,18 @@ describe('fax inbox', () => {
   });
 
   it('the platform admin sets the clinic’s fax number in the settings; the manager sees it but cannot change it', async () => {
-    await signedIn(admin);
-    await page.goto(`/clinics/${clinicId}/settings?section=fax`);
+    await signedIn(suite.admin);
+    await page.goto(`/clinics/${suite.clinic.id}/settings?section=fax`);
     await page.getByRole('tab', { name: 'Fax inbox' }).click();
     await page.getByLabel('Fax number').fill('+16045550188');
     await page.getByLabel('Keep faxes (days)').fill('200');
     await page.getByRole('form', { name: 'Fax inbox' }).getByRole('button', { name: /save/i }).click();
-    await expect.poll(async () => (await call(t, 'GET', `/api/clinics/${clinicId}/config`, { token: adminToken })).body.fax).toMatchObject({ faxNumber: '+16045550188', faxRetentionDays: 200 });
+    await expect.poll(async () => (await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/config`, { token: suite.adminToken })).body.fax).toMatchObject({ faxNumber: '+16045550188', faxRetentionDays: 200 });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(current?.errors, 'browser console errors').toEqual([]);
-    await current?.context.close();
-    current = undefined;
+    await suite.closeContexts();
 
-    await signedIn(manager);
-    await page.goto(`/clinics/${clinicId}/settings?section=fax`);
+    await signedIn(suite.manager);
+    await page.goto(`/clinics/${suite.clinic.id}/settings?section=fax`);
     await page.getByRole('tab', { name: 'Fax inbox' }).click();
     await expect.poll(() => page.getByLabel('Fax number').inputValue()).toBe('+1 604-555-0188');
     expect(await page.getByLabel('Fax number').isDisabled()).toBe(true);

@@ -1,12 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
+import { describe, expect, it } from 'vitest';
 import { randomSuffix } from '../../libs/testing/src/factories.js';
 import { call, signInToken } from '../../libs/testing/src/http.js';
-import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * What a receptionist reads when a form is refused: every field the API refused at once, each
@@ -14,46 +10,12 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * does not exist is refused with a message rather than emptied.
  */
 
-let t: TestApp;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let page: Page;
-let manager: Person;
-let clinic: { id: string; name: string };
-
-beforeAll(async () => {
-  [t, browser] = await Promise.all([createConsoleApp(), launchChromium()]);
-  const admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  const adminToken = await signInToken(t, admin);
-  const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Kerrisdale Family ${randomSuffix()}`, timezone: 'America/Vancouver' } });
-  expect(created.status).toBe(201);
-  clinic = created.body;
-  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: clinic.id, firstName: 'Mona' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-async function signedIn(user: Person, path: string): Promise<Page> {
-  current = await openConsole(browser, t.baseUrl, '/login');
-  page = current.page;
-  await drive.signIn(page, user);
-  await page.goto(path);
-  return page;
-}
+const suite = consoleSuite({ clinic: { name: 'Kerrisdale Family' } });
+const { page, signedIn } = suite;
 
 describe('a refused form', () => {
   it('shows the API’s message for the phone, the email and the health card at once, each beside its field', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/waitlist`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/waitlist`);
     await page.getByRole('heading', { level: 1, name: 'Waitlist' }).waitFor();
     await page.getByRole('button', { name: 'Add to waitlist' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add to the waitlist' });
@@ -63,7 +25,7 @@ describe('a refused form', () => {
     await dialog.getByLabel('Email (optional)').fill('mei at example');
     await dialog.getByLabel('Health card province').fill('BC');
     await dialog.getByLabel('Health card number').fill('9876543217');
-    current!.expectedErrors.push(/status of 400/);
+    suite.current.expectedErrors.push(/status of 400/);
     await dialog.getByRole('button', { name: 'Add to waitlist' }).click();
 
     const beside = (label: string) => dialog.locator('mat-form-field', { has: page.getByLabel(label) }).locator('mat-error');
@@ -83,7 +45,7 @@ describe('a refused form', () => {
   });
 
   it('a holiday on a day that does not exist is refused with a message, the text kept as typed', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/hours`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/hours`);
     await page.getByRole('heading', { level: 1, name: 'Hours and holidays' }).waitFor();
     await page.getByLabel('Date', { exact: true }).fill('2026-02-30');
     await page.getByLabel('Name', { exact: true }).fill('Family Day');
@@ -91,12 +53,12 @@ describe('a refused form', () => {
     const field = page.locator('mat-form-field', { has: page.getByLabel('Date', { exact: true }) });
     await field.getByText('Enter a real date written YYYY-MM-DD, e.g. 2026-12-25.').waitFor();
     expect(await page.getByLabel('Date', { exact: true }).inputValue()).toBe('2026-02-30');
-    const listed = await call(t, 'GET', `/api/clinics/${clinic.id}/holidays`, { token: await signInToken(t, manager) });
+    const listed = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/holidays`, { token: await signInToken(suite.app, suite.manager) });
     expect(listed.body.items).toEqual([]);
   });
 
   it('opening hours: an empty time and a day that closes before it opens are both said at once, beside their fields, and nothing is saved', async () => {
-    await signedIn(manager, `/clinics/${clinic.id}/hours`);
+    await signedIn(suite.manager, `/clinics/${suite.clinic.id}/hours`);
     await page.getByRole('heading', { level: 1, name: 'Hours and holidays' }).waitFor();
     await page.getByLabel('Monday opens').fill('');
     await page.getByLabel('Tuesday closes').fill('08:00');
@@ -104,7 +66,7 @@ describe('a refused form', () => {
     const beside = (label: string) => page.locator('mat-form-field', { has: page.getByLabel(label) }).locator('mat-error');
     await beside('Monday opens').getByText('Enter a time.').waitFor();
     await beside('Tuesday closes').getByText('Closing time must be after opening time on Tuesday').waitFor();
-    const week = await call(t, 'GET', `/api/clinics/${clinic.id}/hours`, { token: await signInToken(t, manager) });
+    const week = await call(suite.app, 'GET', `/api/clinics/${suite.clinic.id}/hours`, { token: await signInToken(suite.app, suite.manager) });
     expect(week.body.items.find((d: { dayOfWeek: number }) => d.dayOfWeek === 2)).toMatchObject({ closeTime: '17:00' });
   });
 });

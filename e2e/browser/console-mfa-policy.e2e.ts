@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
-import { call, signIn as apiSignIn } from '../../libs/testing/src/http.js';
-import { type ConsolePage, fillCredentials, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { beforeAll, expect, it } from 'vitest';
+import { call } from '../../libs/testing/src/http.js';
+import { fillCredentials, screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 import { UserRole, createPerson, totp } from './support/people.js';
 
 /*
@@ -13,33 +11,17 @@ import { UserRole, createPerson, totp } from './support/people.js';
  * singleton), after which the first app refuses its own access tokens.
  */
 
-let t: TestApp;
-let browser: Browser;
-let current: ConsolePage | undefined;
+// the suite's admin, Olga, turns the setting on; no clinic: the platform is new
+const suite = consoleSuite({ adminName: 'Olga' });
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([createConsoleApp(), launchChromium()]);
-  const owner = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Olga' });
-  const session = await apiSignIn(t, owner);
-  const put = await call(t, 'PUT', '/api/platform/settings', { token: session.accessToken, body: { requireMfaForAdmins: true } });
+  const put = await call(suite.app, 'PUT', '/api/platform/settings', { token: suite.adminToken, body: { requireMfaForAdmins: true } });
   expect(put.status).toBe(200);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
 it('an admin without MFA sets it up at sign-in: setup key, a refused code beside its field, backup codes, then the console', async () => {
-  const admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Nora' });
-  current = await openConsole(browser, t.baseUrl, '/login');
-  const page: Page = current.page;
+  const admin = await createPerson(suite.app, { role: UserRole.PlatformAdmin, firstName: 'Nora' });
+  const page = await suite.open('/login');
   await fillCredentials(page, admin);
   await page.getByRole('heading', { level: 1, name: 'Set up two-step verification' }).waitFor();
   const secret = (await page.getByTestId('mfa-secret').textContent())!.replace(/\s/g, '');

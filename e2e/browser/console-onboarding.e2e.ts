@@ -1,14 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomPhone, randomSuffix } from '../../libs/testing/src/factories.js';
-import { call, signInToken } from '../../libs/testing/src/http.js';
-import { startTestOscarSim, type TestOscarSim } from '../../libs/testing/src/oscar-sim.js';
+import { call } from '../../libs/testing/src/http.js';
 import { startVapiFake, type VapiFake } from '../../libs/testing/src/vapi-fake.js';
-import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * Onboarding to go-live against the real API, the OSCAR simulator and a local Vapi fake: an admin
@@ -16,34 +12,18 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * API, as the settings screens do), Vapi is tested from the checklist, and the clinic goes live.
  */
 
-let t: TestApp;
-let browser: Browser;
-let sim: TestOscarSim;
+// the Vapi fake starts before the suite's app (which is told its address) and closes after it
 let vapi: VapiFake;
-let current: ConsolePage | undefined;
-let admin: Person;
-let adminToken: string;
-
 beforeAll(async () => {
   vapi = await startVapiFake();
-  [t, browser, sim] = await Promise.all([createConsoleApp({ VAPI_API_KEY: vapi.apiKey, VAPI_API_BASE_URL: vapi.url }), launchChromium(), startTestOscarSim()]);
-  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  adminToken = await signInToken(t, admin);
 });
-
 afterAll(async () => {
-  await browser?.close();
-  await Promise.all([t?.close(), sim?.close(), vapi?.close()]);
+  await vapi?.close();
 });
 
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
+const suite = consoleSuite({ env: () => ({ VAPI_API_KEY: vapi.apiKey, VAPI_API_BASE_URL: vapi.url }), oscarSim: true });
 
-const as = (method: string, path: string, body?: unknown) => call(t, method, path, { token: adminToken, body });
+const as = (method: string, path: string, body?: unknown) => call(suite.app, method, path, { token: suite.adminToken, body });
 
 async function confirmDialog(page: Page, button: string): Promise<void> {
   await page.getByRole('alertdialog').getByRole('button', { name: button }).click();
@@ -51,9 +31,7 @@ async function confirmDialog(page: Page, button: string): Promise<void> {
 
 describe('onboarding', () => {
   it('an admin provisions a clinic against the simulator, follows its checklist and takes it live', async () => {
-    current = await openConsole(browser, t.baseUrl, '/login');
-    const page = current.page;
-    await drive.signIn(page, admin);
+    const page = await suite.signedIn(suite.admin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinics' }).click();
     await page.getByRole('button', { name: 'New clinic' }).click();
     const dialog = page.getByRole('dialog', { name: 'New clinic' });
@@ -83,7 +61,7 @@ describe('onboarding', () => {
     // what the settings screens do: EMR connected to the simulator and tested, providers synced,
     // privacy officer, agreements, hours saved, Vapi ids
     expect((await as('PUT', `/api/clinics/${clinicId}/config`, {
-      emr: { emrType: 'oscar-universal', oscarUrl: sim.url, oscarSoapUsername: String(sim.securityNo), oscarSoapPassword: sim.password },
+      emr: { emrType: 'oscar-universal', oscarUrl: suite.sim.url, oscarSoapUsername: String(suite.sim.securityNo), oscarSoapPassword: suite.sim.password },
       privacyOfficer: { privacyOfficerName: 'Dana Lee', privacyOfficerEmail: 'privacy@marpole.example' },
       agreements: { baaVapiSigned: true, baaHostingSigned: true },
       voice: { vapiAssistantId: 'asst-marpole', vapiPhoneNumberId: 'pn-marpole' },

@@ -1,11 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
-import { createClinic } from '../../libs/testing/src/factories.js';
 import { call, freshIp, signIn as apiSignIn } from '../../libs/testing/src/http.js';
 import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 import { type Person, UserRole, createPerson, totp, totpStep } from './support/people.js';
 
 /*
@@ -18,43 +16,11 @@ import { type Person, UserRole, createPerson, totp, totpStep } from './support/p
 const REFRESH_TOKEN_KEY = 'voicedesk.refreshToken';
 const MANAGER_NAVIGATION = ['Dashboard', 'Clinic settings', 'Hours and holidays', 'Providers', 'Waitlist', 'Call logs', 'Faxes', 'Texts', 'Tickets', 'Notifications', 'Users'];
 
-let t: TestApp;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let page: Page;
-
-let clinicName: string;
-let manager: Person;
-let admin: Person;
-
-beforeAll(async () => {
-  [t, browser] = await Promise.all([createConsoleApp(), launchChromium()]);
-  const clinic = await createClinic(t.db.dataSource, { name: `Harbour Family Practice ${Date.now() % 100_000}` });
-  clinicName = clinic.name;
-  manager = await person({ role: UserRole.ClinicManager, clinicId: clinic.id, firstName: 'Mona' });
-  admin = await person({ role: UserRole.PlatformAdmin, firstName: 'Ada' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
+const suite = consoleSuite({ clinic: { name: 'Harbour Family Practice', inDatabase: true } });
+const { page, open } = suite;
 
 function person(fields: { role: UserRole; clinicId?: string; firstName: string }): Promise<Person> {
-  return createPerson(t, fields);
-}
-
-async function open(path = '/', viewport?: { width: number; height: number }): Promise<Page> {
-  current = await openConsole(browser, t.baseUrl, path, viewport);
-  page = current.page;
-  return page;
+  return createPerson(suite.app, fields);
 }
 
 const fillCredentials = (user: { email: string; password: string }) => drive.fillCredentials(page, user);
@@ -76,14 +42,14 @@ describe('console on the real API: sign-in', () => {
 
   it('a wrong password shows the API’s message; an email the API refuses gets its message beside the field', async () => {
     await open('/login');
-    await fillCredentials({ email: manager.email, password: 'not the password at all' });
+    await fillCredentials({ email: suite.manager.email, password: 'not the password at all' });
     const alert = page.getByTestId('login-error');
     await alert.waitFor();
     expect((await alert.textContent())?.trim()).toBe('Email or password is incorrect');
     expect(page.url()).toContain('/login');
 
     // the browser's email check accepts a dotless domain; the API does not
-    await fillCredentials({ email: 'mona@localhost', password: manager.password });
+    await fillCredentials({ email: 'mona@localhost', password: suite.manager.password });
     await page.getByTestId('login-error').getByText('Some fields need a change: each says what to fix.').waitFor();
     const emailField = page.locator('mat-form-field', { has: page.getByLabel('Email') });
     await emailField.getByText('Email must be an email address, e.g. amy.chen@clinic.example').waitFor();
@@ -93,12 +59,12 @@ describe('console on the real API: sign-in', () => {
 
   it('a clinic manager lands on the dashboard with their clinic and the manager navigation, and cannot open admin sections by address', async () => {
     await open('/login');
-    await signIn(manager);
+    await signIn(suite.manager);
     expect(await page.getByTestId('user-role').textContent()).toBe('Clinic manager');
-    expect(await page.getByTestId('signed-in-user').textContent()).toContain(manager.name);
+    expect(await page.getByTestId('signed-in-user').textContent()).toContain(suite.manager.name);
     expect(await navigationLinks()).toEqual(MANAGER_NAVIGATION);
     // loaded from GET /api/clinics/{clinicId} through the generated client
-    expect(await page.getByTestId('clinic-name').textContent()).toBe(clinicName);
+    expect(await page.getByTestId('clinic-name').textContent()).toBe(suite.clinic.name);
     expect(await page.title()).toBe('Dashboard · VoiceDesk');
     await screenshot(page, 'dashboard-manager');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -114,12 +80,12 @@ describe('console on the real API: sign-in', () => {
 
   it('a platform admin sees Clinics and Audit log, the clinics on the dashboard, and stays signed in on reload', async () => {
     await open('/login');
-    await signIn(admin);
+    await signIn(suite.admin);
     expect(await page.getByTestId('user-role').textContent()).toBe('Platform admin');
     const links = await navigationLinks();
     expect(links).toContain('Clinics');
     expect(links).toContain('Audit log');
-    await page.getByTestId('clinic-list').getByText(clinicName).waitFor();
+    await page.getByTestId('clinic-list').getByText(suite.clinic.name).waitFor();
     await screenshot(page, 'dashboard-admin');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -139,7 +105,7 @@ describe('console on the real API: sign-in', () => {
   it('an address opened while signed out is where the user lands after signing in', async () => {
     await open('/call-logs');
     await page.waitForURL('**/login?returnUrl=%2Fcall-logs');
-    await fillCredentials(manager);
+    await fillCredentials(suite.manager);
     await page.waitForURL('**/call-logs');
     await page.getByRole('heading', { level: 1, name: 'Call logs' }).waitFor();
   });
@@ -159,7 +125,7 @@ describe('console on the real API: MFA', () => {
 
   it('an admin with MFA gets the code step, a wrong code shows the API’s message, and the current code gets them in', async () => {
     const mfaAdmin = await person({ role: UserRole.PlatformAdmin, firstName: 'Max' });
-    const { secret, activatedAt } = await enableMfa(t, mfaAdmin);
+    const { secret, activatedAt } = await enableMfa(suite.app, mfaAdmin);
 
     await open('/login');
     await fillCredentials(mfaAdmin);
@@ -185,7 +151,7 @@ describe('console on the real API: MFA', () => {
 describe('console on the real API: session', () => {
   it('an access token the API rejects is renewed silently: the next page loads without a sign-in, after one refresh and one retry', async () => {
     await open('/login');
-    await signIn(manager);
+    await signIn(suite.manager);
     await page.getByTestId('clinic-name').waitFor();
     await goTo('Providers');
     await page.getByRole('heading', { level: 1, name: 'Providers' }).waitFor();
@@ -208,7 +174,7 @@ describe('console on the real API: session', () => {
 
     await goTo('Dashboard');
     await page.getByTestId('clinic-name').waitFor();
-    expect(await page.getByTestId('clinic-name').textContent()).toBe(clinicName);
+    expect(await page.getByTestId('clinic-name').textContent()).toBe(suite.clinic.name);
     expect(page.url()).toMatch(/\/dashboard$/);
     expect(clinicAnswers).toEqual([
       { method: 'GET', status: 401 },
@@ -222,7 +188,7 @@ describe('console on the real API: session', () => {
 
   it('sign-out returns to the sign-in page, and the old refresh token no longer works', async () => {
     await open('/login');
-    await signIn(manager);
+    await signIn(suite.manager);
     const refreshToken = await page.evaluate((key) => sessionStorage.getItem(key), REFRESH_TOKEN_KEY);
     expect(refreshToken).toBeTruthy();
     const logouts = watchApi('/api/auth/logout');
@@ -233,7 +199,7 @@ describe('console on the real API: session', () => {
     expect(logouts).toEqual([{ method: 'POST', status: 204 }]);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 
-    const reuse = await fetch(`${t.baseUrl}/api/auth/refresh`, {
+    const reuse = await fetch(`${suite.app.baseUrl}/api/auth/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() },
       body: JSON.stringify({ refreshToken }),
@@ -246,30 +212,21 @@ describe('console on the real API: session', () => {
 
   it('when the dashboard cannot be loaded it says why, and Try again loads it', async () => {
     await open('/login');
-    let failed = false;
-    await page.route('**/api/dashboard', async (route) => {
-      if (failed) return route.continue();
-      failed = true;
-      await route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'The database is not answering.', errors: [] }),
-      });
-    });
+    await drive.unavailableOnce(page, '**/api/dashboard', 'The database is not answering.');
     // the browser logs the 503 it is given; that one is this test's doing
-    current!.expectedErrors.push(/status of 503/);
-    await signIn(manager);
+    suite.current.expectedErrors.push(/status of 503/);
+    await signIn(suite.manager);
     const problem = page.getByRole('alert').filter({ hasText: 'The dashboard could not be loaded' });
     await problem.getByText('The database is not answering.').waitFor();
     await screenshot(page, 'dashboard-clinic-error');
 
     await problem.getByRole('button', { name: 'Try again' }).click();
-    expect(await page.getByTestId('clinic-name').textContent()).toBe(clinicName);
+    expect(await page.getByTestId('clinic-name').textContent()).toBe(suite.clinic.name);
   });
 
   it('on a phone the navigation folds behind a menu button', async () => {
     await open('/login', { width: 390, height: 844 });
-    await signIn(manager);
+    await signIn(suite.manager);
     const menu = page.getByRole('button', { name: 'Menu' });
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     const waitlist = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Waitlist' });

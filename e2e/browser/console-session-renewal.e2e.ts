@@ -1,11 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
-import { createClinic } from '../../libs/testing/src/factories.js';
+import { describe, expect, it } from 'vitest';
 import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * Reloading the console renews the tab's session once per reload. With sign-in limited to 10 a
@@ -14,30 +10,10 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * with 429 is waited out on screen, never a sign-out. Each context comes from one address.
  */
 
-let t: TestApp;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let page: Page;
-let manager: Person;
+const suite = consoleSuite({ env: { RATE_LIMIT_AUTH_PER_MINUTE: '10', RATE_LIMIT_REFRESH_PER_MINUTE: '14' }, clinic: { inDatabase: true } });
+const { page } = suite;
 
-beforeAll(async () => {
-  [t, browser] = await Promise.all([createConsoleApp({ RATE_LIMIT_AUTH_PER_MINUTE: '10', RATE_LIMIT_REFRESH_PER_MINUTE: '14' }), launchChromium()]);
-  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId: (await createClinic(t.db.dataSource)).id, firstName: 'Mona' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-const welcome = () => page.getByRole('heading', { level: 1, name: `Welcome, ${manager.name}` });
+const welcome = () => page.getByRole('heading', { level: 1, name: `Welcome, ${suite.manager.name}` });
 
 async function reloadSignedIn(): Promise<void> {
   await page.reload();
@@ -47,9 +23,7 @@ async function reloadSignedIn(): Promise<void> {
 
 describe('reloading the console many times a minute', () => {
   it('stays signed in through 12 reloads from one address (more than the 10 sign-ins an address may make)', async () => {
-    current = await openConsole(browser, t.baseUrl, '/login');
-    page = current.page;
-    await drive.signIn(page, manager);
+    await suite.signedIn(suite.manager);
     const renewals = drive.watchApi(page, '/api/auth/refresh');
     for (let i = 0; i < 12; i++) await reloadSignedIn();
     expect(renewals).toHaveLength(12);
@@ -57,12 +31,11 @@ describe('reloading the console many times a minute', () => {
   });
 
   it('a renewal refused with 429 is said in words and waited out: the person stays signed in', async () => {
-    current = await openConsole(browser, t.baseUrl, '/login');
-    page = current.page;
-    current.expectedErrors.push(/status of 429/);
+    await suite.open('/login');
+    suite.current.expectedErrors.push(/status of 429/);
     // the console's timers on a clock the test can move: the wait the API asks for passes at once
     await page.clock.install();
-    await drive.signIn(page, manager);
+    await drive.signIn(page, suite.manager);
     for (let i = 0; i < 14; i++) await reloadSignedIn();
 
     const renewals = drive.watchApi(page, '/api/auth/refresh');
@@ -75,7 +48,7 @@ describe('reloading the console many times a minute', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('voicedesk.refreshToken'))).not.toBeNull();
 
     // the minute passes: the API's counters forget it, and the console's wait ends
-    await t.db.dataSource.query('DELETE FROM rate_limit_hits');
+    await suite.app.db.dataSource.query('DELETE FROM rate_limit_hits');
     await page.clock.fastForward('01:01');
     await welcome().waitFor();
     expect(renewals).toEqual([

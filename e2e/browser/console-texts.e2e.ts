@@ -1,14 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsConfirmations } from '../../apps/api/src/sms/sms-confirmations.service.js';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
-import { randomPhone, randomSuffix } from '../../libs/testing/src/factories.js';
-import { call, signInToken } from '../../libs/testing/src/http.js';
+import { randomPhone } from '../../libs/testing/src/factories.js';
+import { call } from '../../libs/testing/src/http.js';
 import { inboundSmsEvent, startTelnyxFake, telnyxWebhookSigner, waitFor, type TelnyxFake } from '../../libs/testing/src/telnyx-fake.js';
-import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * A clinic's texts as its manager sees them, against the real API, PostgreSQL, the job queue and
@@ -17,76 +13,54 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * signed Telnyx webhook, puts the number on the opt-out list.
  */
 
-let t: TestApp;
-let telnyx: TelnyxFake;
-let browser: Browser;
-let current: ConsolePage | undefined;
-let page: Page;
-let manager: Person;
-let clinicId: string;
 const signer = telnyxWebhookSigner();
 const sender = randomPhone();
 
+// the Telnyx fake starts before the suite's app (which is told its address) and closes after it
+let telnyx: TelnyxFake;
 beforeAll(async () => {
   telnyx = await startTelnyxFake();
-  [t, browser] = await Promise.all([
-    createConsoleApp({ TELNYX_API_KEY: telnyx.apiKey, TELNYX_BASE_URL: telnyx.baseUrl, TELNYX_PUBLIC_KEY: signer.publicKey }),
-    launchChromium(),
-  ]);
-  const admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  const adminToken = await signInToken(t, admin);
-  const created = await call(t, 'POST', '/api/clinics', { token: adminToken, body: { name: `Harbour Texts Clinic ${randomSuffix()}`, phone: '604-555-0100' } });
-  clinicId = created.body.id;
-  const configured = await call(t, 'PUT', `/api/clinics/${clinicId}/config`, { token: adminToken, body: { sms: { smsEnabled: true, smsSenderNumber: sender } } });
+});
+afterAll(async () => {
+  await telnyx?.close();
+});
+
+const suite = consoleSuite({
+  env: () => ({ TELNYX_API_KEY: telnyx.apiKey, TELNYX_BASE_URL: telnyx.baseUrl, TELNYX_PUBLIC_KEY: signer.publicKey }),
+  clinic: { name: 'Harbour Texts Clinic', fields: { phone: '604-555-0100' } },
+});
+const { page, signedIn, menu } = suite;
+
+beforeAll(async () => {
+  const clinicId = suite.clinic.id;
+  const configured = await call(suite.app, 'PUT', `/api/clinics/${clinicId}/config`, { token: suite.adminToken, body: { sms: { smsEnabled: true, smsSenderNumber: sender } } });
   expect(configured.status).toBe(200);
-  manager = await createPerson(t, { role: UserRole.ClinicManager, clinicId, firstName: 'Mona' });
 
   // two confirmations through the queue: the caller of the first said no to texts, the second agreed
-  await t.db.dataSource.query(`INSERT INTO call_metadata (clinic_id, vapi_call_id, sms_consent) VALUES ($1, 'call-declined', false), ($1, 'call-agreed', true)`, [clinicId]);
-  const confirmations = t.app.get(SmsConfirmations);
+  await suite.app.db.dataSource.query(`INSERT INTO call_metadata (clinic_id, vapi_call_id, sms_consent) VALUES ($1, 'call-declined', false), ($1, 'call-agreed', true)`, [clinicId]);
+  const confirmations = suite.app.app.get(SmsConfirmations);
   const booking = { clinicId, kind: 'book' as const, language: 'en', appointmentId: 4211, startTime: '2026-03-09T17:30:00Z', providerName: 'Dr. Chen' };
   await confirmations.enqueue({ ...booking, vapiCallId: 'call-declined', toolCallId: 'tool-1', toE164: '+16045550142' });
   await confirmations.enqueue({ ...booking, vapiCallId: 'call-agreed', toolCallId: 'tool-2', toE164: '+16045550143', language: 'zh' });
   await telnyx.waitForSent(1);
   await waitFor(async () => {
-    const rows: { status: string }[] = await t.db.dataSource.query(`SELECT status FROM sms_messages WHERE clinic_id = $1 AND direction = 'outbound'`, [clinicId]);
+    const rows: { status: string }[] = await suite.app.db.dataSource.query(`SELECT status FROM sms_messages WHERE clinic_id = $1 AND direction = 'outbound'`, [clinicId]);
     return rows.length === 2 && rows.every((r) => r.status === 'failed' || r.status === 'sent') ? rows : undefined;
   }, 20_000, 'both texts to settle');
 
   // a patient replies STOP to the clinic's number (a signed Telnyx webhook)
   const body = inboundSmsEvent({ from: '+16045550177', to: sender, text: 'STOP', autoresponseType: 'STOP' });
-  const stop = await fetch(`${t.baseUrl}/api/telnyx/webhook`, { method: 'POST', headers: signer.headers(body), body });
+  const stop = await fetch(`${suite.app.baseUrl}/api/telnyx/webhook`, { method: 'POST', headers: signer.headers(body), body });
   expect(stop.status).toBe(200);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  await telnyx?.close();
-});
-
-afterEach(async () => {
-  const errors = current?.errors ?? [];
-  await current?.context.close();
-  current = undefined;
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-async function signedIn(user: Person): Promise<Page> {
-  current = await openConsole(browser, t.baseUrl, '/login');
-  page = current.page;
-  await drive.signIn(page, user);
-  return page;
-}
-
-const menu = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 const rows = (testId: string) => page.getByTestId(testId).locator('tbody tr');
 
 describe('texts', () => {
   it('a manager opens the clinic’s texts, sees the one that did not go out and why, and the number that asked to stop', async () => {
-    await signedIn(manager);
+    await signedIn(suite.manager);
     await menu('Texts').click();
-    await page.waitForURL(`**/clinics/${clinicId}/texts`);
+    await page.waitForURL(`**/clinics/${suite.clinic.id}/texts`);
     await page.getByRole('heading', { level: 1, name: 'Texts' }).waitFor();
 
     await expect.poll(() => rows('texts-table').count()).toBe(3);

@@ -1,12 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../libs/testing/src/app.js';
-import { createConsoleApp } from '../../libs/testing/src/console-app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { randomSuffix } from '../../libs/testing/src/factories.js';
-import { call, signInToken } from '../../libs/testing/src/http.js';
 import * as drive from './support/browser.js';
-import { type ConsolePage, launchChromium, openConsole, screenshot, seriousAccessibilityViolations } from './support/browser.js';
-import { type Person, UserRole, createPerson } from './support/people.js';
+import { screenshot, seriousAccessibilityViolations } from './support/browser.js';
+import { consoleSuite } from './support/console-suite.js';
 
 /*
  * The Users screen against the real API: an admin adds a clinic manager (there is no mail server:
@@ -14,39 +11,8 @@ import { type Person, UserRole, createPerson } from './support/people.js';
  * their own; an admin's reset does the same again. The admin's own row offers nothing.
  */
 
-let t: TestApp;
-let browser: Browser;
-const opened: ConsolePage[] = [];
-let admin: Person;
-let clinic: { id: string; name: string };
-
-beforeAll(async () => {
-  [t, browser] = await Promise.all([createConsoleApp(), launchChromium()]);
-  admin = await createPerson(t, { role: UserRole.PlatformAdmin, firstName: 'Ada' });
-  const created = await call(t, 'POST', '/api/clinics', {
-    token: await signInToken(t, admin),
-    body: { name: `Harbour Clinic ${randomSuffix()}`, timezone: 'America/Vancouver' },
-  });
-  expect(created.status).toBe(201);
-  clinic = created.body;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  const errors = opened.flatMap((o) => o.errors);
-  for (const o of opened.splice(0)) await o.context.close();
-  expect(errors, 'browser console errors').toEqual([]);
-});
-
-async function open(): Promise<Page> {
-  const o = await openConsole(browser, t.baseUrl, '/login');
-  opened.push(o);
-  return o.page;
-}
+const suite = consoleSuite({ clinic: { name: 'Harbour Clinic' }, manager: false });
+const { open } = suite;
 
 /** Signs in with a one-time password and chooses a new one on the page the console insists on. */
 async function chooseOwnPassword(page: Page, email: string, oneTime: string, chosen: string): Promise<void> {
@@ -65,11 +31,11 @@ async function chooseOwnPassword(page: Page, email: string, oneTime: string, cho
 describe('users', () => {
   it('an admin adds a clinic manager, who signs in once with the one-time password and chooses their own; a reset starts that again', async () => {
     const page = await open();
-    await drive.signIn(page, admin);
+    await drive.signIn(page, suite.admin);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     // the admin's own row: no actions, and the reason
-    const own = page.locator(`tr[data-user="${admin.email}"]`);
+    const own = page.locator(`tr[data-user="${suite.admin.email}"]`);
     await own.getByText('This is you').waitFor();
     expect(await own.getByRole('button', { name: /^Manage/ }).count()).toBe(0);
 
@@ -84,7 +50,7 @@ describe('users', () => {
     const email = `nadia-${randomSuffix()}@clinic.example`;
     await dialog.getByLabel('Email').fill(email);
     await dialog.getByRole('combobox', { name: 'Clinic' }).click();
-    await page.getByRole('option', { name: clinic.name }).click();
+    await page.getByRole('option', { name: suite.clinic.name }).click();
     await dialog.getByRole('button', { name: 'Create user' }).click();
 
     const oneTime = (await page.getByTestId('one-time-password').textContent())!.trim();
@@ -93,7 +59,7 @@ describe('users', () => {
     await page.getByRole('button', { name: 'I have given it to them' }).click();
     const row = page.locator(`tr[data-user="${email}"]`);
     await row.getByText('Must choose a password').waitFor();
-    await row.getByText(clinic.name).waitFor();
+    await row.getByText(suite.clinic.name).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // the manager: the one-time password once, then a password of their own

@@ -117,3 +117,22 @@ export function watchApi(page: Page, path: string): Array<{ method: string; stat
   });
   return seen;
 }
+
+/** The API's 503 with `message`, for `route.fulfill`: what the console gets while the API restarts or its database is away. */
+export function unavailable(message: string): { status: number; contentType: string; body: string } {
+  return {
+    status: 503,
+    contentType: 'application/json',
+    body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message, errors: [] }),
+  };
+}
+
+/** The first request of the page to `url` (a route pattern) gets `unavailable(message)`; the ones after reach the API. */
+export async function unavailableOnce(page: Page, url: string, message: string): Promise<void> {
+  let failed = false;
+  await page.route(url, async (route) => {
+    if (failed) return route.continue();
+    failed = true;
+    await route.fulfill(unavailable(message));
+  });
+}

@@ -27,7 +27,14 @@ export interface ApiSuite {
 /** Starts the API on a fresh database (`env` as for `createTestApp`) and signs in a platform admin. Close with `t.close()`. */
 export async function startApiSuite(env: Record<string, string> = {}): Promise<ApiSuite> {
   const t = await createTestApp(env);
-  const admin = await createAdmin(t.db.dataSource);
+  return apiSuiteOf(t, await createAdmin(t.db.dataSource));
+}
+
+/**
+ * The same on an app started elsewhere (the browser suites' console app), as `admin`, a platform
+ * admin already in its database, signed in here.
+ */
+export async function apiSuiteOf(t: TestApp, admin: TestUser): Promise<ApiSuite> {
   const adminToken = await signInToken(t, admin);
   const as = (token: string, method: string, path: string, body?: unknown) => call(t, method, path, { token, body });
   return {
