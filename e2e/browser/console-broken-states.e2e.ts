@@ -96,6 +96,8 @@ describe('call logs', () => {
     await signedIn(suite.manager, `/clinics/${suite.clinic.id}/call-logs`);
     await heading('Call logs');
     await page.getByRole('heading', { name: 'No calls recorded yet' }).waitFor();
+    // the page's own first summary has arrived (it may come after the list): only what the filters ask is watched
+    await page.getByTestId('total-calls').waitFor();
     const summaries = drive.watchApi(page, `/api/clinics/${suite.clinic.id}/call-analytics`);
     await page.getByLabel('From', { exact: true }).fill('2026-11-20');
     await page.getByLabel('To', { exact: true }).fill('2026-11-01');

@@ -11,14 +11,20 @@ import { consoleSuite } from './support/console-suite.js';
 const suite = consoleSuite({ clinic: { name: 'Cedar Clinic' } });
 const { signedIn } = suite;
 
+/** Calls began at most this long ago: all three in one hour of one day, whenever the suite runs. */
+const SPAN_MS = 75_000;
+
 beforeAll(async () => {
+  // the clinic's zone is a whole number of hours from UTC: an hour starts at the same instant in both
+  const intoHour = Date.now() % 3_600_000;
+  if (intoHour < SPAN_MS) await new Promise((r) => setTimeout(r, SPAN_MS - intoHour + 1_000));
   const now = Date.now();
   await insertCallLogs(suite.app.db.dataSource, suite.clinic.id, [
-    { outcome: 'booked', intent: 'book', durationSeconds: 120, at: new Date(now - 60_000) },
-    { outcome: 'booked', intent: 'book', durationSeconds: 140, at: new Date(now - 120_000) },
-    { outcome: 'transferred', intent: 'inquiry', transferredToStaff: true, transferReason: 'record_not_found', durationSeconds: 60, at: new Date(now - 180_000) },
+    { outcome: 'booked', intent: 'book', durationSeconds: 20, at: new Date(now - 10_000) },
+    { outcome: 'booked', intent: 'book', durationSeconds: 30, at: new Date(now - 20_000) },
+    { outcome: 'transferred', intent: 'inquiry', transferredToStaff: true, transferReason: 'record_not_found', durationSeconds: 40, at: new Date(now - 30_000) },
   ]);
-});
+}, 120_000);
 
 describe('dashboard', () => {
   it("a clinic manager sees today's calls, bookings and transfers with their reasons, the call charts, and downloads the days as CSV", async () => {
