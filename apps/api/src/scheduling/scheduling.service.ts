@@ -83,7 +83,7 @@ export class SchedulingService {
       const today = clinicDate(now, ctx.zone);
       const horizon = lastBookableDate(today, Math.max(0, ...ctx.providers.map((r) => r.maxAdvanceBookingDays)));
       // read from the database while the EMR is already being asked for the appointments
-      const cached = this.cache.read(clinicId, today, horizon);
+      const cached = this.cache.readShared(clinicId, today, horizon);
       const held = this.claims.heldByOthers(clinicId, callId);
       // awaited by the session; should it fail before, the failure is not left unhandled
       for (const pending of [cached, held]) pending.catch(() => undefined);
@@ -110,6 +110,9 @@ export class SchedulingService {
       this.remember(clinicId, session.reader.fetched);
       // out of time before any answer (the EMR answered, but not all in time): more than it can take now
       if (result.outcome === 'none' && result.partial) throw new SchedulingBusyError();
+      // the caller has already been told "one moment" (the webhook answers at its deadline): an offer
+      // nobody hears is not held — it would keep the slot from every other caller for minutes
+      if (options.callId?.trim() && Date.now() > deadline + ANSWER_MARGIN_MS) throw new SchedulingBusyError();
       // an offer is held for a call; a request without one (REST, tests) has nobody to hold it for
       if (options.callId?.trim()) result = await this.hold(clinicId, callId, ctx, result);
       const tHeld = Date.now() - startedAt;
