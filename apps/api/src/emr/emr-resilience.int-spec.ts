@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
 import {
   EmrAuthError,
@@ -10,20 +10,12 @@ import {
   EmrUnreachableError,
 } from './emr-errors.js';
 import { deadlineIn } from './emr-resilience.js';
-import { KIT_TODAY, kitAdapter, startKitSim, testPolicy } from './testing/emr-test-kit.js';
+import { KIT_TODAY, kitAdapter, startKitSim, testPolicy, useKitSim } from './testing/emr-test-kit.js';
 
 const providers = { service: 'ProviderService', operation: 'getProviders2' };
 
 let sim: TestOscarSim;
-beforeAll(async () => {
-  sim = await startKitSim();
-});
-afterAll(async () => {
-  await sim?.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
+useKitSim((started) => (sim = started));
 
 async function elapsed<T>(work: () => Promise<T>): Promise<{ ms: number; error: unknown }> {
   const started = performance.now();

@@ -2,20 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
 import { EmrConflictError, EmrInvalidError } from './emr-errors.js';
 import type { OscarSoapAdapter } from './oscar-soap-adapter.js';
-import { KIT_TODAY, kitAdapter, startKitSim } from './testing/emr-test-kit.js';
+import { KIT_TODAY, kitAdapter, startKitSim, useKitSim } from './testing/emr-test-kit.js';
 
 // KIT_TODAY is Friday 2027-03-12 in America/Toronto (UTC−5); DST starts Sunday 14 March (UTC−4).
 let sim: TestOscarSim;
 let adapter: OscarSoapAdapter;
 
-beforeAll(async () => {
-  sim = await startKitSim();
-});
-afterAll(async () => {
-  await sim?.close();
-});
+useKitSim((started) => (sim = started));
 beforeEach(async () => {
-  await sim.control.reset();
   adapter = kitAdapter(sim).adapter;
 });
 

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
 import { isReadOperation } from './oscar-soap-client.js';
 import type { OscarSoapAdapter } from './oscar-soap-adapter.js';
-import { KIT_TODAY, kitAdapter, startKitSim } from './testing/emr-test-kit.js';
+import { KIT_TODAY, kitAdapter, useKitSim } from './testing/emr-test-kit.js';
 
 let sim: TestOscarSim;
 let adapter: OscarSoapAdapter;
 
-beforeAll(async () => {
-  sim = await startKitSim();
-});
-afterAll(async () => {
-  await sim?.close();
-});
+useKitSim((started) => (sim = started));
 beforeEach(async () => {
-  await sim.control.reset();
   adapter = kitAdapter(sim).adapter;
   // the WSDLs and the first connection: what every later call starts from
   await adapter.getDaySchedule('101', KIT_TODAY);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestOscarSim } from '../../../../libs/testing/src/oscar-sim.js';
 import { waitFor } from '../../../../libs/testing/src/telnyx-fake.js';
 import { EmrBusyError, EmrTimeoutError } from './emr-errors.js';
 import { deadlineIn } from './emr-resilience.js';
-import { KIT_TODAY, sharedKitAdapter, startKitSim, testPolicy } from './testing/emr-test-kit.js';
+import { KIT_TODAY, sharedKitAdapter, useKitSim, testPolicy } from './testing/emr-test-kit.js';
 
 const RANGE = { service: 'ScheduleService', operation: 'getAppointmentsForDateRangeAndProvider2' };
 const PHONE = { service: 'DemographicService', operation: 'searchDemographicsByAttributes' };
@@ -11,15 +11,7 @@ const PROVIDERS = { service: 'ProviderService', operation: 'getProviders2' };
 const WEEK_END = '2027-03-19';
 
 let sim: TestOscarSim;
-beforeAll(async () => {
-  sim = await startKitSim();
-});
-afterAll(async () => {
-  await sim?.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
+useKitSim((started) => (sim = started));
 
 const count = (op: { service: string; operation: string }) => sim.control.count(op.service, op.operation);
 /** until OSCAR has been asked `n` times for `op` (the simulator counts a call when it arrives): a condition, not a guess of how long that takes */

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { timecode } from '../../../../oscar-sim/src/data/demo/demo-clinic.js';
 import { startTestOscarSim, type SimDataFile, type TestOscarSim } from '../../../../../libs/testing/src/oscar-sim.js';
 import { DEFAULT_EMR_POLICY, EmrResilience, type EmrPolicyOptions } from '../emr-resilience.js';
@@ -79,6 +80,24 @@ export function startKitSim(options: KitOptions = {}): Promise<TestOscarSim> {
     today: options.today ?? KIT_TODAY,
     timezone: options.timezone,
     badPasswordDelayMs: 0,
+  });
+}
+
+/**
+ * The kit's simulator for one test file: started once (`use` receives it), reset — data,
+ * counters, faults — before each test, closed at the end.
+ */
+export function useKitSim(use: (sim: TestOscarSim) => void, options: KitOptions = {}): void {
+  let sim: TestOscarSim | undefined;
+  beforeAll(async () => {
+    sim = await startKitSim(options);
+    use(sim);
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    await sim?.control.reset();
   });
 }
 
