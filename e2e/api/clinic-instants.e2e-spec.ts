@@ -54,6 +54,19 @@ describe('instants at the clinic’s own offset', () => {
     expect(mine.createdAt.slice(-6)).toBe(offsetAt(mine.createdAt, 'America/Toronto'));
   });
 
+  it('a clinic that moves to another time zone is answered at its new offset by the very next request', async () => {
+    const clinic = await s.newClinic({ timezone: 'America/Vancouver' });
+    const hours = await s.as(s.adminToken, 'GET', `/api/clinics/${clinic.id}/hours`);
+    expect(hours.status).toBe(200);
+    const moved = await s.as(s.adminToken, 'PATCH', `/api/clinics/${clinic.id}`, { timezone: 'America/Toronto' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // rows that name the clinic and carry no zone of their own: the zone the replica looked up before is gone
+    const manager = await s.managerOf(clinic.id);
+    const users = await s.as(manager.token, 'GET', '/api/users');
+    const mine = users.body.items.find((u: { id: string }) => u.id === manager.id);
+    expect(mine.createdAt.slice(-6)).toBe(offsetAt(mine.createdAt, 'America/Toronto'));
+  });
+
   it('what belongs to no clinic stays in UTC: a platform admin’s own account', async () => {
     const me = await s.as(s.adminToken, 'GET', '/api/auth/me');
     const users = await s.as(s.adminToken, 'GET', '/api/users?limit=100');

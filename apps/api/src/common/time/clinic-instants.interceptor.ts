@@ -1,16 +1,17 @@
-import { Injectable, SetMetadata, StreamableFile, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, Optional, SetMetadata, StreamableFile, type CallHandler, type ExecutionContext, type NestInterceptor, type OnModuleDestroy } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DateTime } from 'luxon';
-import { from, mergeMap, type Observable } from 'rxjs';
+import { from, mergeMap, type Observable, type Subscription } from 'rxjs';
 import type { DataSource } from 'typeorm';
+import { ClinicConfigEvents } from '../../clinics/clinic-config-events.js';
 import { ExpiringCache } from '../cache/expiring-cache.js';
 
 /** An instant as the API's entities write it: ISO 8601 in UTC. */
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** a clinic's zone changes rarely; a change shows in responses within this long */
+/** a clinic's zone changes rarely; a change event drops it at once, and this bounds a missed event */
 const ZONE_TTL_MS = 60_000;
 
 type Zones = ReadonlyMap<string, string>;
@@ -32,13 +33,22 @@ const AS_WRITTEN = 'instants:as-written';
 export const InstantsAsWritten = () => SetMetadata(AS_WRITTEN, true);
 
 @Injectable()
-export class ClinicInstantsInterceptor implements NestInterceptor {
+export class ClinicInstantsInterceptor implements NestInterceptor, OnModuleDestroy {
   private readonly zones = new ExpiringCache<string | null>({ ttlMs: ZONE_TTL_MS, maxEntries: 5_000 });
+  private readonly subscription?: Subscription;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
-  ) {}
+    /** a clinic's change (its time zone among them) is seen by the next response, on every replica */
+    @Optional() events?: ClinicConfigEvents,
+  ) {
+    this.subscription = events?.changed$.subscribe(({ clinicId }) => this.zones.delete(clinicId));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
