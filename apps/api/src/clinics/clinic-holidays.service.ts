@@ -63,7 +63,7 @@ export class ClinicHolidaysService {
    */
   async importStatutory(actor: AuthUser | undefined, clinicId: string, year: number) {
     const clinic = await this.clinics.assertReachable(actor, clinicId);
-    const holidays = statutoryHolidays(clinic.province, year);
+    const holidays = await statutoryHolidays(clinic.province, year);
     if (!holidays) {
       throw invalidFields([{ field: 'year', message: `Statutory holidays are not known for the clinic's province (${clinic.province}); add them by hand` }]);
     }

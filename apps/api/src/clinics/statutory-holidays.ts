@@ -1,5 +1,3 @@
-import Holidays from 'date-holidays';
-
 /** The years a statutory import may ask for. */
 export const STATUTORY_YEARS = { min: 2000, max: 2100 } as const;
 
@@ -23,7 +21,9 @@ export interface StatutoryHoliday {
  * holidays are left out: a clinic is not expected to close on them. `undefined` when the library
  * has no calendar for the province.
  */
-export function statutoryHolidays(province: string, year: number): StatutoryHoliday[] | undefined {
+export async function statutoryHolidays(province: string, year: number): Promise<StatutoryHoliday[] | undefined> {
+  // loaded on the first import only: the world's calendars cost a replica ~30 MB it rarely needs
+  const { default: Holidays } = await import('date-holidays');
   const calendar = new Holidays();
   // an unknown state falls back to the country's calendar: refuse it instead
   if (!Object.hasOwn(calendar.getStates('CA') ?? {}, province)) return undefined;

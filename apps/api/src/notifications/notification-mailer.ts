@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobQueue, type JobAttempt } from '../jobs/job-queue.js';
@@ -28,7 +28,8 @@ export function notificationEmail(title: string, link: string | null, publicUrl:
 @Injectable()
 export class NotificationMailer implements OnApplicationShutdown {
   private readonly logger = new Logger('NotificationMailer');
-  private readonly transport: Transporter | undefined;
+  /** loaded only when e-mail is on: nodemailer costs a replica ~25 MB */
+  private readonly transport: Promise<Transporter> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,7 +37,9 @@ export class NotificationMailer implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     if (!config.notifyEmail) return;
-    this.transport = nodemailer.createTransport(config.notifyEmail.smtpUrl);
+    const { smtpUrl } = config.notifyEmail;
+    this.transport = import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+    this.transport.catch(() => undefined);
     queue.register<NotificationEmailJob>({
       name: NOTIFICATION_EMAIL_JOB,
       retryLimit: 8,
@@ -65,6 +68,7 @@ export class NotificationMailer implements OnApplicationShutdown {
 
   async deliver(attempt: JobAttempt<NotificationEmailJob>): Promise<void> {
     if (!this.transport || !this.config.notifyEmail) return;
+    const transport = await this.transport;
     const { notificationId } = attempt.data;
     const [claimed] = (await this.dataSource.query(
       `UPDATE notifications n SET emailed_at = now() FROM users u
@@ -76,7 +80,7 @@ export class NotificationMailer implements OnApplicationShutdown {
     if (!row) return;
     const { subject, text } = notificationEmail(row.title, row.link, this.config.publicUrl);
     try {
-      await this.transport.sendMail({ from: this.config.notifyEmail.from, to: row.email, subject, text });
+      await transport.sendMail({ from: this.config.notifyEmail.from, to: row.email, subject, text });
       this.logger.log({ notificationId }, 'notification e-mailed');
     } catch (err) {
       await this.dataSource.query(`UPDATE notifications SET emailed_at = NULL WHERE id = $1`, [notificationId]);
@@ -86,8 +90,8 @@ export class NotificationMailer implements OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): void {
-    this.transport?.close();
+  async onApplicationShutdown(): Promise<void> {
+    (await this.transport?.catch(() => undefined))?.close();
   }
 }
 
