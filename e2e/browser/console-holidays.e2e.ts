@@ -15,7 +15,7 @@ const { page } = suite;
 describe('statutory holidays', () => {
   it("a manager imports next year's BC holidays: the count is said, each row says where it came from, a holiday added by hand is kept, importing again adds none", async () => {
     const year = new Date().getFullYear() + 1;
-    const expected = statutoryHolidays('BC', year)!;
+    const expected = (await statutoryHolidays('BC', year))!;
     const familyDay = expected.find((h) => h.name === 'Family Day')!;
     await suite.signedIn(suite.manager, `/clinics/${suite.clinic.id}/hours`);
     await page.getByRole('heading', { level: 1, name: 'Hours and holidays' }).waitFor();
