@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -70,6 +71,20 @@ async function bareNode(): Promise<{ rss: number; readyMs: number }> {
   }
 }
 
+/** V8's heap (used / committed, by space) and memory outside it, from the replica's Prometheus metrics. */
+async function memoryBreakdown(baseUrl: string, token: string): Promise<string> {
+  const text = await fetch(`${baseUrl}/api/metrics`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+  const value = (name: string, label = '') => {
+    const line = text.split('\n').find((l) => l.startsWith(name) && l.includes(label) && !l.startsWith('#'));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : NaN;
+  };
+  const spaces = ['old', 'new', 'code', 'large_object']
+    .map((s) => `${s} ${mb(value('nodejs_heap_space_size_used_bytes', `space="${s}"`))}/${mb(value('nodejs_heap_space_size_total_bytes', `space="${s}"`))}`)
+    .join(', ');
+  return `heap used ${mb(value('nodejs_heap_size_used_bytes'))} MB of ${mb(value('nodejs_heap_size_total_bytes'))} MB committed (${spaces}); ` +
+    `external ${mb(value('nodejs_external_memory_bytes'))} MB`;
+}
+
 /** Samples a process's RSS every 250 ms until stopped; answers the peak and the last sample. */
 function sampleRss(pid: number) {
   let peak = 0;
@@ -104,8 +119,10 @@ describe('a production replica: start to healthy and resident memory', () => {
 
     cluster = await startOwnedCluster();
     const secrets = generatedSecrets();
+    const metricsToken = randomBytes(24).toString('base64url');
     const env = {
       NODE_ENV: 'production',
+      METRICS_TOKEN: metricsToken,
       DATABASE_URL: cluster.appUrl,
       ...secrets,
       LOG_LEVEL: 'warn',
@@ -113,6 +130,7 @@ describe('a production replica: start to healthy and resident memory', () => {
       RATE_LIMIT_WEBHOOK_PER_MINUTE: '1000000',
       // to compare V8 settings: BENCH_NODE_OPTIONS='--max-old-space-size=…' reaches the replica only
       ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      ...(process.env.BENCH_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENA_MAX } : {}),
     };
     const port = await freePort();
 
@@ -204,6 +222,22 @@ describe('a production replica: start to healthy and resident memory', () => {
     await sleep(10_000);
     const after = rssBytes(pid!)!;
     figure('idle RSS, 10 s after the load', mb(after), 'MB', after / bare.rss, 'bare node', againstTarget(after));
+    if (process.env.BENCH_SMAPS) {
+      const groups = new Map<string, number>();
+      let name = '';
+      for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+        const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+        if (m) { name = m[1] || '[anon]'; continue; }
+        const r = /^Rss:\s+(\d+) kB/.exec(line);
+        if (r) groups.set(name, (groups.get(name) ?? 0) + Number(r[1]));
+      }
+      console.log([...groups].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k}: ${(v / 1024).toFixed(1)} MB`).join('\n'));
+      let anon = 0; let count = 0;
+      for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) { const r = /^Anonymous:\s+(\d+) kB/.exec(line); if (r) { anon += Number(r[1]); count++; } }
+      console.log(`anonymous ${(anon / 1024).toFixed(1)} MB over ${count} mappings`);
+    }
+    if (process.env.BENCH_HEAP_SNAPSHOT) { process.kill(pid!, 'SIGUSR2'); await sleep(20_000); }
+    console.log(`where it is, 10 s after the load (the replica's own /api/metrics): ${await memoryBreakdown(replica.baseUrl, metricsToken)}`);
     expect(outcomes.get('offer') ?? 0).toBeGreaterThan(0);
   });
 });

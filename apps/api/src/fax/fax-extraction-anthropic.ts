@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { FaxExtractionProvider, FaxExtractionResult } from './fax-extraction.js';
@@ -29,7 +29,8 @@ export class AnthropicFaxExtractor implements FaxExtractionProvider {
   }
 
   async extract(pages: FaxPageText[]): Promise<FaxExtractionResult> {
-    this.client ??= new Anthropic({ apiKey: this.config.anthropicApiKey, baseURL: this.config.anthropicBaseUrl, maxRetries: 1, timeout: 60_000, logLevel: 'off' });
+    const { default: AnthropicClient } = await import('@anthropic-ai/sdk'); // loaded on first use
+    this.client ??= new AnthropicClient({ apiKey: this.config.anthropicApiKey, baseURL: this.config.anthropicBaseUrl, maxRetries: 1, timeout: 60_000, logLevel: 'off' });
     const model = this.config.anthropicFaxModel;
     const message = await this.client.messages.create({
       model,

@@ -1,4 +1,4 @@
-import { GoogleGenAI } from '@google/genai';
+import type { GoogleGenAI } from '@google/genai';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { FaxExtractionProvider, FaxExtractionResult } from './fax-extraction.js';
@@ -28,7 +28,8 @@ export class GoogleFaxExtractor implements FaxExtractionProvider {
   }
 
   async extract(pages: FaxPageText[]): Promise<FaxExtractionResult> {
-    this.client ??= new GoogleGenAI({ apiKey: this.config.googleApiKey, httpOptions: { baseUrl: this.config.googleBaseUrl, timeout: 60_000 } });
+    const { GoogleGenAI: GoogleClient } = await import('@google/genai'); // loaded on first use
+    this.client ??= new GoogleClient({ apiKey: this.config.googleApiKey, httpOptions: { baseUrl: this.config.googleBaseUrl, timeout: 60_000 } });
     const model = this.config.googleFaxModel;
     const response = await this.client.models.generateContent({
       model,

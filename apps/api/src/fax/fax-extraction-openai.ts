@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { FaxExtractionProvider, FaxExtractionResult } from './fax-extraction.js';
 import type { FaxPageText } from './fax-reader.js';
@@ -29,7 +29,8 @@ export class OpenAiFaxExtractor implements FaxExtractionProvider {
   }
 
   async extract(pages: FaxPageText[]): Promise<FaxExtractionResult> {
-    this.client ??= new OpenAI({ apiKey: this.config.openaiApiKey, baseURL: this.config.openaiBaseUrl, maxRetries: 1, timeout: 60_000, logLevel: 'off' });
+    const { default: OpenAIClient } = await import('openai'); // loaded on first use: a replica that never extracts never holds the SDK
+    this.client ??= new OpenAIClient({ apiKey: this.config.openaiApiKey, baseURL: this.config.openaiBaseUrl, maxRetries: 1, timeout: 60_000, logLevel: 'off' });
     const model = this.config.openaiFaxModel;
     const completion = await this.client.chat.completions.create({
       model,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import Telnyx from 'telnyx';
+import type Telnyx from 'telnyx';
 import type { Repository } from 'typeorm';
 import { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
@@ -140,7 +140,8 @@ export class FaxTelnyxIntake {
   /** A fresh `media_url` for an inbound fax whose link expired (refresh, then read the fax). */
   private async refreshedMediaUrl(telnyxFaxId: string): Promise<string> {
     if (!this.config.telnyxApiKey) throw new FaxDownloadError('TELNYX_API_KEY is not configured');
-    this.client ??= new Telnyx({ apiKey: this.config.telnyxApiKey, baseURL: this.config.telnyxBaseUrl, maxRetries: 1, timeout: 15_000, logLevel: 'off' });
+    const { default: TelnyxClient } = await import('telnyx'); // loaded on first use (texts load it too)
+    this.client ??= new TelnyxClient({ apiKey: this.config.telnyxApiKey, baseURL: this.config.telnyxBaseUrl, maxRetries: 1, timeout: 15_000, logLevel: 'off' });
     await this.client.faxes.actions.refresh(telnyxFaxId);
     const fax = await this.client.faxes.retrieve(telnyxFaxId);
     const url = fax.data?.media_url;
