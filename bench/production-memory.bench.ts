@@ -130,7 +130,6 @@ describe('a production replica: start to healthy and resident memory', () => {
       RATE_LIMIT_WEBHOOK_PER_MINUTE: '1000000',
       // to compare V8 settings: BENCH_NODE_OPTIONS='--max-old-space-size=…' reaches the replica only
       ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
-      ...(process.env.BENCH_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENA_MAX } : {}),
     };
     const port = await freePort();
 
@@ -222,22 +221,33 @@ describe('a production replica: start to healthy and resident memory', () => {
     await sleep(10_000);
     const after = rssBytes(pid!)!;
     figure('idle RSS, 10 s after the load', mb(after), 'MB', after / bare.rss, 'bare node', againstTarget(after));
-    if (process.env.BENCH_SMAPS) {
-      const groups = new Map<string, number>();
-      let name = '';
-      for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-        const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
-        if (m) { name = m[1] || '[anon]'; continue; }
-        const r = /^Rss:\s+(\d+) kB/.exec(line);
-        if (r) groups.set(name, (groups.get(name) ?? 0) + Number(r[1]));
-      }
-      console.log([...groups].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k}: ${(v / 1024).toFixed(1)} MB`).join('\n'));
-      let anon = 0; let count = 0;
-      for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) { const r = /^Anonymous:\s+(\d+) kB/.exec(line); if (r) { anon += Number(r[1]); count++; } }
-      console.log(`anonymous ${(anon / 1024).toFixed(1)} MB over ${count} mappings`);
-    }
-    if (process.env.BENCH_HEAP_SNAPSHOT) { process.kill(pid!, 'SIGUSR2'); await sleep(20_000); }
+    if (process.env.BENCH_SMAPS) console.log(residentByMapping(pid!));
     console.log(`where it is, 10 s after the load (the replica's own /api/metrics): ${await memoryBreakdown(replica.baseUrl, metricsToken)}`);
     expect(outcomes.get('offer') ?? 0).toBeGreaterThan(0);
   });
 });
+
+/** `BENCH_SMAPS=1`: the replica's resident memory by mapping (V8's heap and glibc's arenas are the anonymous ones). */
+function residentByMapping(pid: number): string {
+  const byName = new Map<string, number>();
+  let name = '';
+  let anonymous = 0;
+  let mappings = 0;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (mapping) {
+      name = mapping[1] || '[anonymous]';
+      mappings++;
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) byName.set(name, (byName.get(name) ?? 0) + Number(rss[1]));
+    const anon = /^Anonymous:\s+(\d+) kB/.exec(line);
+    if (anon) anonymous += Number(anon[1]);
+  }
+  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  return [
+    `resident memory by mapping (${mappings} mappings, ${(anonymous / 1024).toFixed(1)} MB anonymous):`,
+    ...top.map(([mapped, kb]) => `  ${mapped}: ${(kb / 1024).toFixed(1)} MB`),
+  ].join('\n');
+}

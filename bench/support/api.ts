@@ -37,10 +37,19 @@ export interface BenchApi {
   stop(): Promise<void>;
 }
 
+function productionScript(): string[] {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'] as string).split(/\s+/);
+}
+
 /** The V8 flags `npm run start:prod` gives node (heap limits): the benchmarks measure the API as production runs it. */
 export function productionNodeFlags(): string[] {
-  const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
-  return script.split(/\s+/).filter((part) => part.startsWith('--'));
+  return productionScript().filter((part) => part.startsWith('--'));
+}
+
+/** The environment `npm run start:prod` sets in front of node (glibc's malloc arenas). */
+export function productionNodeEnv(): Record<string, string> {
+  const settings = productionScript().filter((part) => /^[A-Z_]+=/.test(part));
+  return Object.fromEntries(settings.map((setting) => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)]));
 }
 
 /**
@@ -54,6 +63,7 @@ export async function startApi(databaseUrl: string, secrets: BenchSecrets, name 
     name,
     [...productionNodeFlags(), builtScript('dist/node/apps/api/src/main.js')],
     {
+      ...productionNodeEnv(),
       NODE_ENV: 'production',
       PORT: String(port),
       DATABASE_URL: databaseUrl,

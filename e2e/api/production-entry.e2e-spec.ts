@@ -112,8 +112,14 @@ describe('the production entry (npm run start:prod; needs `npm run build`, which
 
   it('is what the Docker image runs: the same node flags and script as npm run start:prod', () => {
     const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'] as string;
-    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8'))![1]!;
-    expect(JSON.parse(cmd)).toEqual(script.split(' '));
+    const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)![1]!;
+    const words = script.split(' ');
+    const env = words.filter((word) => /^[A-Z_]+=/.test(word));
+    expect(JSON.parse(cmd)).toEqual(words.slice(env.length));
+    // what the script sets in front of node, the image sets with ENV
+    expect(env).toEqual(['MALLOC_ARENA_MAX=2']);
+    for (const setting of env) expect(dockerfile).toMatch(new RegExp(`^\\s+${setting}\\b`, 'm'));
     expect(script).toMatch(/--max-old-space-size=\d+/);
   });
 
