@@ -55,13 +55,12 @@ class ClaimRefused extends Error {}
  */
 /**
  * Offer holds are committed without waiting for the WAL flush (`synchronous_commit = off` for that
- * transaction only): every other session sees them at once, as with any commit; only a crash of
- * PostgreSQL itself may forget the last fraction of a second of them — a hold lasts minutes and
- * guards nothing a booking does not check again, while the flush cost a search 10–100 ms on a
- * busy disk. Booking claims and their settling keep the flush.
+ * statement's transaction only, `set_config(…, true)` inside the statement): every other session
+ * sees them at once, as with any commit; only a crash of PostgreSQL itself may forget the last
+ * fraction of a second of them — a hold lasts minutes and guards nothing a booking does not check
+ * again, while the flush cost a search 10–100 ms on a busy disk. Booking claims and their settling
+ * keep the flush.
  */
-const ASYNC_COMMIT = 'SET LOCAL synchronous_commit TO off';
-const RELEASE_OFFERS = `DELETE FROM scheduling_claims WHERE clinic_id = $1 AND call_id = $2 AND kind = 'offer'`;
 
 @Injectable()
 export class SchedulingClaims {
@@ -92,7 +91,7 @@ export class SchedulingClaims {
     assertClinicId(clinicId);
     const slotsOf = offers.map((offer) => offerSlots(offer));
     // the search skipped what was held when it began: the top offer is most often free, so it is claimed without a look first
-    if (offers[0] && (await this.claim(clinicId, callId, 'offer', slotsOf[0] as ClaimedSlot[], holdMs))) return offers[0];
+    if (offers[0] && (await this.holdOffer(clinicId, callId, slotsOf[0] as ClaimedSlot[], holdMs))) return offers[0];
     // callers racing for the same starts: skip what is held now, claim the first free one, look again if beaten to it
     let attempts = 1;
     for (let round = 0; round < HOLD_ROUNDS; round++) {
@@ -101,7 +100,7 @@ export class SchedulingClaims {
       if (free.length === 0) return null;
       for (const i of free) {
         // the call's earlier offer hold ends in the same transaction that makes the new one
-        if (await this.claim(clinicId, callId, 'offer', slotsOf[i] as ClaimedSlot[], holdMs)) return offers[i] as SlotOffer;
+        if (await this.holdOffer(clinicId, callId, slotsOf[i] as ClaimedSlot[], holdMs)) return offers[i] as SlotOffer;
         // beaten to it: try the next free one; after a few, look again at what is held
         if (++attempts % HOLD_TRIES_PER_LOOK === 0) break;
       }
@@ -170,10 +169,11 @@ export class SchedulingClaims {
   /** The call searched again, booked, or ended: its offer hold ends. */
   async releaseOffers(clinicId: string, callId: string): Promise<void> {
     assertClinicId(clinicId);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(ASYNC_COMMIT);
-      await manager.query(RELEASE_OFFERS, [clinicId, callId]);
-    });
+    await this.dataSource.query(
+      `WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)
+       DELETE FROM scheduling_claims WHERE clinic_id = $1 AND call_id = $2 AND kind = 'offer' AND EXISTS (SELECT 1 FROM async_commit)`,
+      [clinicId, callId],
+    );
   }
 
   /** Expired claims of every clinic, older than a minute (the janitor). */
@@ -184,30 +184,13 @@ export class SchedulingClaims {
 
   /**
    * All or nothing: every slot claimed for the call, or none (and false). Keys in one order, so two
-   * claims never deadlock. An offer hold replaces the call's earlier one in the same transaction.
+   * claims never deadlock.
    */
   private async claim(clinicId: string, callId: string, kind: ClaimKind, slots: readonly ClaimedSlot[], forMs: number): Promise<boolean> {
-    const sorted = [...slots].sort((a, b) => slotKey(a).localeCompare(slotKey(b)));
+    const sorted = sortedSlots(slots);
     try {
       await this.dataSource.transaction(async (manager: EntityManager) => {
-        if (kind === 'offer') {
-          await manager.query(ASYNC_COMMIT);
-          await manager.query(RELEASE_OFFERS, [clinicId, callId]);
-        }
-        const rows: unknown[] = await manager.query(
-          `INSERT INTO scheduling_claims (clinic_id, claim_key, call_id, kind, provider_no, starts_at, ends_at, expires_at)
-           SELECT $1, t.k, $2, $3, t.p, t.s, t.e, now() + $4 * interval '1 millisecond'
-             FROM unnest($5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[]) AS t(k, p, s, e)
-           ON CONFLICT (clinic_id, claim_key) DO UPDATE
-              SET call_id = EXCLUDED.call_id, kind = EXCLUDED.kind, provider_no = EXCLUDED.provider_no, starts_at = EXCLUDED.starts_at,
-                  ends_at = EXCLUDED.ends_at, expires_at = EXCLUDED.expires_at, settled_at = NULL, created_at = now()
-            WHERE scheduling_claims.expires_at <= now() OR scheduling_claims.call_id = EXCLUDED.call_id
-           RETURNING claim_key`,
-          [
-            clinicId, callId, kind, Math.round(forMs),
-            sorted.map(slotKey), sorted.map((s) => s.providerNo), sorted.map((s) => s.start.toISOString()), sorted.map((s) => s.end.toISOString()),
-          ],
-        );
+        const rows: unknown[] = await manager.query(`${CLAIM_INSERT} ${CLAIM_UPSERT}`, claimParameters(clinicId, callId, kind, sorted, forMs));
         if (rows.length < sorted.length) throw new ClaimRefused();
       });
       return true;
@@ -216,4 +199,53 @@ export class SchedulingClaims {
       throw error;
     }
   }
+
+  /**
+   * An offer hold in one statement, one round trip to PostgreSQL (a search waits for it): the call's
+   * earlier offer hold ends, and the slots are claimed unless another call holds one of them —
+   * committed without the WAL flush (above). Two calls racing for overlapping slots can each get a
+   * part; then the one left short gives its part back and looks elsewhere (no deadlock: keys in order).
+   */
+  private async holdOffer(clinicId: string, callId: string, slots: readonly ClaimedSlot[], forMs: number): Promise<boolean> {
+    const sorted = sortedSlots(slots);
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS setting),
+            earlier AS (
+              DELETE FROM scheduling_claims
+               WHERE clinic_id = $1 AND call_id = $2 AND kind = 'offer' AND claim_key <> ALL($5::text[])
+            )
+       ${CLAIM_INSERT}
+          CROSS JOIN async_commit
+        WHERE NOT EXISTS (
+          SELECT 1 FROM scheduling_claims c
+           WHERE c.clinic_id = $1 AND c.claim_key = ANY($5::text[]) AND c.expires_at > now() AND c.call_id <> $2)
+       ${CLAIM_UPSERT}`,
+      claimParameters(clinicId, callId, 'offer', sorted, forMs),
+    );
+    if (rows.length === sorted.length) return true;
+    if (rows.length > 0) await this.releaseOffers(clinicId, callId);
+    return false;
+  }
+}
+
+/** The claim rows of `claimParameters`' slots ($5 keys, $6 providers, $7 starts, $8 ends; $3 kind, $4 ms). */
+const CLAIM_INSERT = `INSERT INTO scheduling_claims (clinic_id, claim_key, call_id, kind, provider_no, starts_at, ends_at, expires_at)
+  SELECT $1, t.k, $2, $3, t.p, t.s, t.e, now() + $4 * interval '1 millisecond'
+    FROM unnest($5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[]) AS t(k, p, s, e)`;
+/** A slot already claimed is taken over only when its claim expired or is this call's own. */
+const CLAIM_UPSERT = `ON CONFLICT (clinic_id, claim_key) DO UPDATE
+     SET call_id = EXCLUDED.call_id, kind = EXCLUDED.kind, provider_no = EXCLUDED.provider_no, starts_at = EXCLUDED.starts_at,
+         ends_at = EXCLUDED.ends_at, expires_at = EXCLUDED.expires_at, settled_at = NULL, created_at = now()
+   WHERE scheduling_claims.expires_at <= now() OR scheduling_claims.call_id = EXCLUDED.call_id
+  RETURNING claim_key`;
+
+function sortedSlots(slots: readonly ClaimedSlot[]): ClaimedSlot[] {
+  return [...slots].sort((a, b) => slotKey(a).localeCompare(slotKey(b)));
+}
+
+function claimParameters(clinicId: string, callId: string, kind: ClaimKind, sorted: readonly ClaimedSlot[], forMs: number): unknown[] {
+  return [
+    clinicId, callId, kind, Math.round(forMs),
+    sorted.map(slotKey), sorted.map((s) => s.providerNo), sorted.map((s) => s.start.toISOString()), sorted.map((s) => s.end.toISOString()),
+  ];
 }
