@@ -118,10 +118,24 @@ export class SchedulingClaims {
     return new Set(rows.map((r) => r.claim_key));
   }
 
-  /** Claims every slot for a booking in progress (the call's own hold on them turns into the claim); false when another call has one. */
-  claimBooking(clinicId: string, callId: string, slots: readonly ClaimedSlot[], forMs: number): Promise<boolean> {
+  /**
+   * Claims every slot for a booking in progress (the call's own hold on them turns into the claim):
+   * all or nothing — false, and none claimed, when another call has one. Keys in one order, so two
+   * claims never deadlock.
+   */
+  async claimBooking(clinicId: string, callId: string, slots: readonly ClaimedSlot[], forMs: number): Promise<boolean> {
     assertClinicId(clinicId);
-    return this.claim(clinicId, callId, 'booking', slots, forMs);
+    const sorted = sortedSlots(slots);
+    try {
+      await this.dataSource.transaction(async (manager: EntityManager) => {
+        const rows: unknown[] = await manager.query(`${CLAIM_INSERT} ${CLAIM_UPSERT}`, claimParameters(clinicId, callId, 'booking', sorted, forMs));
+        if (rows.length < sorted.length) throw new ClaimRefused();
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ClaimRefused) return false;
+      throw error;
+    }
   }
 
   /**
@@ -180,24 +194,6 @@ export class SchedulingClaims {
   async purgeExpired(): Promise<number> {
     const [, count] = (await this.dataSource.query(`DELETE FROM scheduling_claims WHERE expires_at < now() - interval '1 minute'`)) as [unknown, number];
     return count ?? 0;
-  }
-
-  /**
-   * All or nothing: every slot claimed for the call, or none (and false). Keys in one order, so two
-   * claims never deadlock.
-   */
-  private async claim(clinicId: string, callId: string, kind: ClaimKind, slots: readonly ClaimedSlot[], forMs: number): Promise<boolean> {
-    const sorted = sortedSlots(slots);
-    try {
-      await this.dataSource.transaction(async (manager: EntityManager) => {
-        const rows: unknown[] = await manager.query(`${CLAIM_INSERT} ${CLAIM_UPSERT}`, claimParameters(clinicId, callId, kind, sorted, forMs));
-        if (rows.length < sorted.length) throw new ClaimRefused();
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof ClaimRefused) return false;
-      throw error;
-    }
   }
 
   /**
