@@ -93,6 +93,7 @@ export class OscarSimServer {
   }
 
   private async serveCall(req: IncomingMessage, res: ServerResponse, service: ServiceDef): Promise<void> {
+    const arrivedAt = performance.now();
     const body = await readBody(req);
     let request: SoapRequest | undefined;
     let unreadable: unknown;
@@ -105,10 +106,11 @@ export class OscarSimServer {
     this.runtime.counters.recordCall(service.path, operation);
     this.runtime.counters.recordConnection(req.socket);
     const plan = this.runtime.faults.plan(service.path, operation);
-    const arrivedAt = performance.now();
     // a read with no fault is worked out while its round trip runs (below); anything else waits first
     const readWithinRoundTrip = plan.action === 'none' && request !== undefined && isRead(operation);
     if (!readWithinRoundTrip) await sleep(plan.delayMs);
+    // reads that arrived together are all taken in (their round trips started) before any is worked out
+    else await new Promise((resolve) => setImmediate(resolve));
     if (plan.action !== 'none' && !plan.afterEffect) return this.injectFault(req, res, plan);
 
     let status = 200;
@@ -160,7 +162,10 @@ export class OscarSimServer {
  * out at arrival — the latency knob is the whole round trip, OSCAR's own work included, as on
  * Tomcat, whose threads answer concurrent reads side by side. Without this, six reads arriving
  * together would each wait the knob and then queue for this one thread (~5 ms per booked
- * provider-month), a cost no real OSCAR adds. Writes (add…, update…, cancel…) still wait the knob
+ * provider-month), a cost no real OSCAR adds. The round trip starts when the request arrives, and
+ * the work waits until the reads that arrived with it are taken in: worked out at once, each read
+ * kept the next one from being taken in, so the sixth of six month reads started its round trip
+ * ~25 ms late and was answered that much later. Writes (add…, update…, cancel…) still wait the knob
  * first and then take effect, as before: a write's moment stays where tests expect it.
  */
 function isRead(operation: string): boolean {
