@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ClinicConfig } from '../clinics/clinic-config.entity.js';
 import { ProviderStatus } from '../database/enums.js';
 import type { ClinicProvider } from '../providers/clinic-provider.entity.js';
+import type { EmrAdapter } from '../emr/emr-adapter.js';
 import { openSession } from './booking-session.js';
 import { findEarliestIn, searchableProviders } from './earliest-finder.js';
+import { ProviderDays } from './provider-day.js';
 import type { SchedulingContext } from './scheduling-context.js';
 import { SchedulingError } from './scheduling-errors.js';
 import type { EarliestRequest } from './scheduling.types.js';
@@ -188,5 +190,33 @@ describe('findEarliestIn (in-memory EMR)', () => {
     const result = await find(emr, ctx);
     expect(result.offer?.startTime).toBe('2027-03-12T15:00:00-07:00');
     expect(result.searchedTo).toBe('2027-03-15');
+  });
+});
+
+describe('ProviderDays.prepare', () => {
+  it('works out a provider’s days as soon as its appointments are in, while another’s are still on their way, and tells the others where to stop', async () => {
+    const { emr, ctx } = setup({}, [amy, raj], { '101': weekdays(MORNING), '102': weekdays(MORNING) });
+    // Dr. Chen's Monday morning is full; Friday's is inside the 2 h notice: her first free morning is Tuesday
+    for (const t of ['09:00', '09:15', '09:30', '09:45']) emr.book('101', 50, `2027-03-15T${t}`, 15);
+    const adapter = emr.adapter();
+    const read = adapter.getAppointmentsForProvider.bind(adapter);
+    let arrive!: () => void;
+    const patelArrives = new Promise<void>((resolve) => (arrive = resolve));
+    const slowPatel: EmrAdapter['getAppointmentsForProvider'] = async (providerNo, from, to, call) => {
+      if (providerNo === '102') await patelArrives;
+      return read(providerNo, from, to, call);
+    };
+    adapter.getAppointmentsForProvider = slowPatel;
+    const session = await openSession({ ctx, adapter, now: NOW, call: {}, filters: {}, demographicId: null, type: {} });
+    const [chen, patel] = ctx.providers.map((rules) => new ProviderDays(session, rules)) as [ProviderDays, ProviderDays];
+    const bound = { until: '2027-04-30' };
+    chen.prepare(session.window.from, bound);
+    patel.prepare(session.window.from, bound);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bound.until).toBe('2027-03-16');
+    expect((await chen.candidates('2027-03-16'))[0]?.start.toISO()).toBe('2027-03-16T09:00:00.000-07:00');
+    arrive();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bound.until).toBe('2027-03-15');
   });
 });

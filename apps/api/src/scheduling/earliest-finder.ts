@@ -144,6 +144,8 @@ class Finder {
   async earliestOf(providers: ProviderDays[], fellBack: boolean, otherProviders?: ProviderDays[], why = 'earliest'): Promise<EarliestResult> {
     const from = this.session.window.from;
     const to = providers.reduce((max, p) => (p.lastDate > max ? p.lastDate : max), from);
+    const bound = { until: to };
+    for (const p of providers) p.prepare(from, bound);
     const found = await searchDays(providers, from, to, { deadline: this.deadline });
     this.partial ||= found.partial;
     if (to > this.searchedTo) this.searchedTo = to;

@@ -88,6 +88,26 @@ export class ProviderDays {
     return date >= this.session.window.from && date <= this.lastDate && this.closedReason(date) === null;
   }
 
+  /**
+   * Works out this provider's days from `from` in order, as soon as its reads come in, up to its
+   * first day with a bookable start or `bound.until`, whichever is earlier (`bound.until` drops to
+   * the earliest such day any provider of the search has found, so nobody works past it). The
+   * providers' month replies arrive one after another: each provider's days are worked out while
+   * the next reply is still on its way, and the search walks days already worked out once the last
+   * one lands. Failures are left for the search to meet (`candidates` keeps them).
+   */
+  prepare(from: string, bound: { until: string }): void {
+    void (async () => {
+      for (let date = from; date <= bound.until && date <= this.lastDate; date = addDays(date, 1)) {
+        if (!this.isOpen(date)) continue;
+        if ((await this.candidates(date)).length > 0) {
+          if (date < bound.until) bound.until = date;
+          return;
+        }
+      }
+    })().catch(() => undefined);
+  }
+
   /** Bookable starts on `date` in order (empty when closed); EMR reads happen here, once per day. */
   candidates(date: string): Promise<Candidate[]> {
     let pending = this.cache.get(date);
