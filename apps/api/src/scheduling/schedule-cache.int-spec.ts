@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
 import { refreshAgeMs } from './schedule-cache.service.js';
+import { ScheduleCacheStore, type CachedDay } from './schedule-cache.store.js';
 import { SlotTakenError } from './scheduling-errors.js';
 import { workdayTimecode } from './testing/clinic-calendar.js';
 import { calendarAt as at, CALENDAR_TODAY as TODAY, calendarSuite } from './testing/calendar-suite.js';
@@ -131,5 +132,39 @@ describe('what the cache should hold', () => {
     await suite.db.dataSource.query(`INSERT INTO clinic_holidays (clinic_id, date, name) VALUES ($1, '2027-03-15', 'Closed')`, [clinicId]);
     const status = await suite.kit.cache.status(clinicId);
     expect(status.expected).toBe(66);
+  });
+});
+
+describe('each replica keeps the clinic’s window of the cache', () => {
+  const morning = (date: string) => ({ holiday: false, slotMinutes: 15, slots: [{ start: at(date, '09:00'), end: at(date, '09:15'), code: '1' }] });
+  const day = (providerNo: string, date: string, readAt = new Date()): CachedDay => ({ providerNo, date, schedule: morning(date), readAt });
+
+  it('a search reads the window from PostgreSQL once; this replica’s writes are in it at once, another replica’s once a search found the cache short', async () => {
+    const clinicId = await suite.clinic();
+    const store = suite.kit.cacheStore;
+    const otherReplica = new ScheduleCacheStore(suite.db.dataSource);
+    expect((await store.readShared(clinicId, TODAY, '2027-04-09')).size).toBe(0);
+    // a booking's re-read on this replica
+    await store.write(clinicId, [day('101', '2027-03-15')]);
+    expect((await store.readShared(clinicId, TODAY, '2027-04-09')).get('101|2027-03-15')?.schedule?.slots).toHaveLength(1);
+    // an older reading never replaces a newer one, in the window as in the table
+    await store.write(clinicId, [{ ...day('101', '2027-03-15', new Date(Date.now() - 60_000)), schedule: null }]);
+    expect((await store.readShared(clinicId, TODAY, '2027-04-09')).get('101|2027-03-15')?.schedule).not.toBeNull();
+    // the other replica's refresh: kept out of this replica's window for a while (WINDOW_KEEP_MS) …
+    await otherReplica.write(clinicId, [day('102', '2027-03-16')]);
+    expect((await store.readShared(clinicId, TODAY, '2027-04-09')).has('102|2027-03-16')).toBe(false);
+    // … unless a search here found the cache short of days: then the next search reads it again
+    await store.write(clinicId, [day('103', '2027-03-17')], { reloadWindows: true });
+    const reloaded = await store.readShared(clinicId, TODAY, '2027-04-09');
+    expect([...reloaded.keys()].sort()).toEqual(['101|2027-03-15', '102|2027-03-16', '103|2027-03-17']);
+  });
+
+  it('days of one template share one schedule object', async () => {
+    const clinicId = await suite.clinic();
+    const same = { holiday: false, slotMinutes: 15, slots: [{ start: '09:00', end: '09:15', code: '1' }] };
+    await suite.kit.cacheStore.write(clinicId, ['2027-03-15', '2027-03-22'].map((date) => ({ providerNo: '101', date, schedule: same, readAt: new Date() })));
+    const read = await suite.kit.cacheStore.read(clinicId, TODAY, '2027-04-09');
+    expect(read.get('101|2027-03-15')?.schedule).toEqual(same);
+    expect(read.get('101|2027-03-15')?.schedule).toBe(read.get('101|2027-03-22')?.schedule);
   });
 });

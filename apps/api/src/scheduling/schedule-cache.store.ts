@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ExpiringCache } from '../common/cache/expiring-cache.js';
+import { ExpiringCache, HOT_PATH_REFRESH_AHEAD_MS } from '../common/cache/expiring-cache.js';
 import type { EmrDaySchedule } from '../emr/emr-adapter.js';
 import { assertClinicId } from '../database/clinic-scoped.repository.js';
 import type { CachedDaySchedule } from './schedule-cache-day.entity.js';
@@ -26,45 +26,71 @@ export function fromCached(providerNo: string, date: string, cached: CachedDaySc
   return cached ? { providerNo, date, holiday: cached.holiday, slotMinutes: cached.slotMinutes, slots: cached.slots } : null;
 }
 
+/** A clinic's cached days over one search window, as this replica keeps them. */
+interface KeptWindow {
+  from: string;
+  to: string;
+  days: Map<string, CachedDay>;
+}
+
+/**
+ * How long a replica keeps a clinic's window of the cache. Its own writes amend the kept window at
+ * once; another replica's writes (its refresh, its bookings' re-reads) are seen within this. A
+ * search never needs the cache to the second: a booking re-reads OSCAR.
+ */
+const WINDOW_KEEP_MS = 15_000;
+
 /**
  * The schedule cache's queries (`schedule_cache_days`), every one scoped by the clinic: a window
  * read in one query, upserts that never replace a newer reading with an older one, pruning.
  */
-/** How long a window read serves other searches of the clinic (a write through this replica ends it at once). */
-const SHARED_READ_MS = 1_000;
-
 @Injectable()
 export class ScheduleCacheStore {
-  private readonly shared = new ExpiringCache<ReadonlyMap<string, CachedDay>>({ ttlMs: SHARED_READ_MS, maxEntries: 1_000 });
+  private readonly windows = new ExpiringCache<KeptWindow>({ ttlMs: WINDOW_KEEP_MS, refreshAheadMs: HOT_PATH_REFRESH_AHEAD_MS, maxEntries: 1_000 });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * `read` for searches: callers asking for the same window at the same moment share one query
-   * and its answer (kept a second), and only read it. Two hundred callers searching one clinic at
-   * once each parsed ~130 cached days (~0.7 MB) for themselves before: a replica on its 192 MB heap
-   * ran out of memory. A search never needs the cache to the millisecond (a booking re-reads OSCAR).
+   * `read` for searches: the clinic's window kept by this replica (`WINDOW_KEEP_MS`, loaded again
+   * in the background while calls keep coming), shared by every search, only read. Searches used
+   * to read the window from PostgreSQL each (~130 rows, ~0.7 MB of JSON): 200 callers at once ran
+   * a replica on its 192 MB heap out of memory, and a search a few seconds after a booking waited
+   * 10–90 ms for the read behind the booking's own writes.
    */
-  readShared(clinicId: string, from: string, to: string): Promise<ReadonlyMap<string, CachedDay>> {
-    return this.shared.get(`${clinicId}|${from}|${to}`, () => this.read(clinicId, from, to));
+  async readShared(clinicId: string, from: string, to: string): Promise<ReadonlyMap<string, CachedDay>> {
+    return (await this.windows.get(windowKey(clinicId, from, to), async () => ({ from, to, days: await this.read(clinicId, from, to) }))).days;
   }
 
-  /** Every cached day of the clinic from `from` to `to` (inclusive), by `cacheKey`. */
+  /**
+   * Every cached day of the clinic from `from` to `to` (inclusive), by `cacheKey`. Days of the same
+   * template share one schedule object (read once from its JSON): a provider's Mondays are alike.
+   */
   async read(clinicId: string, from: string, to: string): Promise<Map<string, CachedDay>> {
     assertClinicId(clinicId);
-    const rows: { provider_no: string; date: string; schedule: CachedDaySchedule | null; read_at: Date }[] = await this.dataSource.query(
-      `SELECT provider_no, date::text AS date, schedule, read_at FROM schedule_cache_days
+    const rows: { provider_no: string; date: string; schedule: string | null; read_at: Date }[] = await this.dataSource.query(
+      `SELECT provider_no, date::text AS date, schedule::text AS schedule, read_at FROM schedule_cache_days
         WHERE clinic_id = $1 AND date BETWEEN $2::date AND $3::date`,
       [clinicId, from, to],
     );
-    return new Map(rows.map((r) => [cacheKey(r.provider_no, r.date), { providerNo: r.provider_no, date: r.date, schedule: r.schedule, readAt: new Date(r.read_at) }]));
+    const schedules = new Map<string, CachedDaySchedule>();
+    const parsed = (text: string): CachedDaySchedule => {
+      let schedule = schedules.get(text);
+      if (!schedule) schedules.set(text, (schedule = JSON.parse(text) as CachedDaySchedule));
+      return schedule;
+    };
+    return new Map(
+      rows.map((r) => [cacheKey(r.provider_no, r.date), { providerNo: r.provider_no, date: r.date, schedule: r.schedule === null ? null : parsed(r.schedule), readAt: new Date(r.read_at) }]),
+    );
   }
 
-  /** Writes readings; an entry already read later than a given one is kept. */
-  async write(clinicId: string, days: readonly CachedDay[]): Promise<void> {
+  /**
+   * Writes readings; an entry already read later than a given one is kept. The kept windows take
+   * them at once — or, with `reloadWindows` (a search found the cache short of days), are read
+   * again by the next search, with whatever another replica's refresh has written since.
+   */
+  async write(clinicId: string, days: readonly CachedDay[], options: { reloadWindows?: boolean } = {}): Promise<void> {
     assertClinicId(clinicId);
     if (days.length === 0) return;
-    this.shared.clear();
     await this.dataSource.query(
       `INSERT INTO schedule_cache_days (clinic_id, provider_no, date, schedule, read_at)
        SELECT $1, t.p, t.d::date, t.s::jsonb, t.r FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS t(p, d, s, r)
@@ -78,14 +104,29 @@ export class ScheduleCacheStore {
         days.map((d) => d.readAt.toISOString()),
       ],
     );
-    // and again: a search that read while the write ran may keep what was there before it
-    this.shared.clear();
+    const ofClinic = (key: string) => key.startsWith(`${clinicId}|`);
+    if (options.reloadWindows) return this.windows.deleteWhere(ofClinic);
+    this.windows.amend(
+      ofClinic,
+      (window) => {
+        for (const day of days) {
+          if (day.date < window.from || day.date > window.to) continue;
+          const key = cacheKey(day.providerNo, day.date);
+          const kept = window.days.get(key);
+          if (!kept || kept.readAt <= day.readAt) window.days.set(key, day);
+        }
+      },
+    );
   }
 
   /** Days before `before` are of no use any more. */
   async prune(clinicId: string, before: string): Promise<void> {
     assertClinicId(clinicId);
-    this.shared.clear();
+    this.windows.clear();
     await this.dataSource.query('DELETE FROM schedule_cache_days WHERE clinic_id = $1 AND date < $2::date', [clinicId, before]);
   }
+}
+
+function windowKey(clinicId: string, from: string, to: string): string {
+  return `${clinicId}|${from}|${to}`;
 }

@@ -359,10 +359,14 @@ export class SchedulingService {
     return result;
   }
 
-  /** Day schedules a search had to read from the EMR go into the cache (after the answer; a failure only costs a later read). */
+  /**
+   * Day schedules a search had to read from the EMR go into the cache (after the answer; a failure
+   * only costs a later read), and the replica's kept window is read again by the next search: the
+   * cache is still filling (another replica's refresh may have written more since).
+   */
   private remember(clinicId: string, fetched: Parameters<ScheduleCacheStore['write']>[1]): void {
     if (fetched.length === 0) return;
-    void this.cache.write(clinicId, fetched).catch((error: unknown) => this.logger.warn({ clinicId, err: error }, 'schedule cache not updated'));
+    void this.cache.write(clinicId, fetched, { reloadWindows: true }).catch((error: unknown) => this.logger.warn({ clinicId, err: error }, 'schedule cache not updated'));
   }
 
   private bookableProvider(ctx: SchedulingContext, providerNo: string): ProviderRules {

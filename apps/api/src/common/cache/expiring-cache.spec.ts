@@ -106,4 +106,36 @@ describe('ExpiringCache', () => {
     expect(await cache.get('a', async () => 'a again')).toBe('a again');
     expect(await cache.get('c', async () => 'c again')).toBe('c');
   });
+  it('amends kept values in place without extending their life, and keeps no load that was running', async () => {
+    let now = 1_000;
+    const cache = new ExpiringCache<{ days: string[] }>({ ttlMs: 100, now: () => now });
+    await cache.get('clinic-1|window', async () => ({ days: ['mon'] }));
+    await cache.get('clinic-2|window', async () => ({ days: ['mon'] }));
+    const old = deferred<{ days: string[] }>();
+    const running = cache.get('clinic-1|other', () => old.promise);
+    now += 50;
+    cache.amend((key) => key.startsWith('clinic-1|'), (value) => value.days.push('tue'));
+    expect((await cache.get('clinic-1|window', async () => ({ days: [] }))).days).toEqual(['mon', 'tue']);
+    expect((await cache.get('clinic-2|window', async () => ({ days: [] }))).days).toEqual(['mon']);
+    old.resolve({ days: ['read before the write'] });
+    await running;
+    expect((await cache.get('clinic-1|other', async () => ({ days: ['loaded after'] }))).days).toEqual(['loaded after']);
+    // still the life it was loaded with
+    now += 50;
+    expect((await cache.get('clinic-1|window', async () => ({ days: ['reloaded'] }))).days).toEqual(['reloaded']);
+  });
+
+  it('deletes every key that matches, and keeps no load of one that was running', async () => {
+    const cache = new ExpiringCache<string>({ ttlMs: 60_000 });
+    await cache.get('clinic-1|a', async () => 'kept 1a');
+    await cache.get('clinic-2|a', async () => 'kept 2a');
+    const old = deferred<string>();
+    const running = cache.get('clinic-1|b', () => old.promise);
+    cache.deleteWhere((key) => key.startsWith('clinic-1|'));
+    old.resolve('read before');
+    await running;
+    expect(await cache.get('clinic-1|a', async () => 'reloaded 1a')).toBe('reloaded 1a');
+    expect(await cache.get('clinic-1|b', async () => 'reloaded 1b')).toBe('reloaded 1b');
+    expect(await cache.get('clinic-2|a', async () => 'reloaded 2a')).toBe('kept 2a');
+  });
 });

@@ -82,6 +82,22 @@ export class ExpiringCache<V> {
     this.store(key, value);
   }
 
+  /**
+   * Changes the kept values of the keys `matches` in place (a change known first-hand, such as a
+   * write through this process), without extending their life; loads of those keys running now are
+   * not kept, as they may have read from before the change.
+   */
+  amend(matches: (key: string) => boolean, change: (value: V) => void): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.expires > now && matches(key)) change(entry.value);
+    for (const key of [...this.loading.keys()]) if (matches(key)) this.loading.delete(key);
+  }
+
+  /** `delete` of every key `matches`. */
+  deleteWhere(matches: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys(), ...this.loading.keys()]) if (matches(key)) this.delete(key);
+  }
+
   delete(key: string): void {
     this.entries.delete(key);
     this.loading.delete(key);
