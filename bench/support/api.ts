@@ -61,7 +61,8 @@ export async function startApi(databaseUrl: string, secrets: BenchSecrets, name 
   const baseUrl = `http://127.0.0.1:${port}`;
   const proc = await startNodeProcess(
     name,
-    [...productionNodeFlags(), builtScript('dist/node/apps/api/src/main.js')],
+    // BENCH_API_FLAGS: more node flags for the API (e.g. --trace-gc), to see where its time goes
+    [...productionNodeFlags(), ...(process.env.BENCH_API_FLAGS?.split(/\s+/).filter(Boolean) ?? []), builtScript('dist/node/apps/api/src/main.js')],
     {
       ...productionNodeEnv(),
       NODE_ENV: 'production',
