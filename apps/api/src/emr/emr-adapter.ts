@@ -170,9 +170,14 @@ export interface EmrScheduleCode {
   color: string | null;
 }
 
-/** Copies of appointments (flat objects: a spread copies them whole) — far cheaper than structuredClone for a month of them. */
+/**
+ * A caller's own list of appointments: a new array (sorting it changes nobody else's), holding the
+ * same objects where they are frozen (the OSCAR adapter freezes what it reads, so a remembered
+ * month is shared, never copied) and copies of the others (flat objects: a spread copies them
+ * whole) — far cheaper than structuredClone for a month of them.
+ */
 export function copyAppointments(appointments: readonly EmrAppointment[]): EmrAppointment[] {
-  return appointments.map((a) => ({ ...a }));
+  return appointments.map((a) => (Object.isFrozen(a) ? a : { ...a }));
 }
 
 export interface EmrAppointmentType {

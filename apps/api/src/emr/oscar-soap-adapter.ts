@@ -14,7 +14,6 @@ import type {
   NewAppointment,
   PatientNameQuery,
 } from './emr-adapter.js';
-import { copyAppointments } from './emr-adapter.js';
 import { EmrConflictError, EmrInvalidError } from './emr-errors.js';
 import { emrCallOutcome, type EmrCallObserver } from './emr-call-outcome.js';
 import type { EmrCallKind, EmrResilience } from './emr-resilience.js';
@@ -248,17 +247,18 @@ export class OscarSoapAdapter implements EmrAdapter {
   }
 
   /**
-   * A reply's appointments, mapped and ordered. A long reply OSCAR sends again byte for byte is
-   * read once (soap-fast-replies remembers it, and hands back the same object): its mapped list is
-   * kept beside it, for the same clock, and each caller gets copies of its own.
+   * A reply's appointments, mapped, ordered and frozen (nobody can change what another caller was
+   * given). A long reply OSCAR sends again byte for byte is read once (soap-fast-replies remembers
+   * it, and hands back the same object): its mapped list is kept beside it, for the same clock, and
+   * each caller gets a new array of the same frozen appointments.
    */
   private appointmentList(result: unknown, clock: OscarClock, order: (a: EmrAppointment, b: EmrAppointment) => number): EmrAppointment[] {
     const reply = typeof result === 'object' && result !== null ? result : undefined;
     const known = reply && this.mappedLists.get(reply);
-    if (known && known.clock === clock) return copyAppointments(known.appointments);
-    const appointments = list(result).map((raw) => toAppointment(raw, clock)).sort(order);
-    if (reply) this.mappedLists.set(reply, { clock, appointments: copyAppointments(appointments) });
-    return appointments;
+    if (known && known.clock === clock) return known.appointments.slice();
+    const appointments = list(result).map((raw) => Object.freeze(toAppointment(raw, clock))).sort(order);
+    if (reply) this.mappedLists.set(reply, { clock, appointments });
+    return appointments.slice();
   }
 
   /** The server's clock, asked once an hour (one SystemInfo call, no credentials). */

@@ -53,12 +53,14 @@ describe('identical reads in flight are made once', () => {
     expect(await count(PHONE)).toBe(1);
   });
 
-  it('each caller gets its own copy: one that edits its answer changes nobody else’s', async () => {
+  it('each caller gets its own list: one that trims or edits its answer changes nobody else’s (the appointments are frozen)', async () => {
     const { adapter } = await shared();
     const [mine, yours] = await Promise.all([adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END), adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END)]);
     const count0 = yours.length;
     mine.pop();
-    mine[0].status = 'edited';
+    expect(() => {
+      mine[0].status = 'edited';
+    }).toThrow(TypeError);
     expect(yours).toHaveLength(count0);
     expect(yours[0].status).not.toBe('edited');
     expect((await adapter.getAppointmentsForProvider('101', KIT_TODAY, WEEK_END))[0].status).not.toBe('edited');

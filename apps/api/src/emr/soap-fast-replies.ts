@@ -41,7 +41,7 @@ const remembered = new Map<string, { descriptor: XsdDescriptor; envelope: Record
  * every provider's month again a few seconds after the previous caller, and OSCAR answers the very
  * same bytes until something changes. OSCAR is still asked every time; only the reading is spared
  * when it answered exactly what it answered before. The remembered objects are shared: callers
- * only read them (the adapter maps them into new objects).
+ * only read them (the adapter maps them into new, frozen objects).
  */
 function readRemembered(xml: string, descriptor: XsdDescriptor): Record<string, unknown> | undefined {
   if (xml.length < REMEMBER_FROM_CHARS) return readEnvelope(xml, descriptor);
