@@ -20,7 +20,7 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     installExtensions: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'voicedesk-api' },
+    extra: { max: 10, idleTimeoutMillis: 60_000, connectionTimeoutMillis: 5000, application_name: 'voicedesk-api' },
     ...overrides,
   } as DataSourceOptions;
 }
