@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../apps/api/src/database/free-port.js';
 import { createTestDatabase, type TestDatabase } from '../../libs/testing/src/database.js';
 import { createAdmin, randomPhone, randomSuffix } from '../../libs/testing/src/factories.js';
 import { goLive } from '../../libs/testing/src/go-live.js';
+import { productionCommand } from '../../libs/testing/src/production.js';
 import { call, signInToken, type JsonResponse } from '../../libs/testing/src/http.js';
-import { answers, builtScript, ROOT, sleep, startNodeProcess, WORK_DIR, type NodeProcess } from './processes.js';
+import { answers, builtScript, sleep, startNodeProcess, WORK_DIR, type NodeProcess } from './processes.js';
 import { simEmrConfig, type BenchSimulator } from './simulator.js';
 
 /**
@@ -37,21 +37,6 @@ export interface BenchApi {
   stop(): Promise<void>;
 }
 
-function productionScript(): string[] {
-  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'] as string).split(/\s+/);
-}
-
-/** The V8 flags `npm run start:prod` gives node (heap limits): the benchmarks measure the API as production runs it. */
-export function productionNodeFlags(): string[] {
-  return productionScript().filter((part) => part.startsWith('--'));
-}
-
-/** The environment `npm run start:prod` sets in front of node (glibc's malloc arenas). */
-export function productionNodeEnv(): Record<string, string> {
-  const settings = productionScript().filter((part) => /^[A-Z_]+=/.test(part));
-  return Object.fromEntries(settings.map((setting) => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)]));
-}
-
 /**
  * The production limits stay, except the general per-user limit (100/min), which the admin's
  * polling of the schedule cache would reach; `env` adds or overrides variables.
@@ -62,9 +47,9 @@ export async function startApi(databaseUrl: string, secrets: BenchSecrets, name 
   const proc = await startNodeProcess(
     name,
     // BENCH_API_FLAGS: more node flags for the API (e.g. --trace-gc), to see where its time goes
-    [...productionNodeFlags(), ...(process.env.BENCH_API_FLAGS?.split(/\s+/).filter(Boolean) ?? []), builtScript('dist/node/apps/api/src/main.js')],
+    [...productionCommand().flags, ...(process.env.BENCH_API_FLAGS?.split(/\s+/).filter(Boolean) ?? []), builtScript('dist/node/apps/api/src/main.js')],
     {
-      ...productionNodeEnv(),
+      ...productionCommand().env,
       NODE_ENV: 'production',
       PORT: String(port),
       DATABASE_URL: databaseUrl,

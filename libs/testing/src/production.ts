@@ -15,6 +15,22 @@ import { loadEmbeddedPostgres } from '../../../apps/api/src/database/load-embedd
 export const ROOT = resolve(__dirname, '../../..');
 export const MAIN_JS = join(ROOT, 'dist/node/apps/api/src/main.js');
 
+/**
+ * The `start:prod` script of package.json in its parts: what it sets in front of node (`env`, e.g.
+ * glibc's malloc arenas), node's flags (`flags`, the heap limits) and the command from `node` on
+ * (`command`: what the Docker image's CMD must be).
+ */
+export function productionCommand(): { env: Record<string, string>; flags: string[]; command: string[] } {
+  const words = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'] as string).split(/\s+/).filter(Boolean);
+  const settings = words.filter((word) => /^[A-Z_]+=/.test(word));
+  const command = words.slice(settings.length);
+  return {
+    env: Object.fromEntries(settings.map((setting) => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)])),
+    flags: command.filter((word) => word.startsWith('--')),
+    command,
+  };
+}
+
 /** Variables a production process must get from us alone, never from the test runner's environment. */
 const CONTROLLED = [
   'NODE_ENV', 'DATABASE_URL', 'ENCRYPTION_KEY', 'JWT_SECRET', 'VAPI_WEBHOOK_SECRET', 'PORT', 'VOICEDESK_DATA_DIR',
