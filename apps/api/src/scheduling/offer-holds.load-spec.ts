@@ -25,6 +25,25 @@ describe('an offered slot is held for the caller', () => {
     expect(await suite.sim.control.count('ScheduleService', 'addAppointment')).toBe(20);
   });
 
+  it('more callers at once than the first free day has starts: each is offered and held a slot of its own, the later ones on the next day', async () => {
+    const clinicId = await warmClinic();
+    // Dr. A's Monday is full but for 16:30 and 16:45
+    const full = { ...DATA, appointments: [...DATA.appointments!] };
+    for (let m = 9 * 60; m < 16 * 60 + 30; m += 15) {
+      full.appointments.push({ providerNo: '101', demographicNo: 61, dayOffset: 5, startTime: `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`, durationMin: 15, status: 't', type: 'B', reason: 'booked' });
+    }
+    await suite.sim.control.loadData(full, TODAY);
+    const callers = Array.from({ length: 6 }, (_, i) => ({ callId: `crowd-${i}`, demographicId: i + 20 }));
+    const searches = await Promise.all(callers.map((c) => suite.kit.scheduling.findEarliest(clinicId, { demographicId: c.demographicId, providerId: '101' }, { ...deadline(), callId: c.callId })));
+    const offers = searches.map((s) => s.offer?.startTime);
+    expect(new Set(offers).size).toBe(6);
+    expect(offers.filter((o) => o?.startsWith('2027-03-15'))).toHaveLength(2);
+    expect(offers.filter((o) => o?.startsWith('2027-03-16'))).toHaveLength(4);
+    // every offer is held by its own caller
+    const holds: { call_id: string }[] = await suite.db.dataSource.query(`SELECT DISTINCT call_id FROM scheduling_claims WHERE clinic_id = $1 AND kind = 'offer'`, [clinicId]);
+    expect(holds.map((h) => h.call_id).sort()).toEqual(callers.map((c) => c.callId).sort());
+  });
+
   it('another call booking a held slot hears SLOT_TAKEN with an offer of its own; the hold ends when its caller searches again', async () => {
     const clinicId = await warmClinic();
     const first = await suite.kit.scheduling.findEarliest(clinicId, { demographicId: 2, providerId: '101' }, { ...deadline(), callId: 'holder' });

@@ -8,6 +8,7 @@ import { lastBookableDate } from './booking-window.js';
 import { notesWithVisit, visitMinutesOf } from './booking-length.js';
 import { clinicDate, parseClinicInstant, toClinicIso } from './clinic-time.js';
 import { findEarliestIn, searchableProviders, toOffer } from './earliest-finder.js';
+import { STOP_MARGIN_MS } from './slot-search.js';
 import { patientDayAppointments, ProviderDays, type Candidate } from './provider-day.js';
 import type { ProviderRules } from './provider-rules.js';
 import { ScheduleCacheStore } from './schedule-cache.store.js';
@@ -114,7 +115,24 @@ export class SchedulingService {
       // nobody hears is not held — it would keep the slot from every other caller for minutes
       if (options.callId?.trim() && Date.now() > deadline + ANSWER_MARGIN_MS) throw new SchedulingBusyError();
       // an offer is held for a call; a request without one (REST, tests) has nobody to hold it for
-      if (options.callId?.trim()) result = await this.hold(clinicId, callId, ctx, result);
+      if (options.callId?.trim()) {
+        for (let look = 1; ; look++) {
+          const kept = await this.hold(clinicId, callId, ctx, result);
+          if (kept) {
+            result = kept;
+            break;
+          }
+          // every start of the offer's day was held by other callers while this one searched (a crowd):
+          // look again past what is held now (the months are read already: with the cache warm, no EMR
+          // call) and hold from the next free day; out of looks or time, the offer goes unheld (the
+          // booking re-checks)
+          if (look >= HOLD_LOOKS || Date.now() > deadline - STOP_MARGIN_MS) break;
+          const heldNow = await this.claims.heldByOthers(clinicId, callId);
+          const again = await findEarliestIn({ ...session, held: heldNow }, request, deadline);
+          if (again.outcome !== 'found') break;
+          result = again;
+        }
+      }
       const tHeld = Date.now() - startedAt;
       this.logger.log(
         { clinicId, atMs: { open: tOpen, asked: tCache, chartRead: tSession, found: tFound, held: tHeld }, outcome: result.outcome, partial: result.partial, emrCalls: session.reader.calls, waves: session.plan.waves.length, why: result.offer?.why, ms: Date.now() - startedAt },
@@ -339,8 +357,11 @@ export class SchedulingService {
     }
   }
 
-  /** Holds the top offer for the call; when another caller just took it, the next free start of that day takes its place. */
-  private async hold(clinicId: string, callId: string, ctx: SchedulingContext, result: EarliestResult): Promise<EarliestResult> {
+  /**
+   * Holds the top offer for the call; when another caller just took it, the next free start of that
+   * day takes its place. Null when every start of that day is held by other callers right now.
+   */
+  private async hold(clinicId: string, callId: string, ctx: SchedulingContext, result: EarliestResult): Promise<EarliestResult | null> {
     if (result.outcome !== 'found' || !result.offer) {
       await this.claims.releaseOffers(clinicId, callId);
       return result;
@@ -355,8 +376,7 @@ export class SchedulingService {
         return { ...result, offer: { ...heldOffer, why: `${heldOffer.why}; the earlier start is held for another caller` }, alternatives: result.alternatives.filter((o) => !overlaps(o)) };
       }
     }
-    // every start of that day is held by other callers right now: offer it unheld (the booking re-checks)
-    return result;
+    return null;
   }
 
   /**
@@ -446,6 +466,9 @@ export class SchedulingService {
     };
   }
 }
+
+/** How many times a search looks again past what other callers hold before offering a slot unheld. */
+const HOLD_LOOKS = 3;
 
 /** Answer this long before the caller's deadline, so a typed answer (BUSY, SLOT_TAKEN…) beats the webhook's own timeout. */
 const ANSWER_MARGIN_MS = 200;
