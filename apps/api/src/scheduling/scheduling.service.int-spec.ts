@@ -123,6 +123,17 @@ describe('SchedulingService.findEarliest against the simulator', () => {
   });
 });
 
+describe('SchedulingService.findEarliest out of time', () => {
+  it('an EMR that has answered none of the search’s reads when the time is up is too slow (EMR_UNAVAILABLE), not busy', async () => {
+    const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);
+    await sim.control.setFaults({ service: 'ScheduleService', hangRate: 1 });
+    // so little time that the search stops before its first day (a loaded machine gets there too)
+    const error = await kit.scheduling.findEarliest(clinicId, {}, { deadline: Date.now() + 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SchedulingEmrUnavailableError);
+    expect(error).toMatchObject({ schedulingCode: 'EMR_UNAVAILABLE', tooSlow: true });
+  });
+});
+
 describe('SchedulingService.book, move and cancel against the simulator', () => {
   it('two callers booking the same slot at once: exactly one booking, the other hears SLOT_TAKEN with a fresh offer', async () => {
     const clinicId = await createSchedulingClinic(db.dataSource, kit, sim);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EmrAdapter, EmrAppointment, EmrCallOptions } from '../emr/emr-adapter.js';
 import { EmrAdapterFactory } from '../emr/emr-adapter.factory.js';
-import { EmrBusyError, EmrError, EmrInvalidError } from '../emr/emr-errors.js';
+import { EmrBusyError, EmrError, EmrInvalidError, EmrTimeoutError } from '../emr/emr-errors.js';
 import { DEFAULT_READ_CONCURRENCY, openSession } from './booking-session.js';
 import { lastBookableDate } from './booking-window.js';
 import { notesWithVisit, visitMinutesOf } from './booking-length.js';
@@ -21,6 +21,7 @@ import {
   InvalidSchedulingArgumentsError,
   NotAcceptingError,
   SchedulingBusyError,
+  SchedulingEmrUnavailableError,
   SlotTakenError,
   TooLateToChangeError,
 } from './scheduling-errors.js';
@@ -110,7 +111,11 @@ export class SchedulingService {
       const tFound = Date.now() - startedAt;
       this.remember(clinicId, session.reader.fetched);
       // out of time before any answer (the EMR answered, but not all in time): more than it can take now
-      if (result.outcome === 'none' && result.partial) throw new SchedulingBusyError();
+      if (result.outcome === 'none' && result.partial) {
+        // … unless it answered none of the search's reads: an EMR that does not answer is unavailable
+        if (session.reader.calls > 0 && session.reader.answered === 0) throw new SchedulingEmrUnavailableError(new EmrTimeoutError(deadline - startedAt));
+        throw new SchedulingBusyError();
+      }
       // the caller has already been told "one moment" (the webhook answers at its deadline): an offer
       // nobody hears is not held — it would keep the slot from every other caller for minutes
       if (options.callId?.trim() && Date.now() > deadline + ANSWER_MARGIN_MS) throw new SchedulingBusyError();

@@ -26,6 +26,8 @@ interface Range {
  */
 export class SearchReads {
   calls = 0;
+  /** EMR reads of this session that have answered */
+  answered = 0;
   /** day schedules read from the EMR in this session (written through to the cache) */
   readonly fetched: CachedDay[] = [];
   private readonly schedules = new Map<string, Promise<EmrDaySchedule | null>>();
@@ -136,6 +138,7 @@ export class SearchReads {
 
   private emr<T>(promise: Promise<T>): Promise<T> {
     this.calls += 1;
+    promise.then(() => (this.answered += 1), () => undefined);
     return handled(promise);
   }
 }
