@@ -158,13 +158,4 @@ describe('each replica keeps the clinic’s window of the cache', () => {
     const reloaded = await store.readShared(clinicId, TODAY, '2027-04-09');
     expect([...reloaded.keys()].sort()).toEqual(['101|2027-03-15', '102|2027-03-16', '103|2027-03-17']);
   });
-
-  it('days of one template share one schedule object', async () => {
-    const clinicId = await suite.clinic();
-    const same = { holiday: false, slotMinutes: 15, slots: [{ start: '09:00', end: '09:15', code: '1' }] };
-    await suite.kit.cacheStore.write(clinicId, ['2027-03-15', '2027-03-22'].map((date) => ({ providerNo: '101', date, schedule: same, readAt: new Date() })));
-    const read = await suite.kit.cacheStore.read(clinicId, TODAY, '2027-04-09');
-    expect(read.get('101|2027-03-15')?.schedule).toEqual(same);
-    expect(read.get('101|2027-03-15')?.schedule).toBe(read.get('101|2027-03-22')?.schedule);
-  });
 });

@@ -61,26 +61,15 @@ export class ScheduleCacheStore {
     return (await this.windows.get(windowKey(clinicId, from, to), async () => ({ from, to, days: await this.read(clinicId, from, to) }))).days;
   }
 
-  /**
-   * Every cached day of the clinic from `from` to `to` (inclusive), by `cacheKey`. Days of the same
-   * template share one schedule object (read once from its JSON): a provider's Mondays are alike.
-   */
+  /** Every cached day of the clinic from `from` to `to` (inclusive), by `cacheKey`. */
   async read(clinicId: string, from: string, to: string): Promise<Map<string, CachedDay>> {
     assertClinicId(clinicId);
-    const rows: { provider_no: string; date: string; schedule: string | null; read_at: Date }[] = await this.dataSource.query(
-      `SELECT provider_no, date::text AS date, schedule::text AS schedule, read_at FROM schedule_cache_days
+    const rows: { provider_no: string; date: string; schedule: CachedDaySchedule | null; read_at: Date }[] = await this.dataSource.query(
+      `SELECT provider_no, date::text AS date, schedule, read_at FROM schedule_cache_days
         WHERE clinic_id = $1 AND date BETWEEN $2::date AND $3::date`,
       [clinicId, from, to],
     );
-    const schedules = new Map<string, CachedDaySchedule>();
-    const parsed = (text: string): CachedDaySchedule => {
-      let schedule = schedules.get(text);
-      if (!schedule) schedules.set(text, (schedule = JSON.parse(text) as CachedDaySchedule));
-      return schedule;
-    };
-    return new Map(
-      rows.map((r) => [cacheKey(r.provider_no, r.date), { providerNo: r.provider_no, date: r.date, schedule: r.schedule === null ? null : parsed(r.schedule), readAt: new Date(r.read_at) }]),
-    );
+    return new Map(rows.map((r) => [cacheKey(r.provider_no, r.date), { providerNo: r.provider_no, date: r.date, schedule: r.schedule, readAt: new Date(r.read_at) }]));
   }
 
   /**
