@@ -8,7 +8,6 @@ import { lastBookableDate } from './booking-window.js';
 import { notesWithVisit, visitMinutesOf } from './booking-length.js';
 import { clinicDate, parseClinicInstant, toClinicIso } from './clinic-time.js';
 import { findEarliestIn, searchableProviders, toOffer } from './earliest-finder.js';
-import { STOP_MARGIN_MS } from './slot-search.js';
 import { patientDayAppointments, ProviderDays, type Candidate } from './provider-day.js';
 import type { ProviderRules } from './provider-rules.js';
 import { ScheduleCacheStore } from './schedule-cache.store.js';
@@ -129,9 +128,10 @@ export class SchedulingService {
           }
           // every start of the offer's day was held by other callers while this one searched (a crowd):
           // look again past what is held now (the months are read already: with the cache warm, no EMR
-          // call) and hold from the next free day; out of looks or time, the offer goes unheld (the
-          // booking re-checks)
-          if (look >= HOLD_LOOKS || Date.now() > deadline - STOP_MARGIN_MS) break;
+          // call) and hold from the next free day. Out of looks, or past half of the caller's time (a
+          // crowd so large that looking again would leave callers with "one moment"), the offer goes
+          // unheld: the booking re-checks, and SLOT_TAKEN comes with a fresh offer
+          if (look >= HOLD_LOOKS || Date.now() > startedAt + (deadline - startedAt) / 2) break;
           const heldNow = await this.claims.heldByOthers(clinicId, callId);
           const again = await findEarliestIn({ ...session, held: heldNow }, request, deadline);
           if (again.outcome !== 'found') break;
