@@ -8,6 +8,16 @@ const DATA = suite.data;
 const deadline = () => ({ deadline: Date.now() + 4_000 });
 const warmClinic = suite.warmClinic;
 
+/** The data file with Dr. A's Monday (the first free day) booked from 09:00 until `until`. */
+function mondayFullUntil(until: string) {
+  const [h, m] = until.split(':').map(Number) as [number, number];
+  const full = { ...DATA, appointments: [...DATA.appointments!] };
+  for (let t = 9 * 60; t < h * 60 + m; t += 15) {
+    full.appointments.push({ providerNo: '101', demographicNo: 61, dayOffset: 5, startTime: `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`, durationMin: 15, status: 't', type: 'B', reason: 'booked' });
+  }
+  return full;
+}
+
 describe('an offered slot is held for the caller', () => {
   it('20 callers searching one clinic at the same moment are offered 20 different slots, and each can book its own', async () => {
     const clinicId = await warmClinic();
@@ -28,11 +38,7 @@ describe('an offered slot is held for the caller', () => {
   it('more callers at once than the first free day has starts: each is offered and held a slot of its own, the later ones on the next day', async () => {
     const clinicId = await warmClinic();
     // Dr. A's Monday is full but for 16:30 and 16:45
-    const full = { ...DATA, appointments: [...DATA.appointments!] };
-    for (let m = 9 * 60; m < 16 * 60 + 30; m += 15) {
-      full.appointments.push({ providerNo: '101', demographicNo: 61, dayOffset: 5, startTime: `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`, durationMin: 15, status: 't', type: 'B', reason: 'booked' });
-    }
-    await suite.sim.control.loadData(full, TODAY);
+    await suite.sim.control.loadData(mondayFullUntil('16:30'), TODAY);
     const callers = Array.from({ length: 6 }, (_, i) => ({ callId: `crowd-${i}`, demographicId: i + 20 }));
     const searches = await Promise.all(callers.map((c) => suite.kit.scheduling.findEarliest(clinicId, { demographicId: c.demographicId, providerId: '101' }, { ...deadline(), callId: c.callId })));
     const offers = searches.map((s) => s.offer?.startTime);
@@ -89,11 +95,7 @@ describe('booking races', () => {
   it('50 callers booking the last free slot of a provider’s day: exactly one booking, 49 hear SLOT_TAKEN with a fresh offer, none waits out the pool', async () => {
     const clinicId = await warmClinic();
     // Dr. A's Monday is full but for 16:45
-    const full = { ...DATA, appointments: [...DATA.appointments!] };
-    for (let m = 9 * 60; m < 16 * 60 + 45; m += 15) {
-      full.appointments.push({ providerNo: '101', demographicNo: 61, dayOffset: 5, startTime: `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`, durationMin: 15, status: 't', type: 'B', reason: 'booked' });
-    }
-    await suite.sim.control.loadData(full, TODAY);
+    await suite.sim.control.loadData(mondayFullUntil('16:45'), TODAY);
     await suite.sim.control.resetCounters();
     const last = at('2027-03-15', '16:45');
     const results = await Promise.allSettled(
